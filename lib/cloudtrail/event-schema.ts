@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * The one normalized event row. This schema is the contract of `/api/events`
+ * (field names are fixed: scripts depend on them) and is shared by the server,
+ * the browser and the contract tests.
+ */
+
+export const EVENT_CATEGORIES = ["Management", "Data", "Insight", "NetworkActivity"] as const;
+export const eventCategorySchema = z.enum(EVENT_CATEGORIES);
+export type EventCategory = z.infer<typeof eventCategorySchema>;
+
+/** Where an event was read. The same eventID read twice keeps both origins. */
+export const ORIGIN_KINDS = ["local", "s3", "lookup"] as const;
+export const originSchema = z
+  .object({
+    kind: z.enum(ORIGIN_KINDS),
+    /** The configured source: a folder path, `s3://bucket/prefix`, or `lookup:<region>`. */
+    source: z.string(),
+    /** The file key relative to the source (or the region for LookupEvents). */
+    key: z.string(),
+  })
+  .strict();
+export type EventOrigin = z.infer<typeof originSchema>;
+
+export const resourceSchema = z
+  .object({
+    arn: z.string().nullable(),
+    type: z.string().nullable(),
+    accountId: z.string().nullable(),
+    /** A readable name, e.g. `bucket/key` for an S3 object. */
+    label: z.string(),
+  })
+  .strict();
+export type EventResource = z.infer<typeof resourceSchema>;
+
+export const rawRecordSchema = z.record(z.string(), z.unknown());
+export type RawRecord = z.infer<typeof rawRecordSchema>;
+
+export const eventRowSchema = z
+  .object({
+    id: z.string().min(1),
+    time: z.iso.datetime(),
+    category: eventCategorySchema,
+    eventName: z.string(),
+    eventSource: z.string(),
+    service: z.string(),
+    eventType: z.string().nullable(),
+    eventVersion: z.string().nullable(),
+    principal: z.string().min(1),
+    principalType: z.string().nullable(),
+    principalArn: z.string().nullable(),
+    accessKeyId: z.string().nullable(),
+    account: z.string().nullable(),
+    region: z.string().nullable(),
+    sourceIp: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    readOnly: z.boolean().nullable(),
+    errorCode: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    requestId: z.string().nullable(),
+    sharedEventId: z.string().nullable(),
+    resources: z.array(resourceSchema),
+    origins: z.array(originSchema),
+    raw: rawRecordSchema,
+  })
+  .strict();
+export type EventRow = z.infer<typeof eventRowSchema>;
