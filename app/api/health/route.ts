@@ -1,0 +1,20 @@
+import { jsonOk, serverError } from "@/lib/http/responses";
+import { storeTotals } from "@/lib/store/loaded-files";
+import { getTrailglass } from "@/lib/trailglass";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness plus what the store holds: for tests, load balancers and humans. */
+export async function GET(): Promise<Response> {
+  try {
+    const app = await getTrailglass();
+    return jsonOk({
+      ok: true,
+      store: await storeTotals(app.store),
+      sources: app.loads.sources.map((s) => ({ kind: s.kind, id: s.id })),
+      sample: app.sample !== null,
+    });
+  } catch (error) {
+    return serverError("Health check", error);
+  }
+}

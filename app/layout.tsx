@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/app/providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "trailglass",
+  description: "Read AWS CloudTrail: management, data, network activity and Insights events in one table.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="app-header">
+          <a className="brand" href="/">
+            trailglass
+          </a>
+          <span className="tagline">CloudTrail, all of it, in one table</span>
+        </header>
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,52 @@
+import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { formatUtc } from "./format";
+
+/** The events table's columns. Cells render text only: record content is hostile. */
+
+export const eventTableFeatures = tableFeatures({});
+const helper = createColumnHelper<typeof eventTableFeatures, EventRow>();
+
+export const eventColumns = helper.columns([
+  helper.accessor("time", {
+    header: "Time (UTC)",
+    cell: (info) => <time dateTime={info.getValue()}>{formatUtc(info.getValue())}</time>,
+  }),
+  helper.accessor("category", {
+    header: "Category",
+    cell: (info) => (
+      <span className={`badge category-${info.getValue()}`}>{info.getValue()}</span>
+    ),
+  }),
+  helper.accessor("eventName", {
+    header: "Event",
+    cell: (info) => {
+      const row = info.row.original;
+      const insight = row.category === "Insight" ? insightLabel(row) : null;
+      return insight ?? (info.getValue() || "—");
+    },
+  }),
+  helper.accessor("service", { header: "Service", cell: (info) => info.getValue() || "—" }),
+  helper.accessor("principal", { header: "Principal" }),
+  helper.accessor("sourceIp", { header: "Source IP", cell: (info) => info.getValue() ?? "—" }),
+  helper.accessor("region", { header: "Region", cell: (info) => info.getValue() ?? "—" }),
+  helper.accessor("account", { header: "Account", cell: (info) => info.getValue() ?? "—" }),
+  helper.accessor("errorCode", {
+    header: "Error",
+    cell: (info) => {
+      const code = info.getValue();
+      return code ? <span className="error-code">{code}</span> : "";
+    },
+  }),
+]);
+
+/** Insights records name the API they watch inside insightDetails. */
+function insightLabel(row: EventRow): string | null {
+  const details = row.raw.insightDetails;
+  if (!details || typeof details !== "object") return null;
+  const d = details as Record<string, unknown>;
+  const name = typeof d.eventName === "string" ? d.eventName : "";
+  const type = typeof d.insightType === "string" ? d.insightType : "Insight";
+  const state = typeof d.state === "string" ? d.state : "";
+  return `${type} ${state}${name ? `: ${name}` : ""}`.trim();
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { fetchEvent } from "./fetch-events";
+import { formatUtc } from "./format";
+
+/** The drawer for one event: key facts, then the whole record as JSON text. */
+export function EventDetail({
+  id,
+  row,
+  onClose,
+}: {
+  id: string;
+  /** The row when it is already on screen; otherwise it is fetched by id. */
+  row: EventRow | null;
+  onClose: () => void;
+}) {
+  const fetched = useQuery({
+    queryKey: ["event", id],
+    queryFn: ({ signal }) => fetchEvent(id, signal),
+    enabled: row === null,
+  });
+  const event = row ?? fetched.data ?? null;
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  return (
+    <aside className="detail-drawer" role="dialog" aria-label="Event detail" data-testid="event-detail">
+      <header>
+        <h2>{event ? event.eventName || event.category : "Event"}</h2>
+        <button type="button" onClick={onClose} aria-label="Close event detail">
+          ×
+        </button>
+      </header>
+      {!event && fetched.isPending && <p className="muted">Loading event…</p>}
+      {!event && fetched.error && (
+        <p role="alert" className="error-text">
+          {fetched.error.message}
+        </p>
+      )}
+      {event && <EventFacts event={event} />}
+      {event && <RecordJson record={event.raw} />}
+    </aside>
+  );
+}
+
+function EventFacts({ event }: { event: EventRow }) {
+  const facts: [string, string | null][] = [
+    ["When", `${formatUtc(event.time)} UTC`],
+    ["Who", `${event.principal}${event.principalType ? ` (${event.principalType})` : ""}`],
+    ["What", `${event.eventName || "—"} on ${event.eventSource || "—"} · ${event.category}`],
+    ["Where", [event.account, event.region].filter(Boolean).join(" · ") || null],
+    ["From", [event.sourceIp, event.userAgent].filter(Boolean).join(" · ") || null],
+    [
+      "Result",
+      event.errorCode
+        ? `${event.errorCode}${event.errorMessage ? `: ${event.errorMessage}` : ""}`
+        : "Success",
+    ],
+    ["Resources", event.resources.map((r) => r.label).join(", ") || null],
+    ["Event ID", event.id],
+    ["Read from", event.origins.map((o) => `${o.kind}: ${o.key}`).join("\n")],
+  ];
+  return (
+    <dl className="facts">
+      {facts
+        .filter(([, value]) => value)
+        .map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd data-testid={`fact-${label.toLowerCase().replace(/\s+/g, "-")}`}>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
+function RecordJson({ record }: { record: Record<string, unknown> }) {
+  const text = JSON.stringify(record, null, 2);
+  const [copied, setCopied] = useState(false);
+  return (
+    <section className="record-json">
+      <div className="record-json-bar">
+        <h3>Record</h3>
+        <button
+          type="button"
+          onClick={() => {
+            void navigator.clipboard.writeText(text).then(() => setCopied(true));
+          }}
+        >
+          {copied ? "Copied" : "Copy JSON"}
+        </button>
+      </div>
+      <pre data-testid="record-json">{text}</pre>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useQueryStates } from "nuqs";
+import { useCallback, useMemo } from "react";
+import { EventDetail } from "./event-detail";
+import { EventsTable } from "./events-table";
+import { ApiError, fetchEvents } from "./fetch-events";
+import { FilterBar } from "./filter-bar";
+import { formatCount } from "./format";
+import { LoadProgress } from "./load-progress";
+import { ProblemsPanel } from "./problems-panel";
+import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
+
+/** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
+export function EventsView() {
+  const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
+  const searchParams = useSearchParams();
+  const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
+
+  const events = useInfiniteQuery({
+    queryKey: ["events", apiKey],
+    queryFn: ({ pageParam, signal }) =>
+      fetchEvents(new URLSearchParams(apiKey), pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    // While the sources are still loading the range, ask again every second.
+    refetchInterval: (query) => (query.state.data?.pages[0]?.complete === false ? 1000 : false),
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+  });
+
+  const first = events.data?.pages[0];
+  const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
+  const openId = state.event;
+  const openRow = rows.find((r) => r.id === openId) ?? null;
+
+  const selectEvent = useCallback((id: string | null) => void setState({ event: id }), [setState]);
+
+  if (events.error) {
+    const error = events.error;
+    return (
+      <div className="error-panel" role="alert" data-testid="query-error">
+        <h2>This view cannot be shown</h2>
+        <p>{error.message}</p>
+        {error instanceof ApiError && error.details.length > 1 && (
+          <ul>
+            {error.details.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        )}
+        <a href="/">Reset to the default view</a>
+      </div>
+    );
+  }
+
+  return (
+    <div className="events-layout">
+      <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+      <div className="status-line">
+        <span data-testid="total">
+          {first ? `${formatCount(first.total)} events` : "Loading events…"}
+        </span>
+        {first && <LoadProgress complete={first.complete} progress={first.progress} />}
+      </div>
+      {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
+      <EventsTable rows={rows} selectedId={openId} onSelect={selectEvent} />
+      {events.hasNextPage && (
+        <button
+          type="button"
+          className="load-more"
+          onClick={() => void events.fetchNextPage()}
+          disabled={events.isFetchingNextPage}
+        >
+          {events.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      )}
+      {first && rows.length === 0 && first.complete && (
+        <p className="muted" data-testid="no-events">
+          No events match this view.
+        </p>
+      )}
+      {openId && <EventDetail id={openId} row={openRow} onClose={() => selectEvent(null)} />}
+    </div>
+  );
+}

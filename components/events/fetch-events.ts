@@ -1,0 +1,55 @@
+import {
+  errorResponseSchema,
+  eventResponseSchema,
+  eventsResponseSchema,
+  type EventsResponse,
+} from "@/lib/query/events-response";
+import type { EventRow } from "@/lib/cloudtrail/event-schema";
+
+/** An API answer that is not a success: carries the server's message. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ApiError(
+      `The server answered ${response.status} with something that is not JSON (${(error as Error).message})`,
+      response.status,
+    );
+  }
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  const body = errorResponseSchema.safeParse(await readJson(response));
+  return body.success
+    ? new ApiError(body.data.error, response.status, body.data.details)
+    : new ApiError(`The server answered ${response.status}`, response.status);
+}
+
+export async function fetchEvents(
+  params: URLSearchParams,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<EventsResponse> {
+  const query = new URLSearchParams(params);
+  if (cursor) query.set("cursor", cursor);
+  const response = await fetch(`/api/events?${query.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return eventsResponseSchema.parse(await readJson(response));
+}
+
+export async function fetchEvent(id: string, signal?: AbortSignal): Promise<EventRow> {
+  const response = await fetch(`/api/events/${encodeURIComponent(id)}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return eventResponseSchema.parse(await readJson(response)).event;
+}

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import {
+  errorResponseSchema,
+  eventResponseSchema,
+  eventsResponseSchema,
+} from "../lib/query/events-response";
+
+test.describe("HTTP API", () => {
+  test("/api/events answers the documented shape, newest first, with cursors", async ({ request }) => {
+    const first = eventsResponseSchema.parse(
+      await (await request.get("/api/events?wait=1&limit=50")).json(),
+    );
+    expect(first.complete).toBe(true);
+    expect(first.events).toHaveLength(50);
+    const times = first.events.map((e) => e.time);
+    expect([...times].sort().reverse()).toEqual(times);
+    expect(first.nextCursor).not.toBeNull();
+
+    const second = eventsResponseSchema.parse(
+      await (await request.get(`/api/events?limit=50&cursor=${first.nextCursor}`)).json(),
+    );
+    expect(second.total).toBe(first.total);
+    const firstIds = new Set(first.events.map((e) => e.id));
+    expect(second.events.some((e) => firstIds.has(e.id))).toBe(false);
+    expect(second.events[0]!.time <= first.events[49]!.time).toBe(true);
+  });
+
+  test("repeated parameters are OR within a field, fields AND", async ({ request }) => {
+    const get = async (query: string) =>
+      eventsResponseSchema.parse(await (await request.get(`/api/events?wait=1&${query}`)).json());
+    const data = await get("category=Data&limit=1");
+    const insight = await get("category=Insight&limit=1");
+    const both = await get("category=Data&category=Insight&limit=1");
+    expect(both.total).toBe(data.total + insight.total);
+    const denied = await get("category=Management&errorCode=AccessDenied&limit=1000");
+    expect(denied.total).toBeGreaterThan(0);
+    for (const e of denied.events) {
+      expect(e.category).toBe("Management");
+      expect(e.errorCode).toBe("AccessDenied");
+    }
+  });
+
+  test("invalid parameters get a 400 naming them", async ({ request }) => {
+    const response = await request.get("/api/events?category=Bogus&limit=5000");
+    expect(response.status()).toBe(400);
+    const body = errorResponseSchema.parse(await response.json());
+    expect(body.error).toMatch(/"category"/);
+    expect(body.error).toMatch(/"limit"/);
+  });
+
+  test("/api/events/<id> returns one event or a clear 404", async ({ request }) => {
+    const list = eventsResponseSchema.parse(
+      await (await request.get("/api/events?wait=1&limit=1&category=Insight")).json(),
+    );
+    const id = list.events[0]!.id;
+    const one = eventResponseSchema.parse(await (await request.get(`/api/events/${id}`)).json());
+    expect(one.event.id).toBe(id);
+    expect(one.event.category).toBe("Insight");
+
+    const missing = await request.get("/api/events/no-such-event");
+    expect(missing.status()).toBe(404);
+    expect(errorResponseSchema.parse(await missing.json()).error).toMatch(/no-such-event/);
+  });
+});

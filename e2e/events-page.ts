@@ -1,0 +1,34 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** A small page object for the events view. */
+export class EventsPage {
+  readonly rows: Locator;
+  readonly total: Locator;
+  readonly detail: Locator;
+
+  constructor(readonly page: Page) {
+    this.rows = page.getByTestId("event-row");
+    this.total = page.getByTestId("total");
+    this.detail = page.getByTestId("event-detail");
+  }
+
+  async open(query = ""): Promise<void> {
+    await this.page.goto(`/${query ? `?${query}` : ""}`);
+  }
+
+  /** Waits until the sources finished loading the range and rows are shown. */
+  async waitLoaded(): Promise<void> {
+    await expect(this.page.getByTestId("load-complete")).toBeVisible({ timeout: 60_000 });
+    await expect(this.rows.first()).toBeVisible();
+  }
+
+  async totalCount(): Promise<number> {
+    const text = (await this.total.textContent()) ?? "";
+    return Number(text.replace(/[^0-9]/g, ""));
+  }
+
+  async applyTextFilter(name: string, value: string): Promise<void> {
+    await this.page.getByTestId(`filter-${name}`).fill(value);
+    await this.page.getByTestId("apply-filters").click();
+  }
+}

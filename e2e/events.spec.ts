@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { EVENT_CATEGORIES } from "../lib/cloudtrail/event-schema";
+import { EventsPage } from "./events-page";
+
+test.describe("events table on the bundled sample", () => {
+  test("opens on the sample with every category visible", async ({ page }) => {
+    const events = new EventsPage(page);
+    await events.open();
+    await events.waitLoaded();
+    for (const category of EVENT_CATEGORIES) {
+      await expect(
+        page.locator(`[data-testid="event-row"][data-category="${category}"]`).first(),
+        `a ${category} row on the first screen`,
+      ).toBeVisible();
+    }
+    expect(await events.totalCount()).toBeGreaterThan(15_000);
+  });
+
+  test("a filter narrows the rows and lands in the URL", async ({ page }) => {
+    const events = new EventsPage(page);
+    await events.open();
+    await events.waitLoaded();
+    const before = await events.totalCount();
+
+    await events.applyTextFilter("eventName", "CreateUser");
+    await expect(page).toHaveURL(/eventName=CreateUser/);
+    await expect.poll(() => events.totalCount()).toBeLessThan(before);
+    const names = await page.locator('[data-testid="event-row"] td[data-column="eventName"]').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names)).toEqual(new Set(["CreateUser"]));
+
+    await page.getByTestId("category-Data").check();
+    await expect(page).toHaveURL(/category=Data/);
+    await expect(page.getByTestId("no-events")).toBeVisible();
+
+    await page.goBack();
+    await expect(page).not.toHaveURL(/category=Data/);
+    await expect(events.rows.first()).toBeVisible();
+  });
+
+  test("a row opens its full record as JSON", async ({ page }) => {
+    const events = new EventsPage(page);
+    await events.open("category=Data");
+    await events.waitLoaded();
+    const row = events.rows.first();
+    const id = await row.getAttribute("data-event-id");
+    await row.click();
+    await expect(events.detail).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`event=${id}`));
+    const json = JSON.parse((await page.getByTestId("record-json").textContent()) ?? "{}") as {
+      eventID?: string;
+    };
+    expect(json.eventID).toBe(id);
+    await page.keyboard.press("Escape");
+    await expect(events.detail).toBeHidden();
+  });
+
+  test("hostile record content renders as text", async ({ page }) => {
+    let dialogs = 0;
+    page.on("dialog", (dialog) => {
+      dialogs += 1;
+      void dialog.dismiss();
+    });
+    const events = new EventsPage(page);
+    await events.open(`q=${encodeURIComponent("onerror=alert")}`);
+    await events.waitLoaded();
+    await events.rows.first().click();
+    await expect(page.getByTestId("fact-from")).toContainText("<img src=x onerror=alert(1)>");
+    await expect(page.getByTestId("record-json")).toContainText("<img src=x onerror=alert(1)>");
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toBe(0);
+  });
+
+  test("bad URL parameters show a message and a way back", async ({ page }) => {
+    await page.goto("/?from=yesterday&limit=0");
+    const error = page.getByTestId("query-error");
+    await expect(error).toBeVisible();
+    await expect(error).toContainText('"from"');
+    await expect(error).toContainText('"limit"');
+    await error.getByRole("link", { name: /default view/ }).click();
+    await expect(page.getByTestId("event-row").first()).toBeVisible({ timeout: 60_000 });
+  });
+});

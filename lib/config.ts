@@ -1,0 +1,126 @@
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The environment, parsed and validated once. Every other module asks here.
+ * Bad values stop the server at start with a message naming the variable.
+ */
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+function list(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export interface S3Location {
+  bucket: string;
+  prefix: string;
+  /** As configured, for display and origins: `s3://bucket/prefix`. */
+  url: string;
+}
+
+export function parseS3Url(value: string): S3Location {
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(value);
+  if (!match?.[1]) {
+    throw new Error(`"${value}" is not an S3 URL like s3://my-trail-bucket/optional/prefix`);
+  }
+  const prefix = (match[2] ?? "").replace(/^\/+|\/+$/g, "");
+  return { bucket: match[1], prefix, url: `s3://${match[1]}${prefix ? `/${prefix}` : ""}` };
+}
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message: `must be a positive integer, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  TRAILGLASS_DIR: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const dirs = list(v).map((d) => path.resolve(d));
+      for (const dir of dirs) {
+        if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+          ctx.addIssue({ code: "custom", message: `folder ${dir} does not exist` });
+        }
+      }
+      return dirs;
+    }),
+  TRAILGLASS_S3: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const out: S3Location[] = [];
+      for (const item of list(v)) {
+        try {
+          out.push(parseS3Url(item));
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }
+      return out;
+    }),
+  TRAILGLASS_LOOKUP_REGIONS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const regions = list(v);
+      for (const region of regions) {
+        if (!REGION.test(region)) {
+          ctx.addIssue({ code: "custom", message: `"${region}" is not an AWS Region name` });
+        }
+      }
+      return regions;
+    }),
+  TRAILGLASS_DATA: z
+    .string()
+    .optional()
+    .transform((v) => path.resolve(v && v.trim() ? v.trim() : ".trailglass")),
+  TRAILGLASS_SAMPLE_DIR: z
+    .string()
+    .optional()
+    .transform((v) => path.resolve(v && v.trim() ? v.trim() : "sample-trail")),
+  /** Files decompressing past this are read up to it and reported (gzip-bomb guard). */
+  TRAILGLASS_MAX_FILE_MB: positiveInt(2048),
+});
+
+export type TrailglassConfig = z.infer<typeof envSchema> & {
+  /** True when no source is configured and the bundled sample trail is shown. */
+  useSample: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): TrailglassConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid trailglass configuration:\n${lines.join("\n")}`);
+  }
+  const c = result.data;
+  const useSample =
+    c.TRAILGLASS_DIR.length === 0 &&
+    c.TRAILGLASS_S3.length === 0 &&
+    c.TRAILGLASS_LOOKUP_REGIONS.length === 0;
+  return { ...c, useSample };
+}
+
+let cached: TrailglassConfig | undefined;
+
+export function getConfig(): TrailglassConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

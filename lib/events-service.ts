@@ -1,0 +1,33 @@
+import type { EventRow } from "./cloudtrail/event-schema";
+import type { EventQuery } from "./query/event-query";
+import type { EventsResponse } from "./query/events-response";
+import { listProblems } from "./store/problems";
+import { getEventById, queryEventPage } from "./store/query-events";
+import type { Trailglass } from "./trailglass";
+
+/** `/api/events`: make sure the range is (being) loaded, then answer from the store. */
+export async function findEvents(app: Trailglass, query: EventQuery): Promise<EventsResponse> {
+  const status = app.loads.ensureRange(query.filter);
+  if (query.wait) await status.wait();
+  const [page, stored] = await Promise.all([
+    queryEventPage(app.store, query.filter, query),
+    listProblems(app.store, 100),
+  ]);
+  const loadProblems = status.problems;
+  return {
+    ...page,
+    complete: status.complete,
+    problems: [...loadProblems, ...stored.problems],
+    problemsTotal: loadProblems.length + stored.total,
+    progress: status.progress,
+    range: { from: query.filter.from, to: query.filter.to },
+  };
+}
+
+/** One event by id. A freshly started server loads the default range once before giving up. */
+export async function findEvent(app: Trailglass, id: string): Promise<EventRow | null> {
+  const stored = await getEventById(app.store, id);
+  if (stored) return stored;
+  await app.loads.ensureRange(app.defaultRange()).wait();
+  return getEventById(app.store, id);
+}

@@ -1,0 +1,204 @@
+import type { Problem } from "../cloudtrail/problem-schema";
+import type { TimeRange } from "../query/event-query";
+import type { ReaderOptions } from "../reader";
+import { deliveryDays } from "../sources/delivery-window";
+import type { TrailFileSource } from "../sources/source-types";
+import type { Store } from "../store/database";
+import type { EventWriter } from "../store/event-writer";
+import { loadedFileVersions } from "../store/loaded-files";
+import { ConcurrencyLimiter } from "./concurrency";
+import { loadTrailFile } from "./load-trail-file";
+
+/**
+ * Keeps the store filled for the ranges people look at. A request for a range
+ * starts a load job per source unless the range's delivery days were listed
+ * recently or are being loaded; callers see the jobs' progress and may wait.
+ */
+
+export interface LoadProgress {
+  running: boolean;
+  filesTotal: number;
+  filesDone: number;
+  /** Files already in the store with the same version: not read again. */
+  filesSkipped: number;
+  bytesTotal: number;
+  bytesDone: number;
+  eventsLoaded: number;
+}
+
+export interface SourceProblem extends Problem {
+  source: string;
+}
+
+class LoadJob {
+  running = true;
+  readonly progress: LoadProgress = {
+    running: true,
+    filesTotal: 0,
+    filesDone: 0,
+    filesSkipped: 0,
+    bytesTotal: 0,
+    bytesDone: 0,
+    eventsLoaded: 0,
+  };
+  readonly problems: SourceProblem[] = [];
+  readonly done: Promise<void>;
+
+  constructor(
+    readonly source: TrailFileSource,
+    readonly days: Set<string>,
+    run: (job: LoadJob) => Promise<void>,
+  ) {
+    this.done = run(this)
+      .catch((error: unknown) => {
+        this.problems.push({
+          source: source.id,
+          kind: "read-failed",
+          severity: "error",
+          file: source.id,
+          recordIndex: null,
+          message: `loading stopped: ${(error as Error).message}`,
+        });
+      })
+      .finally(() => {
+        this.running = false;
+        this.progress.running = false;
+      });
+  }
+}
+
+/** What a request learns about the loading of its range. */
+export interface RangeLoadStatus {
+  complete: boolean;
+  progress: LoadProgress;
+  /** Listing and job failures (file problems are in the store). */
+  problems: SourceProblem[];
+  wait(): Promise<void>;
+}
+
+export interface LoadManagerOptions {
+  fileConcurrency?: number;
+  readerOptions?: ReaderOptions;
+}
+
+function sumProgress(jobs: LoadJob[]): LoadProgress {
+  const total: LoadProgress = {
+    running: jobs.length > 0,
+    filesTotal: 0,
+    filesDone: 0,
+    filesSkipped: 0,
+    bytesTotal: 0,
+    bytesDone: 0,
+    eventsLoaded: 0,
+  };
+  for (const { progress } of jobs) {
+    total.filesTotal += progress.filesTotal;
+    total.filesDone += progress.filesDone;
+    total.filesSkipped += progress.filesSkipped;
+    total.bytesTotal += progress.bytesTotal;
+    total.bytesDone += progress.bytesDone;
+    total.eventsLoaded += progress.eventsLoaded;
+  }
+  return total;
+}
+
+/** How many finished jobs to remember for their problems. */
+const KEEP_FINISHED_JOBS = 20;
+
+export class LoadManager {
+  private jobs: LoadJob[] = [];
+  /** source id -> delivery day -> when its listing started. */
+  private readonly listedAt = new Map<string, Map<string, number>>();
+  private readonly limiter: ConcurrencyLimiter;
+
+  constructor(
+    private readonly store: Store,
+    private readonly writer: EventWriter,
+    readonly sources: TrailFileSource[],
+    private readonly options: LoadManagerOptions = {},
+  ) {
+    this.limiter = new ConcurrencyLimiter(options.fileConcurrency ?? 4);
+  }
+
+  ensureRange(range: TimeRange): RangeLoadStatus {
+    const days = deliveryDays(range);
+    const now = Date.now();
+    const relevant: LoadJob[] = [];
+    for (const source of this.sources) {
+      const listed = this.listedAt.get(source.id) ?? new Map<string, number>();
+      this.listedAt.set(source.id, listed);
+      const overlapping = this.jobs.filter(
+        (j) => j.source === source && days.some((d) => j.days.has(d)),
+      );
+      const running = overlapping.filter((j) => j.running);
+      const stale = days.filter(
+        (d) =>
+          now - (listed.get(d) ?? -Infinity) > source.relistAfterMs &&
+          !running.some((j) => j.days.has(d)),
+      );
+      if (stale.length > 0) {
+        for (const d of days) listed.set(d, now);
+        const job = new LoadJob(source, new Set(days), (j) => this.runJob(j, range));
+        this.jobs.push(job);
+        relevant.push(job);
+      }
+      relevant.push(...overlapping);
+    }
+    this.forgetOldJobs();
+    return this.status([...new Set(relevant)]);
+  }
+
+  private status(jobs: LoadJob[]): RangeLoadStatus {
+    return {
+      get complete() {
+        return jobs.every((j) => !j.running);
+      },
+      get progress() {
+        return sumProgress(jobs.filter((j) => j.running));
+      },
+      get problems() {
+        const all = jobs.flatMap((j) => j.problems);
+        return [...new Map(all.map((p) => [`${p.source}|${p.file}|${p.message}`, p])).values()];
+      },
+      wait: async () => {
+        await Promise.all(jobs.map((j) => j.done));
+      },
+    };
+  }
+
+  private forgetOldJobs(): void {
+    const finished = this.jobs.filter((j) => !j.running);
+    if (finished.length <= KEEP_FINISHED_JOBS) return;
+    const drop = new Set(finished.slice(0, finished.length - KEEP_FINISHED_JOBS));
+    this.jobs = this.jobs.filter((j) => !drop.has(j));
+  }
+
+  private async runJob(job: LoadJob, range: TimeRange): Promise<void> {
+    const plan = await job.source.planRange(range);
+    job.problems.push(...plan.problems.map((p) => ({ ...p, source: job.source.id })));
+    const loaded = await loadedFileVersions(this.store, job.source.id);
+    const todo = plan.files.filter((f) => loaded.get(f.key) !== f.version);
+    job.progress.filesTotal = plan.files.length;
+    job.progress.filesSkipped = plan.files.length - todo.length;
+    job.progress.filesDone = job.progress.filesSkipped;
+    job.progress.bytesTotal = todo.reduce((sum, f) => sum + f.size, 0);
+    // Newest delivery first, so the top of the table fills in first.
+    todo.sort((a, b) => b.key.localeCompare(a.key));
+    const commits = await Promise.all(
+      todo.map((file) =>
+        this.limiter.run(async () => {
+          const stats = await loadTrailFile(file, this.writer, this.options.readerOptions);
+          job.progress.filesDone += 1;
+          job.progress.bytesDone += file.size;
+          job.progress.eventsLoaded += stats.records;
+          return stats.committed;
+        }),
+      ),
+    );
+    await this.writer.flush();
+    await Promise.all(commits);
+    // Fresh from now: a long load must not look stale the moment it ends.
+    const listed = this.listedAt.get(job.source.id);
+    for (const day of job.days) listed?.set(day, Date.now());
+  }
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import {
+  decodeCursor,
+  encodeCursor,
+  eventFilterToParams,
+  parseEventQuery,
+  type EventQuery,
+} from "./event-query";
+
+const defaults = { from: "2026-11-02T00:00:00.000Z", to: "2026-11-07T00:00:00.000Z" };
+
+function parse(query: string) {
+  return parseEventQuery(new URLSearchParams(query), defaults);
+}
+
+function ok(query: string): EventQuery {
+  const result = parse(query);
+  if (!result.ok) throw new Error(result.errors.join("; "));
+  return result.value;
+}
+
+function errors(query: string): string[] {
+  const result = parse(query);
+  if (result.ok) throw new Error(`expected ${query} to be rejected`);
+  return result.errors;
+}
+
+describe("parseEventQuery", () => {
+  it("uses the default range and limit without parameters", () => {
+    expect(ok("")).toEqual({
+      filter: {
+        ...defaults,
+        category: [],
+        eventName: [],
+        eventSource: [],
+        principal: [],
+        errorCode: [],
+        q: null,
+      },
+      limit: 100,
+      cursor: null,
+      wait: false,
+    });
+  });
+
+  it("reads repeated parameters as a list (OR within a field)", () => {
+    const q = ok("category=Data&category=Insight&eventName=GetObject&eventName=PutObject&principal=alice");
+    expect(q.filter.category).toEqual(["Data", "Insight"]);
+    expect(q.filter.eventName).toEqual(["GetObject", "PutObject"]);
+    expect(q.filter.principal).toEqual(["alice"]);
+  });
+
+  it("normalizes times to UTC ISO and accepts dates and offsets", () => {
+    const q = ok("from=2026-11-03&to=2026-11-04T02:00:00%2B02:00");
+    expect(q.filter.from).toBe("2026-11-03T00:00:00.000Z");
+    expect(q.filter.to).toBe("2026-11-04T00:00:00.000Z");
+  });
+
+  it("keeps the default width when only one end is given", () => {
+    const q = ok("from=2026-10-01T00:00:00Z");
+    expect(q.filter.to).toBe("2026-10-06T00:00:00.000Z");
+  });
+
+  it("says which parameter is invalid", () => {
+    expect(errors("from=yesterday")[0]).toMatch(/"from".*not an ISO 8601 time/);
+    expect(errors("category=Bogus")[0]).toMatch(/"category" must be one of Management, Data/);
+    expect(errors("limit=0")[0]).toMatch(/"limit" must be an integer from 1 to 1000/);
+    expect(errors("limit=abc")[0]).toMatch(/"limit"/);
+    expect(errors("from=2026-11-05&to=2026-11-04")[0]).toMatch(/"from" .* is after "to"/);
+    expect(errors("cursor=nonsense!")[0]).toMatch(/"cursor"/);
+    expect(errors("colour=red")[0]).toMatch(/unknown parameter "colour"/);
+    expect(errors("q=a&q=b")[0]).toMatch(/"q" may be given only once/);
+  });
+
+  it("reports every bad parameter at once", () => {
+    expect(errors("from=x&limit=-1&category=Nope")).toHaveLength(3);
+  });
+
+  it("ignores empty values, as an HTML form sends them", () => {
+    expect(ok("eventName=&principal=%20&q=").filter).toMatchObject({
+      eventName: [],
+      principal: [],
+      q: null,
+    });
+  });
+
+  it("accepts the page-only parameters", () => {
+    expect(ok("event=abc&tz=local").filter.category).toEqual([]);
+  });
+
+  it("parses wait", () => {
+    expect(ok("wait=1").wait).toBe(true);
+    expect(ok("wait=0").wait).toBe(false);
+    expect(errors("wait=maybe")[0]).toMatch(/"wait"/);
+  });
+
+  it("round-trips a filter through its URL parameters", () => {
+    const filter = ok("category=Data&principal=a%2Fb&q=185.220.101.47&from=2026-11-03").filter;
+    expect(ok(eventFilterToParams(filter).toString()).filter).toEqual(filter);
+  });
+});
+
+describe("cursors", () => {
+  it("round-trip and reject garbage", () => {
+    const cursor = { time: "2026-11-04T02:13:55.000Z", id: "ab/cd+é" };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    expect(decodeCursor("bm90IGpzb24")).toBeNull(); // "not json"
+    expect(decodeCursor("e30")).toBeNull(); // "{}"
+    expect(decodeCursor("%%%")).toBeNull();
+  });
+});

@@ -1,0 +1,227 @@
+import { z } from "zod";
+import { EVENT_CATEGORIES, eventCategorySchema } from "../cloudtrail/event-schema";
+
+/**
+ * The event filter and its URL form. The page URL and `/api/events` use the
+ * same parameter names, so a view's address and its API address correspond.
+ * Pure and isomorphic: the route handler, the page and the tests share it.
+ */
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+export interface EventFilter extends TimeRange {
+  category: (typeof EVENT_CATEGORIES)[number][];
+  eventName: string[];
+  eventSource: string[];
+  principal: string[];
+  errorCode: string[];
+  /** Free text searched in the whole record. */
+  q: string | null;
+}
+
+export interface EventQuery {
+  filter: EventFilter;
+  limit: number;
+  cursor: string | null;
+  /** Wait until the sources have finished loading the range. */
+  wait: boolean;
+}
+
+/** Multi-valued filter fields: repeated params are OR within a field. */
+export const LIST_FIELDS = ["category", "eventName", "eventSource", "principal", "errorCode"] as const;
+export type ListField = (typeof LIST_FIELDS)[number];
+
+/** Parameters the page puts in its URL that do not change the API's answer. */
+const PAGE_ONLY_PARAMS = ["event", "tz"] as const;
+const KNOWN_PARAMS = new Set<string>([
+  "from",
+  "to",
+  "q",
+  "limit",
+  "cursor",
+  "wait",
+  ...LIST_FIELDS,
+  ...PAGE_ONLY_PARAMS,
+]);
+
+/** ISO 8601 date or date-time (with Z or an offset); returned as UTC ISO. */
+export const isoInstantSchema = z.string().transform((value, ctx) => {
+  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(
+    value,
+  );
+  const millis = ok ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
+  if (Number.isNaN(millis)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value}" is not an ISO 8601 time (e.g. 2026-11-04T02:00:00Z)`,
+    });
+    return z.NEVER;
+  }
+  return new Date(millis).toISOString();
+});
+
+const listValueSchema = z.string().trim().max(2000, "is longer than 2000 characters");
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+export function parseEventQuery(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+): ParseResult<EventQuery> {
+  const errors: string[] = [];
+
+  for (const key of new Set(params.keys())) {
+    if (!KNOWN_PARAMS.has(key)) {
+      errors.push(`unknown parameter "${key}" (known: ${[...KNOWN_PARAMS].join(", ")})`);
+    }
+  }
+
+  const single = (key: string): string | undefined => {
+    const values = params.getAll(key);
+    if (values.length > 1) errors.push(`"${key}" may be given only once`);
+    return values[0];
+  };
+
+  const instant = (key: "from" | "to", fallback: string): string => {
+    const raw = single(key);
+    if (raw === undefined || raw === "") return fallback;
+    const parsed = isoInstantSchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(`"${key}": ${parsed.error.issues[0]?.message ?? "invalid"}`);
+      return fallback;
+    }
+    return parsed.data;
+  };
+
+  const hasFrom = Boolean(params.get("from"));
+  const hasTo = Boolean(params.get("to"));
+  let from = instant("from", defaultRange.from);
+  let to = instant("to", defaultRange.to);
+  // Only one end given: keep the default range's width on the other side.
+  const width = Date.parse(defaultRange.to) - Date.parse(defaultRange.from);
+  if (hasFrom && !hasTo) to = new Date(Date.parse(from) + width).toISOString();
+  if (hasTo && !hasFrom) from = new Date(Date.parse(to) - width).toISOString();
+  if (Date.parse(from) > Date.parse(to)) errors.push(`"from" (${from}) is after "to" (${to})`);
+
+  const list = (key: ListField): string[] => {
+    const values: string[] = [];
+    for (const raw of params.getAll(key)) {
+      if (raw.trim() === "") continue;
+      const parsed = listValueSchema.safeParse(raw);
+      if (parsed.success) values.push(parsed.data);
+      else errors.push(`"${key}" ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+    }
+    return [...new Set(values)];
+  };
+
+  const category: EventFilter["category"] = [];
+  for (const value of list("category")) {
+    const parsed = eventCategorySchema.safeParse(value);
+    if (parsed.success) category.push(parsed.data);
+    else errors.push(`"category" must be one of ${EVENT_CATEGORIES.join(", ")}; got "${value}"`);
+  }
+
+  const qRaw = single("q")?.trim();
+  if (qRaw && qRaw.length > 2000) errors.push(`"q" is longer than 2000 characters`);
+
+  let limit = DEFAULT_LIMIT;
+  const limitRaw = single("limit");
+  if (limitRaw !== undefined && limitRaw !== "") {
+    const n = Number(limitRaw);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+      errors.push(`"limit" must be an integer from 1 to ${MAX_LIMIT}; got "${limitRaw}"`);
+    } else limit = n;
+  }
+
+  const cursor = single("cursor") || null;
+  if (cursor !== null && decodeCursor(cursor) === null) {
+    errors.push(`"cursor" is not a cursor returned by this API`);
+  }
+
+  const waitRaw = single("wait");
+  if (waitRaw !== undefined && !["0", "1", "true", "false", ""].includes(waitRaw)) {
+    errors.push(`"wait" must be 1 or 0; got "${waitRaw}"`);
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      filter: {
+        from,
+        to,
+        category,
+        eventName: list("eventName"),
+        eventSource: list("eventSource"),
+        principal: list("principal"),
+        errorCode: list("errorCode"),
+        q: qRaw ? qRaw : null,
+      },
+      limit,
+      cursor,
+      wait: waitRaw === "1" || waitRaw === "true",
+    },
+  };
+}
+
+/** The URL parameters of a filter (the inverse of parseEventQuery for the filter part). */
+export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.from) params.set("from", filter.from);
+  if (filter.to) params.set("to", filter.to);
+  for (const field of LIST_FIELDS) {
+    for (const value of filter[field] ?? []) params.append(field, value);
+  }
+  if (filter.q) params.set("q", filter.q);
+  return params;
+}
+
+/** Keyset cursor: the (time, id) of the last row of the previous page. */
+export interface Cursor {
+  time: string;
+  id: string;
+}
+
+const cursorSchema = z.object({ t: z.iso.datetime(), i: z.string().min(1) });
+
+function base64UrlEncode(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function base64UrlDecode(text: string): string | null {
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  try {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+  } catch (error) {
+    if (error instanceof DOMException) return null;
+    throw error;
+  }
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return base64UrlEncode(JSON.stringify({ t: cursor.time, i: cursor.id }));
+}
+
+export function decodeCursor(text: string): Cursor | null {
+  const json = base64UrlDecode(text);
+  if (json === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    if (error instanceof SyntaxError) return null;
+    throw error;
+  }
+  const parsed = cursorSchema.safeParse(value);
+  return parsed.success ? { time: parsed.data.t, id: parsed.data.i } : null;
+}

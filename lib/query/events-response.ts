@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { eventRowSchema } from "../cloudtrail/event-schema";
+import { problemSchema } from "../cloudtrail/problem-schema";
+
+/** The wire shapes of `/api/events` and `/api/events/<id>`: one source of truth. */
+
+export const sourceProblemSchema = problemSchema.extend({ source: z.string() }).strict();
+export type SourceProblem = z.infer<typeof sourceProblemSchema>;
+
+export const loadProgressSchema = z
+  .object({
+    running: z.boolean(),
+    filesTotal: z.number().int().nonnegative(),
+    filesDone: z.number().int().nonnegative(),
+    filesSkipped: z.number().int().nonnegative(),
+    bytesTotal: z.number().nonnegative(),
+    bytesDone: z.number().nonnegative(),
+    eventsLoaded: z.number().int().nonnegative(),
+  })
+  .strict();
+export type LoadProgressWire = z.infer<typeof loadProgressSchema>;
+
+export const eventsResponseSchema = z
+  .object({
+    events: z.array(eventRowSchema),
+    total: z.number().int().nonnegative(),
+    nextCursor: z.string().nullable(),
+    /** False while the sources are still loading the range. */
+    complete: z.boolean(),
+    problems: z.array(sourceProblemSchema),
+    problemsTotal: z.number().int().nonnegative(),
+    progress: loadProgressSchema,
+    range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict(),
+  })
+  .strict();
+export type EventsResponse = z.infer<typeof eventsResponseSchema>;
+
+export const eventResponseSchema = z.object({ event: eventRowSchema }).strict();
+export type EventResponse = z.infer<typeof eventResponseSchema>;
+
+export const errorResponseSchema = z
+  .object({ error: z.string(), details: z.array(z.string()).optional() })
+  .strict();
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

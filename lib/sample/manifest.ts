@@ -1,0 +1,146 @@
+import { z } from "zod";
+import type { TrailFile } from "./deliver";
+import type { JsonObject } from "./types";
+
+/** The manifest written next to the sample trail: what it holds, counted from the files. */
+
+const count = z.number().int().nonnegative();
+const instant = z.iso.datetime();
+
+export const sampleManifestSchema = z.object({
+  generatorVersion: z.string().min(1),
+  span: z.object({ from: instant, to: instant }),
+  organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/),
+  trail: z.object({ name: z.string(), homeRegion: z.string(), bucket: z.string() }),
+  accounts: z.array(z.object({ id: z.string().regex(/^\d{12}$/), name: z.string() })),
+  regions: z.array(z.string()),
+  files: z.object({ events: count, insights: count, digests: count }),
+  /** Records written to event and Insights files, duplicates included. */
+  records: count,
+  /** Distinct eventIDs, plus each record without an eventID. */
+  distinctEvents: count,
+  /** Records delivered a second time (same eventID and content). */
+  duplicateRecords: count,
+  /** Distinct events per category; records without eventCategory are counted under the inferred one. */
+  byCategory: z.object({ Management: count, Data: count, Insight: count, NetworkActivity: count }),
+  /** Distinct events per userIdentity.type; "(none)" for records without one (Insights, some service events). */
+  byIdentityType: z.record(z.string(), count),
+  recordsWithoutEventId: count,
+  recordsWithoutCategory: count,
+  /** Records (duplicates included) whose file's folder date is later than their eventTime's date. */
+  deliveredNextDay: count,
+  /** The account and Region covered by the digest chain, and the hours it spans. */
+  digestCoverage: z.object({ account: z.string(), region: z.string(), from: instant, to: instant }),
+  incident: z.object({
+    description: z.string(),
+    account: z.string(),
+    userName: z.string(),
+    accessKeyId: z.string(),
+    sourceIp: z.string(),
+    window: z.object({ from: instant, to: instant }),
+    bucket: z.string(),
+    createdUser: z.string(),
+    createdAccessKeyId: z.string(),
+    hostileUserAgentEventId: z.string().min(1),
+    formulaPayloadEventId: z.string().min(1),
+  }),
+});
+
+export type SampleManifest = z.infer<typeof sampleManifestSchema>;
+export type ManifestCounts = Pick<
+  SampleManifest,
+  | "files"
+  | "records"
+  | "distinctEvents"
+  | "duplicateRecords"
+  | "byCategory"
+  | "byIdentityType"
+  | "recordsWithoutEventId"
+  | "recordsWithoutCategory"
+  | "deliveredNextDay"
+>;
+
+export type Category = keyof SampleManifest["byCategory"];
+
+/** Data events of the sample, for records too old to say so. */
+export const DATA_EVENT_NAMES: ReadonlySet<string> = new Set([
+  "s3.amazonaws.com:GetObject",
+  "s3.amazonaws.com:PutObject",
+  "s3.amazonaws.com:DeleteObject",
+  "s3.amazonaws.com:ListObjects",
+  "lambda.amazonaws.com:Invoke",
+  "dynamodb.amazonaws.com:GetItem",
+  "dynamodb.amazonaws.com:PutItem",
+  "dynamodb.amazonaws.com:Query",
+  "dynamodb.amazonaws.com:UpdateItem",
+]);
+
+export function categoryOf(r: JsonObject): Category {
+  const c = r.eventCategory;
+  if (c === "Management" || c === "Data" || c === "Insight" || c === "NetworkActivity") return c;
+  if (r.eventType === "AwsCloudTrailInsight") return "Insight";
+  if (r.eventType === "AwsVpceEvent") return "NetworkActivity";
+  if (
+    r.managementEvent === false ||
+    DATA_EVENT_NAMES.has(`${String(r.eventSource)}:${String(r.eventName)}`)
+  )
+    return "Data";
+  return "Management";
+}
+
+function identityType(r: JsonObject): string {
+  const id = r.userIdentity;
+  if (id && typeof id === "object" && !Array.isArray(id) && typeof id.type === "string")
+    return id.type;
+  return "(none)";
+}
+
+const folderDate = (key: string): string => {
+  const m = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+$/.exec(key);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : "";
+};
+
+/** Counts everything from the files as written. */
+export function countFiles(files: readonly TrailFile[], digestFiles: number): ManifestCounts {
+  const seen = new Set<string>();
+  const byCategory = { Management: 0, Data: 0, Insight: 0, NetworkActivity: 0 };
+  const byIdentityType: Record<string, number> = {};
+  let records = 0;
+  let distinct = 0;
+  let withoutId = 0;
+  let withoutCategory = 0;
+  let nextDay = 0;
+  for (const file of files) {
+    const day = folderDate(file.key);
+    for (const r of file.records) {
+      records++;
+      if (typeof r.eventTime === "string" && r.eventTime.slice(0, 10) < day) nextDay++;
+      if (typeof r.eventID === "string") {
+        if (seen.has(r.eventID)) continue;
+        seen.add(r.eventID);
+      } else withoutId++;
+      distinct++;
+      byCategory[categoryOf(r)]++;
+      const type = identityType(r);
+      byIdentityType[type] = (byIdentityType[type] ?? 0) + 1;
+      if (r.eventCategory === undefined) withoutCategory++;
+    }
+  }
+  const sortedTypes: Record<string, number> = {};
+  for (const key of Object.keys(byIdentityType).sort()) sortedTypes[key] = byIdentityType[key] ?? 0;
+  return {
+    files: {
+      events: files.filter((f) => f.kind === "events").length,
+      insights: files.filter((f) => f.kind === "insights").length,
+      digests: digestFiles,
+    },
+    records,
+    distinctEvents: distinct,
+    duplicateRecords: records - distinct,
+    byCategory,
+    byIdentityType: sortedTypes,
+    recordsWithoutEventId: withoutId,
+    recordsWithoutCategory: withoutCategory,
+    deliveredNextDay: nextDay,
+  };
+}

@@ -1,0 +1,366 @@
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSampleTrail, sampleManifestSchema, type SampleManifest } from "./index";
+
+type Rec = Record<string, unknown>;
+interface ParsedFile {
+  key: string;
+  kind: "events" | "insights" | "digest";
+  text: string;
+  records: Rec[];
+}
+
+const ORG = "o-7k2m9x4p1q";
+const EVENT_KEY = new RegExp(
+  `^AWSLogs/${ORG}/(\\d{12})/(CloudTrail|CloudTrail-Insight)/([a-z]{2}-[a-z]+-\\d)/(\\d{4})/(\\d{2})/(\\d{2})/` +
+    `\\1_\\2_\\3_(\\d{8})T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$`,
+);
+const DIGEST_KEY = new RegExp(
+  `^AWSLogs/${ORG}/(\\d{12})/CloudTrail-Digest/([a-z]{2}-[a-z]+-\\d)/(\\d{4})/(\\d{2})/(\\d{2})/` +
+    `\\1_CloudTrail-Digest_\\2_org-trail_us-east-1_(\\d{8})T\\d{6}Z\\.json\\.gz$`,
+);
+const DATA_NAMES = new Set([
+  "GetObject",
+  "PutObject",
+  "DeleteObject",
+  "ListObjects",
+  "Invoke",
+  "GetItem",
+  "PutItem",
+  "Query",
+  "UpdateItem",
+]);
+
+let root = "";
+let dirA = "";
+let dirB = "";
+let manifest: SampleManifest;
+const files: ParsedFile[] = [];
+let records: { rec: Rec; key: string }[] = [];
+
+async function walk(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full, base)));
+    else out.push(path.relative(base, full).split(path.sep).join("/"));
+  }
+  return out.sort();
+}
+
+const obj = (v: unknown): Rec =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Rec) : {};
+const category = (r: Rec): string =>
+  typeof r.eventCategory === "string"
+    ? r.eventCategory
+    : r.eventType === "AwsCloudTrailInsight"
+      ? "Insight"
+      : r.eventType === "AwsVpceEvent"
+        ? "NetworkActivity"
+        : DATA_NAMES.has(String(r.eventName))
+          ? "Data"
+          : "Management";
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "trailglass-sample-"));
+  dirA = path.join(root, "a");
+  dirB = path.join(root, "b");
+  manifest = await generateSampleTrail({ outDir: dirA });
+  await generateSampleTrail({ outDir: dirB });
+  for (const key of await walk(dirA)) {
+    if (key === "manifest.json") continue;
+    const text = gunzipSync(await readFile(path.join(dirA, key))).toString("utf8");
+    const kind = key.includes("/CloudTrail-Digest/")
+      ? "digest"
+      : key.includes("/CloudTrail-Insight/")
+        ? "insights"
+        : "events";
+    const parsed = JSON.parse(text) as { Records?: Rec[] };
+    files.push({ key, kind, text, records: kind === "digest" ? [] : (parsed.Records ?? []) });
+  }
+  records = files.flatMap((f) => f.records.map((rec) => ({ rec, key: f.key })));
+}, 120_000);
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+describe("sample trail", () => {
+  it("is deterministic: two generations give the same bytes and manifest", async () => {
+    const [a, b] = await Promise.all([walk(dirA), walk(dirB)]);
+    expect(a.length).toBeGreaterThan(1000);
+    expect(b).toEqual(a);
+    for (const key of a) {
+      const [x, y] = await Promise.all([
+        readFile(path.join(dirA, key)),
+        readFile(path.join(dirB, key)),
+      ]);
+      if (!x.equals(y)) throw new Error(`${key} differs between two generations`);
+    }
+    const second = sampleManifestSchema.parse(
+      JSON.parse(await readFile(path.join(dirB, "manifest.json"), "utf8")),
+    );
+    expect(second).toEqual(manifest);
+  });
+
+  it("lays files out like an organization trail", () => {
+    const counts = { events: 0, insights: 0, digest: 0 };
+    const problems: string[] = [];
+    for (const f of files) {
+      counts[f.kind]++;
+      const m = f.kind === "digest" ? DIGEST_KEY.exec(f.key) : EVENT_KEY.exec(f.key);
+      if (!m) {
+        problems.push(`bad key ${f.key}`);
+        continue;
+      }
+      const [folderDate, nameDate] =
+        f.kind === "digest" ? [`${m[3]}${m[4]}${m[5]}`, m[6]] : [`${m[4]}${m[5]}${m[6]}`, m[7]];
+      if (nameDate !== folderDate) problems.push(`date of ${f.key}`);
+      if (f.kind !== "digest" && !Array.isArray((JSON.parse(f.text) as Rec).Records))
+        problems.push(`no Records in ${f.key}`);
+      for (const r of f.records) {
+        if ((r.eventType === "AwsCloudTrailInsight") !== (f.kind === "insights"))
+          problems.push(`misplaced record in ${f.key}`);
+        if (r.recipientAccountId !== m[1]) problems.push(`foreign account in ${f.key}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(counts).toEqual({
+      events: manifest.files.events,
+      insights: manifest.files.insights,
+      digest: manifest.files.digests,
+    });
+    expect(counts.digest).toBeGreaterThan(0);
+  });
+
+  it("has a manifest whose counts match the files", async () => {
+    const parsed = sampleManifestSchema.parse(
+      JSON.parse(await readFile(path.join(dirA, "manifest.json"), "utf8")),
+    );
+    expect(parsed).toEqual(manifest);
+    const seen = new Map<string, string>();
+    const byCategory: Record<string, number> = {
+      Management: 0,
+      Data: 0,
+      Insight: 0,
+      NetworkActivity: 0,
+    };
+    const byIdentityType: Record<string, number> = {};
+    let distinct = 0;
+    let withoutId = 0;
+    let withoutCategory = 0;
+    let nextDay = 0;
+    for (const { rec, key } of records) {
+      const folder = key.split("/").slice(-4, -1).join("-");
+      if (String(rec.eventTime).slice(0, 10) < folder) nextDay++;
+      if (typeof rec.eventID === "string") {
+        const before = seen.get(rec.eventID);
+        if (before !== undefined) {
+          expect(JSON.stringify(rec)).toBe(before);
+          continue;
+        }
+        seen.set(rec.eventID, JSON.stringify(rec));
+      } else withoutId++;
+      distinct++;
+      byCategory[category(rec)] = (byCategory[category(rec)] ?? 0) + 1;
+      const type =
+        typeof obj(rec.userIdentity).type === "string"
+          ? String(obj(rec.userIdentity).type)
+          : "(none)";
+      byIdentityType[type] = (byIdentityType[type] ?? 0) + 1;
+      if (rec.eventCategory === undefined) withoutCategory++;
+    }
+    expect(manifest.records).toBe(records.length);
+    expect(manifest.distinctEvents).toBe(distinct);
+    expect(manifest.duplicateRecords).toBe(records.length - distinct);
+    expect(manifest.byCategory).toEqual(byCategory);
+    expect(manifest.byIdentityType).toEqual(byIdentityType);
+    expect(manifest.recordsWithoutEventId).toBe(withoutId);
+    expect(manifest.recordsWithoutCategory).toBe(withoutCategory);
+    expect(manifest.deliveredNextDay).toBe(nextDay);
+    expect(distinct).toBeGreaterThan(18_000);
+    expect(distinct).toBeLessThan(22_000);
+    const dupShare = manifest.duplicateRecords / manifest.records;
+    expect(dupShare).toBeGreaterThan(0.002);
+    expect(dupShare).toBeLessThan(0.01);
+    expect(nextDay).toBeGreaterThan(0);
+  });
+
+  it("keeps events in the span and delivers late ones into the next day's folder", () => {
+    const outside = records
+      .map((r) => String(r.rec.eventTime))
+      .filter(
+        (t) =>
+          !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(t) ||
+          t < manifest.span.from ||
+          t > manifest.span.to,
+      );
+    expect(outside).toEqual([]);
+    expect(files.some((f) => f.key.includes("/2026/11/07/"))).toBe(true);
+    const unordered = files.filter((f) =>
+      f.records.some((r, i) => i > 0 && String(r.eventTime) < String(f.records[i - 1]?.eventTime)),
+    );
+    expect(unordered.length).toBeGreaterThan(10);
+  });
+
+  it("holds every category, identity type and record shape", () => {
+    for (const c of ["Management", "Data", "Insight", "NetworkActivity"] as const)
+      expect(manifest.byCategory[c], c).toBeGreaterThan(0);
+    expect(manifest.byCategory.Management).toBeGreaterThan(manifest.byCategory.Data);
+    const types = [
+      "Root",
+      "IAMUser",
+      "AssumedRole",
+      "IdentityCenterUser",
+      "SAMLUser",
+      "WebIdentityUser",
+      "FederatedUser",
+      "AWSAccount",
+      "AWSService",
+    ];
+    for (const t of types) expect(manifest.byIdentityType[t] ?? 0, t).toBeGreaterThan(0);
+    const recs = records.map((r) => r.rec);
+    expect(recs.some((r) => r.eventType === "AwsServiceEvent")).toBe(true);
+    expect(
+      recs.some((r) => r.eventType === "AwsVpceEvent" && r.errorCode === "VpceAccessDenied"),
+    ).toBe(true);
+    const failed = recs.find(
+      (r) => r.eventName === "ConsoleLogin" && obj(r.responseElements).ConsoleLogin === "Failure",
+    );
+    expect(failed?.errorMessage).toBe("Failed authentication");
+    const old = recs.filter((r) => r.eventVersion === "1.05");
+    expect(old.length).toBeGreaterThanOrEqual(40);
+    expect(old.every((r) => r.eventCategory === undefined)).toBe(true);
+    expect(manifest.recordsWithoutEventId).toBeGreaterThanOrEqual(1);
+    expect(manifest.recordsWithoutEventId).toBeLessThanOrEqual(2);
+    const modern = recs.filter(
+      (x) => x.eventVersion !== "1.05" && x.eventType !== "AwsCloudTrailInsight",
+    );
+    const odd = modern.filter(
+      (r) =>
+        !["1.08", "1.09", "1.10", "1.11"].includes(String(r.eventVersion)) ||
+        typeof r.eventCategory !== "string",
+    );
+    expect(odd).toEqual([]);
+  });
+
+  it("writes Insights Start/End pairs with full details", () => {
+    const insights = records
+      .map((r) => r.rec)
+      .filter((r) => r.eventType === "AwsCloudTrailInsight");
+    const pairs = new Map<string, string[]>();
+    for (const r of insights) {
+      expect(r.userIdentity).toBeUndefined();
+      expect(r.eventCategory).toBe("Insight");
+      const d = obj(r.insightDetails);
+      expect(["ApiCallRateInsight", "ApiErrorRateInsight"]).toContain(d.insightType);
+      const ctx = obj(d.insightContext);
+      expect(Object.keys(obj(ctx.statistics)).sort()).toEqual([
+        "baseline",
+        "baselineDuration",
+        "insight",
+        "insightDuration",
+      ]);
+      const attributes = (ctx.attributions as Rec[]).map((a) => a.attribute);
+      expect(attributes).toEqual(["userIdentityArn", "userAgent", "errorCode"]);
+      pairs.set(String(r.sharedEventID), [
+        ...(pairs.get(String(r.sharedEventID)) ?? []),
+        String(d.state),
+      ]);
+    }
+    const complete = [...pairs.values()].filter((s) => s.sort().join() === "End,Start");
+    expect(complete.length).toBeGreaterThanOrEqual(3);
+    const types = new Set(insights.map((r) => obj(r.insightDetails).insightType));
+    expect(types).toEqual(new Set(["ApiCallRateInsight", "ApiErrorRateInsight"]));
+  });
+
+  it("contains the incident", () => {
+    const inc = manifest.incident;
+    const attacker = records
+      .map((r) => r.rec)
+      .filter((r) => r.sourceIPAddress === inc.sourceIp && r.recipientAccountId === inc.account);
+    const names = (key?: string) =>
+      attacker
+        .filter((r) => key === undefined || obj(r.userIdentity).accessKeyId === key)
+        .map((r) => String(r.eventName));
+    const leaked = names(inc.accessKeyId);
+    for (const n of [
+      "GetCallerIdentity",
+      "ListBuckets",
+      "ListObjects",
+      "GetSecretValue",
+      "CreateUser",
+      "CreateAccessKey",
+      "AttachUserPolicy",
+      "StopLogging",
+      "DeleteTrail",
+    ]) {
+      expect(leaked, n).toContain(n);
+    }
+    const downloads = attacker.filter(
+      (r) => r.eventName === "GetObject" && obj(r.requestParameters).bucketName === inc.bucket,
+    );
+    expect(downloads.length).toBeGreaterThan(100);
+    for (const n of ["StopLogging", "DeleteTrail"])
+      expect(attacker.find((r) => r.eventName === n)?.errorCode).toBe("AccessDenied");
+    const attach = attacker.find((r) => r.eventName === "AttachUserPolicy");
+    expect(obj(attach?.requestParameters).policyArn).toBe(
+      "arn:aws:iam::aws:policy/AdministratorAccess",
+    );
+    expect(names(inc.createdAccessKeyId)).toContain("PutBucketPolicy");
+    for (const r of attacker)
+      expect(String(r.eventTime) >= inc.window.from && String(r.eventTime) <= inc.window.to).toBe(
+        true,
+      );
+    const covering = records
+      .map((r) => r.rec)
+      .filter((r) => r.eventType === "AwsCloudTrailInsight" && r.recipientAccountId === inc.account)
+      .filter(
+        (r) => String(r.eventTime) >= inc.window.from && String(r.eventTime) <= inc.window.to,
+      );
+    expect(covering.map((r) => obj(r.insightDetails).state).sort()).toEqual(["End", "Start"]);
+  });
+
+  it("carries the hostile user agent and the formula payload", () => {
+    const hostile = records
+      .filter((r) => r.rec.userAgent === "<img src=x onerror=alert(1)>")
+      .map((r) => r.rec);
+    expect(hostile.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(hostile.map((r) => r.eventID))).toEqual(
+      new Set([manifest.incident.hostileUserAgentEventId]),
+    );
+    const formula = records.find(
+      (r) => r.rec.eventID === manifest.incident.formulaPayloadEventId,
+    )?.rec;
+    expect(JSON.stringify(formula?.requestParameters)).toContain(
+      '=HYPERLINK(\\"http://evil.example\\",\\"click\\")',
+    );
+  });
+
+  it("chains digests that hash the delivered files", () => {
+    const byKey = new Map(files.map((f) => [f.key, f]));
+    const digests = files
+      .filter((f) => f.kind === "digest")
+      .sort((a, b) => a.key.localeCompare(b.key));
+    const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+    let listed = 0;
+    digests.forEach((d, i) => {
+      const body = JSON.parse(d.text) as Rec;
+      expect(body.digestS3Object).toBe(d.key);
+      for (const entry of body.logFiles as Rec[]) {
+        const file = byKey.get(String(entry.s3Object));
+        expect(file?.kind, String(entry.s3Object)).toBe("events");
+        expect(entry.hashValue).toBe(sha(file?.text ?? ""));
+        listed++;
+      }
+      const prev = digests[i - 1];
+      expect(body.previousDigestHashValue).toBe(prev ? sha(prev.text) : null);
+      expect(body.previousDigestS3Object).toBe(prev ? prev.key : null);
+    });
+    expect(listed).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,135 @@
+import { createReadStream, type Dirent } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Problem } from "../../cloudtrail/problem-schema";
+import type { TimeRange } from "../../query/event-query";
+import { isDigestKey } from "../../reader";
+import { DayFolderFilter, mayHoldRange } from "../delivery-window";
+import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
+
+/**
+ * A folder of trail files: a whole bucket copy (`AWSLogs/[o-org/]<account>/
+ * CloudTrail/<region>/YYYY/MM/DD/`), a partial copy (`<region>/YYYY/MM/DD/`,
+ * `YYYY/MM/DD/`), or any folder of files. Only the day folders that can hold
+ * the range are walked; files outside day folders are always considered.
+ */
+
+const TRAIL_FILE = /\.(json|jsonl|ndjson|log)(\.gz)?$|\.gz$/i;
+const SKIPPED_DIRS = new Set(["CloudTrail-Digest", "node_modules"]);
+const YEAR = /^(19|20|21)\d\d$/;
+const MONTH = /^(0[1-9]|1[0-2])$/;
+const DAY = /^(0[1-9]|[12]\d|3[01])$/;
+
+/** Where a folder sits in a YYYY/MM/DD chain, so its children can be pruned. */
+type DatePosition =
+  | { level: "none" }
+  | { level: "year"; year: string }
+  | { level: "month"; year: string; month: string };
+
+function listingProblem(file: string, error: unknown): Problem {
+  return {
+    kind: "read-failed",
+    severity: "error",
+    file,
+    recordIndex: null,
+    message: `cannot list folder: ${(error as Error).message}`,
+  };
+}
+
+export class LocalFolderSource implements TrailFileSource {
+  readonly kind = "local" as const;
+  readonly relistAfterMs = 30_000;
+
+  constructor(readonly root: string) {}
+
+  get id(): string {
+    return this.root;
+  }
+
+  async planRange(range: TimeRange): Promise<FilePlan> {
+    const filter = new DayFolderFilter(range);
+    const files: TrailFileRef[] = [];
+    const problems: Problem[] = [];
+    await this.walk(this.root, { level: "none" }, filter, range, files, problems);
+    files.sort((a, b) => a.key.localeCompare(b.key));
+    return { files, problems };
+  }
+
+  private async walk(
+    dir: string,
+    position: DatePosition,
+    filter: DayFolderFilter,
+    range: TimeRange,
+    files: TrailFileRef[],
+    problems: Problem[],
+  ): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push(listingProblem(path.relative(this.root, dir) || ".", error));
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRS.has(entry.name)) continue;
+        const child = this.childPosition(position, entry.name, filter);
+        if (child === "pruned") continue;
+        await this.walk(full, child, filter, range, files, problems);
+      } else if (entry.isFile() && TRAIL_FILE.test(entry.name)) {
+        const key = path.relative(this.root, full).split(path.sep).join("/");
+        if (isDigestKey(key) || !mayHoldRange(key, range)) continue;
+        const ref = await this.fileRef(full, key, problems);
+        if (ref) files.push(ref);
+      }
+    }
+  }
+
+  private childPosition(
+    position: DatePosition,
+    name: string,
+    filter: DayFolderFilter,
+  ): DatePosition | "pruned" {
+    if (position.level === "year" && MONTH.test(name)) {
+      return filter.allowsMonth(position.year, name)
+        ? { level: "month", year: position.year, month: name }
+        : "pruned";
+    }
+    if (position.level === "month" && DAY.test(name)) {
+      return filter.allowsDay(position.year, position.month, name) ? { level: "none" } : "pruned";
+    }
+    if (YEAR.test(name)) {
+      return filter.allowsYear(name) ? { level: "year", year: name } : "pruned";
+    }
+    return { level: "none" };
+  }
+
+  private async fileRef(
+    full: string,
+    key: string,
+    problems: Problem[],
+  ): Promise<TrailFileRef | null> {
+    try {
+      const info = await stat(full);
+      return {
+        kind: "local",
+        source: this.root,
+        key,
+        version: `${info.size}-${Math.trunc(info.mtimeMs)}`,
+        size: info.size,
+        open: () => createReadStream(full, { highWaterMark: 1 << 20 }),
+      };
+    } catch (error) {
+      problems.push({
+        kind: "read-failed",
+        severity: "error",
+        file: key,
+        recordIndex: null,
+        message: `cannot read file: ${(error as Error).message}`,
+      });
+      return null;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import type { Readable } from "node:stream";
+import type { EventOrigin } from "../cloudtrail/event-schema";
+import type { Problem } from "../cloudtrail/problem-schema";
+import type { TimeRange } from "../query/event-query";
+
+/** One trail file a source can read. */
+export interface TrailFileRef {
+  kind: EventOrigin["kind"];
+  /** The configured source it belongs to (folder path, s3://bucket/prefix). */
+  source: string;
+  /** Path relative to the source: shown to users and kept in origins. */
+  key: string;
+  /** Changes when the content may have changed (size+mtime, ETag). */
+  version: string;
+  size: number;
+  open(): Readable | AsyncIterable<Uint8Array>;
+}
+
+export interface FilePlan {
+  files: TrailFileRef[];
+  /** Listing problems (unreadable folders, failed LIST calls). */
+  problems: Problem[];
+}
+
+/** Where trail files come from: a local folder, an S3 bucket prefix. */
+export interface TrailFileSource {
+  kind: EventOrigin["kind"];
+  /** Stable label, used as the origin's `source`. */
+  id: string;
+  /** How long a listing of a range stays fresh before it is listed again. */
+  relistAfterMs: number;
+  planRange(range: TimeRange): Promise<FilePlan>;
+}

@@ -1,0 +1,106 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
+
+/**
+ * The embedded DuckDB store: one on-disk database per data folder, opened once
+ * per process (kept on globalThis so Next's dev reloads reuse it).
+ */
+
+export type SqlParams = DuckDBValue[];
+export type JsonRow = Record<string, unknown>;
+
+export class Store {
+  private writeChain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    private readonly instance: DuckDBInstance,
+    /** The one connection that writes; all writes go through `write()`. */
+    private readonly writer: DuckDBConnection,
+  ) {}
+
+  /** Runs a read query on a fresh connection (DuckDB reads in parallel with writes). */
+  async query<T extends JsonRow = JsonRow>(sql: string, params: SqlParams = []): Promise<T[]> {
+    const connection = await this.instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJson() as T[];
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  /** Serializes writers: each callback runs alone on the write connection. */
+  write<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const run = this.writeChain.then(() => fn(this.writer));
+    this.writeChain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** `fn` inside BEGIN/COMMIT on the write connection; rolled back if it throws. */
+  transaction<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.write(async (connection) => {
+      await connection.run("BEGIN TRANSACTION");
+      try {
+        const result = await fn(connection);
+        await connection.run("COMMIT");
+        return result;
+      } catch (error) {
+        await connection.run("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  close(): void {
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export async function openStore(dataDir: string): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "trailglass.duckdb");
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch (error) {
+    throw new Error(
+      `Cannot open the event store ${file}: ${(error as Error).message}. ` +
+        "Is another trailglass server using this TRAILGLASS_DATA folder?",
+    );
+  }
+  const writer = await instance.connect();
+  await writer.run(SCHEMA_SQL);
+  const meta = await writer.runAndReadAll(
+    "SELECT value FROM store_meta WHERE key = 'schema_version'",
+  );
+  const version = meta.getRowObjectsJson()[0]?.value;
+  if (version === undefined) {
+    await writer.run("INSERT INTO store_meta VALUES ('schema_version', $1)", [
+      String(SCHEMA_VERSION),
+    ]);
+  } else if (version !== String(SCHEMA_VERSION)) {
+    throw new Error(
+      `The event store ${file} has schema version ${String(version)}; this trailglass expects ` +
+        `${SCHEMA_VERSION}. Delete the folder ${dataDir} to rebuild it from the sources.`,
+    );
+  }
+  return new Store(file, instance, writer);
+}
+
+const stores = ((globalThis as { __trailglassStores?: Map<string, Promise<Store>> })
+  .__trailglassStores ??= new Map());
+
+/** The process-wide store for a data folder. */
+export function getStore(dataDir: string): Promise<Store> {
+  let store = stores.get(dataDir);
+  if (!store) {
+    store = openStore(dataDir);
+    stores.set(dataDir, store);
+    store.catch(() => stores.delete(dataDir));
+  }
+  return store;
+}

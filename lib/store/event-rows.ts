@@ -1,0 +1,97 @@
+import {
+  eventRowSchema,
+  resourceSchema,
+  type EventOrigin,
+  type EventRow,
+} from "../cloudtrail/event-schema";
+import type { JsonRow, Store } from "./database";
+
+/** Reading events back from the store as the wire shape. */
+
+export const EVENT_SELECT = `
+  id, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time, category, event_name, event_source,
+  service, event_type, event_version, principal, principal_type, principal_arn, access_key_id,
+  account, region, source_ip, user_agent, read_only, error_code, error_message, request_id,
+  shared_event_id, resources, raw`;
+
+interface StoredEvent extends JsonRow {
+  id: string;
+  time: string;
+  category: string;
+  event_name: string;
+  event_source: string;
+  service: string;
+  event_type: string | null;
+  event_version: string | null;
+  principal: string;
+  principal_type: string | null;
+  principal_arn: string | null;
+  access_key_id: string | null;
+  account: string | null;
+  region: string | null;
+  source_ip: string | null;
+  user_agent: string | null;
+  read_only: boolean | null;
+  error_code: string | null;
+  error_message: string | null;
+  request_id: string | null;
+  shared_event_id: string | null;
+  resources: string;
+  raw: string;
+}
+
+function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventRow {
+  return eventRowSchema.parse({
+    id: stored.id,
+    time: stored.time,
+    category: stored.category,
+    eventName: stored.event_name,
+    eventSource: stored.event_source,
+    service: stored.service,
+    eventType: stored.event_type,
+    eventVersion: stored.event_version,
+    principal: stored.principal,
+    principalType: stored.principal_type,
+    principalArn: stored.principal_arn,
+    accessKeyId: stored.access_key_id,
+    account: stored.account,
+    region: stored.region,
+    sourceIp: stored.source_ip,
+    userAgent: stored.user_agent,
+    readOnly: stored.read_only,
+    errorCode: stored.error_code,
+    errorMessage: stored.error_message,
+    requestId: stored.request_id,
+    sharedEventId: stored.shared_event_id,
+    resources: resourceSchema.array().parse(JSON.parse(stored.resources)),
+    origins,
+    raw: JSON.parse(stored.raw) as unknown,
+  });
+}
+
+async function originsOf(store: Store, ids: string[]): Promise<Map<string, EventOrigin[]>> {
+  const byId = new Map<string, EventOrigin[]>();
+  if (ids.length === 0) return byId;
+  const placeholders = ids.map((_, i) => `$${i + 1}`).join(", ");
+  const rows = await store.query<{ event_id: string } & EventOrigin>(
+    `SELECT DISTINCT event_id, kind, source, key FROM event_origins
+       WHERE event_id IN (${placeholders}) ORDER BY event_id, kind, source, key`,
+    ids,
+  );
+  for (const { event_id, kind, source, key } of rows) {
+    const list = byId.get(event_id) ?? [];
+    list.push({ kind, source, key });
+    byId.set(event_id, list);
+  }
+  return byId;
+}
+
+/** Turns stored rows into events with their origins, keeping the row order. */
+export async function hydrateEvents(store: Store, rows: JsonRow[]): Promise<EventRow[]> {
+  const stored = rows as StoredEvent[];
+  const origins = await originsOf(
+    store,
+    stored.map((r) => r.id),
+  );
+  return stored.map((r) => toEventRow(r, origins.get(r.id) ?? []));
+}

@@ -1,0 +1,23 @@
+import type { Store } from "./database";
+
+/** key -> version of every file of a source already in the store. */
+export async function loadedFileVersions(store: Store, source: string): Promise<Map<string, string>> {
+  const rows = await store.query<{ key: string; version: string }>(
+    "SELECT key, version FROM loaded_files WHERE source = $1",
+    [source],
+  );
+  return new Map(rows.map((r) => [r.key, r.version]));
+}
+
+export interface StoreTotals {
+  events: number;
+  files: number;
+}
+
+export async function storeTotals(store: Store): Promise<StoreTotals> {
+  const rows = await store.query<{ events: string; files: string }>(
+    `SELECT (SELECT count(*) FROM events)::VARCHAR AS events,
+            (SELECT count(*) FROM loaded_files)::VARCHAR AS files`,
+  );
+  return { events: Number(rows[0]?.events ?? 0), files: Number(rows[0]?.files ?? 0) };
+}

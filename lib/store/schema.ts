@@ -1,0 +1,91 @@
+/**
+ * The store's tables. One row per distinct event (keyed by eventID); where it
+ * was read lives in `event_origins`, so a duplicate delivery adds an origin,
+ * not an event. `loaded_files` makes loading idempotent across restarts.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+
+CREATE TABLE IF NOT EXISTS events (
+  id VARCHAR PRIMARY KEY,
+  time TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  event_name VARCHAR NOT NULL,
+  event_source VARCHAR NOT NULL,
+  service VARCHAR NOT NULL,
+  event_type VARCHAR,
+  event_version VARCHAR,
+  principal VARCHAR NOT NULL,
+  principal_type VARCHAR,
+  principal_arn VARCHAR,
+  access_key_id VARCHAR,
+  account VARCHAR,
+  region VARCHAR,
+  source_ip VARCHAR,
+  user_agent VARCHAR,
+  read_only BOOLEAN,
+  error_code VARCHAR,
+  error_message VARCHAR,
+  request_id VARCHAR,
+  shared_event_id VARCHAR,
+  resources VARCHAR NOT NULL,
+  raw VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS event_origins (
+  event_id VARCHAR NOT NULL,
+  kind VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  key VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS loaded_files (
+  source VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  format VARCHAR NOT NULL,
+  records INTEGER NOT NULL,
+  bytes BIGINT NOT NULL,
+  loaded_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (source, key)
+);
+
+CREATE TABLE IF NOT EXISTS problems (
+  source VARCHAR NOT NULL,
+  file VARCHAR NOT NULL,
+  record_index INTEGER,
+  kind VARCHAR NOT NULL,
+  severity VARCHAR NOT NULL,
+  message VARCHAR NOT NULL,
+  seen_at TIMESTAMP NOT NULL
+);
+`;
+
+/** Columns of `events` in insertion order; the staging table mirrors them plus the origin. */
+export const EVENT_COLUMNS = [
+  "id",
+  "time",
+  "category",
+  "event_name",
+  "event_source",
+  "service",
+  "event_type",
+  "event_version",
+  "principal",
+  "principal_type",
+  "principal_arn",
+  "access_key_id",
+  "account",
+  "region",
+  "source_ip",
+  "user_agent",
+  "read_only",
+  "error_code",
+  "error_message",
+  "request_id",
+  "shared_event_id",
+  "resources",
+  "raw",
+] as const;

@@ -1,0 +1,61 @@
+import { getConfig, type TrailglassConfig } from "./config";
+import { LoadManager } from "./load/load-manager";
+import type { TimeRange } from "./query/event-query";
+import { ensureSampleTrail, type SampleManifest } from "./sample";
+import { LocalFolderSource } from "./sources/local/local-folder-source";
+import type { TrailFileSource } from "./sources/source-types";
+import { getStore, type Store } from "./store/database";
+import { EventWriter } from "./store/event-writer";
+
+/**
+ * The composition root: configuration -> sources, store, loader. Built once
+ * per server process (kept on globalThis across Next dev reloads).
+ */
+
+export interface Trailglass {
+  config: TrailglassConfig;
+  store: Store;
+  loads: LoadManager;
+  sample: SampleManifest | null;
+  /** The range shown when the URL names none. */
+  defaultRange(): TimeRange;
+}
+
+const DAY_MS = 86_400_000;
+
+async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
+  const sample = config.useSample ? await ensureSampleTrail(config.TRAILGLASS_SAMPLE_DIR) : null;
+  const sources: TrailFileSource[] = [];
+  if (sample) sources.push(new LocalFolderSource(config.TRAILGLASS_SAMPLE_DIR));
+  for (const dir of config.TRAILGLASS_DIR) sources.push(new LocalFolderSource(dir));
+
+  const store = await getStore(config.TRAILGLASS_DATA);
+  const writer = new EventWriter(store);
+  const loads = new LoadManager(store, writer, sources, {
+    readerOptions: { maxDecompressedBytes: config.TRAILGLASS_MAX_FILE_MB * 1024 * 1024 },
+  });
+  return {
+    config,
+    store,
+    loads,
+    sample,
+    defaultRange: () => {
+      if (sample) return { from: sample.span.from, to: sample.span.to };
+      const now = Date.now();
+      return { from: new Date(now - DAY_MS).toISOString(), to: new Date(now).toISOString() };
+    },
+  };
+}
+
+const holder = globalThis as { __trailglass?: Promise<Trailglass> };
+
+export function getTrailglass(): Promise<Trailglass> {
+  if (!holder.__trailglass) {
+    const created = createTrailglass(getConfig());
+    holder.__trailglass = created;
+    created.catch(() => {
+      if (holder.__trailglass === created) holder.__trailglass = undefined;
+    });
+  }
+  return holder.__trailglass;
+}
