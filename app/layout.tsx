@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/app/providers";
@@ -5,7 +6,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: "trailglass",
-  description: "Read AWS CloudTrail: management, data, network activity and Insights events in one table.",
+  description:
+    "Read AWS CloudTrail: management, data, network activity and Insights events in one table.",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
@@ -13,9 +15,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <header className="app-header">
-          <a className="brand" href="/">
+          <Link className="brand" href="/">
             trailglass
-          </a>
+          </Link>
           <span className="tagline">CloudTrail, all of it, in one table</span>
         </header>
         <Providers>{children}</Providers>

@@ -6,7 +6,9 @@ import {
 } from "../lib/query/events-response";
 
 test.describe("HTTP API", () => {
-  test("/api/events answers the documented shape, newest first, with cursors", async ({ request }) => {
+  test("/api/events answers the documented shape, newest first, with cursors", async ({
+    request,
+  }) => {
     const first = eventsResponseSchema.parse(
       await (await request.get("/api/events?wait=1&limit=50")).json(),
     );

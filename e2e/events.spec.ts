@@ -25,7 +25,9 @@ test.describe("events table on the bundled sample", () => {
     await events.applyTextFilter("eventName", "CreateUser");
     await expect(page).toHaveURL(/eventName=CreateUser/);
     await expect.poll(() => events.totalCount()).toBeLessThan(before);
-    const names = await page.locator('[data-testid="event-row"] td[data-column="eventName"]').allTextContents();
+    const names = await page
+      .locator('[data-testid="event-row"] td[data-column="eventName"]')
+      .allTextContents();
     expect(names.length).toBeGreaterThan(0);
     expect(new Set(names)).toEqual(new Set(["CreateUser"]));
 

@@ -14,9 +14,7 @@ export const eventColumns = helper.columns([
   }),
   helper.accessor("category", {
     header: "Category",
-    cell: (info) => (
-      <span className={`badge category-${info.getValue()}`}>{info.getValue()}</span>
-    ),
+    cell: (info) => <span className={`badge category-${info.getValue()}`}>{info.getValue()}</span>,
   }),
   helper.accessor("eventName", {
     header: "Event",

@@ -33,7 +33,12 @@ export function EventDetail({
   }, [onClose]);
 
   return (
-    <aside className="detail-drawer" role="dialog" aria-label="Event detail" data-testid="event-detail">
+    <aside
+      className="detail-drawer"
+      role="dialog"
+      aria-label="Event detail"
+      data-testid="event-detail"
+    >
       <header>
         <h2>{event ? event.eventName || event.category : "Event"}</h2>
         <button type="button" onClick={onClose} aria-label="Close event detail">

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
@@ -21,8 +22,7 @@ export function EventsView() {
 
   const events = useInfiniteQuery({
     queryKey: ["events", apiKey],
-    queryFn: ({ pageParam, signal }) =>
-      fetchEvents(new URLSearchParams(apiKey), pageParam, signal),
+    queryFn: ({ pageParam, signal }) => fetchEvents(new URLSearchParams(apiKey), pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // While the sources are still loading the range, ask again every second.
@@ -50,7 +50,7 @@ export function EventsView() {
             ))}
           </ul>
         )}
-        <a href="/">Reset to the default view</a>
+        <Link href="/">Reset to the default view</Link>
       </div>
     );
   }

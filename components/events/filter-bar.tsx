@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { SetValues, Values } from "nuqs";
 import { useRef, type FormEvent } from "react";
 import { EVENT_CATEGORIES } from "@/lib/cloudtrail/event-schema";
@@ -80,7 +81,12 @@ export function FilterBar({
         </label>
         <label>
           To
-          <input type="datetime-local" name="to" step={1} defaultValue={to ? isoToInputValue(to) : ""} />
+          <input
+            type="datetime-local"
+            name="to"
+            step={1}
+            defaultValue={to ? isoToInputValue(to) : ""}
+          />
         </label>
       </fieldset>
       <fieldset className="categories">
@@ -127,9 +133,9 @@ export function FilterBar({
         <button type="submit" data-testid="apply-filters">
           Apply
         </button>
-        <a href="/" className="reset">
+        <Link href="/" className="reset">
           Reset
-        </a>
+        </Link>
       </div>
     </form>
   );

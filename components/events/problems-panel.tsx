@@ -8,8 +8,7 @@ export function ProblemsPanel({ problems, total }: { problems: SourceProblem[]; 
     <details className="problems" data-testid="problems">
       <summary>
         {total} problem{total === 1 ? "" : "s"} reading the sources
-        {errors > 0 ? ` (${errors} error${errors === 1 ? "" : "s"})` : ""}: everything else is
-        shown
+        {errors > 0 ? ` (${errors} error${errors === 1 ? "" : "s"})` : ""}: everything else is shown
       </summary>
       <ul>
         {problems.map((p, i) => (
@@ -20,9 +19,7 @@ export function ProblemsPanel({ problems, total }: { problems: SourceProblem[]; 
           </li>
         ))}
       </ul>
-      {total > problems.length && (
-        <p className="muted">…and {total - problems.length} more.</p>
-      )}
+      {total > problems.length && <p className="muted">…and {total - problems.length} more.</p>}
     </details>
   );
 }

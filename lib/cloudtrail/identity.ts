@@ -85,7 +85,12 @@ export function principalName(ctx: PrincipalContext): string {
       case "Role":
         return arnName(arn) ?? sessionIssuerName(identity) ?? "role";
       case "FederatedUser":
-        return arnName(arn) ?? principalIdSuffix(identity) ?? sessionIssuerName(identity) ?? "federated user";
+        return (
+          arnName(arn) ??
+          principalIdSuffix(identity) ??
+          sessionIssuerName(identity) ??
+          "federated user"
+        );
       case "AWSService":
         return str(identity.invokedBy) ?? ctx.eventSource ?? "AWS service";
       case "IdentityCenterUser":

@@ -92,9 +92,7 @@ describe("principal names", () => {
     expect(
       principalOf({ type: "IdentityCenterUser", arn: "", onBehalfOf: { userId: "u-123" } }),
     ).toBe("u-123");
-    expect(principalOf({ type: "SAMLUser", principalId: "x:dave", userName: "dave" })).toBe(
-      "dave",
-    );
+    expect(principalOf({ type: "SAMLUser", principalId: "x:dave", userName: "dave" })).toBe("dave");
     expect(
       principalOf({
         type: "WebIdentityUser",
@@ -127,9 +125,9 @@ describe("principal names", () => {
       "CloudTrail Insights",
     );
     expect(principalOf({}, { eventType: "AwsServiceEvent" })).toBe("iam.amazonaws.com");
-    expect(
-      principalOf(undefined, { sourceIPAddress: undefined, eventSource: undefined }),
-    ).not.toBe("");
+    expect(principalOf(undefined, { sourceIPAddress: undefined, eventSource: undefined })).not.toBe(
+      "",
+    );
   });
 });
 
@@ -144,6 +142,18 @@ describe("category inference", () => {
     expect(inferCategory({ eventType: "AwsApiCall", managementEvent: false })).toBe("Data");
     expect(inferCategory({ eventType: "AwsApiCall", managementEvent: true })).toBe("Management");
     expect(inferCategory({ eventType: "AwsApiCall" })).toBe("Management");
+  });
+
+  it("knows data-plane APIs in records too old to say managementEvent", () => {
+    const old = { eventVersion: "1.05", eventType: "AwsApiCall", eventSource: "s3.amazonaws.com" };
+    expect(inferCategory({ ...old, eventName: "GetObject" })).toBe("Data");
+    expect(inferCategory({ ...old, eventName: "CreateBucket" })).toBe("Management");
+    expect(inferCategory({ ...old, eventName: "GetObject", managementEvent: true })).toBe(
+      "Management",
+    );
+    expect(inferCategory({ eventSource: "lambda.amazonaws.com", eventName: "Invoke" })).toBe(
+      "Data",
+    );
     expect(inferCategory({ eventCategory: "SomethingNew", managementEvent: false })).toBe("Data");
   });
 });
@@ -251,7 +261,12 @@ describe("normalizeRecord", () => {
       origin,
     );
     expect(row.resources).toEqual([
-      { arn: "arn:aws:s3:::logs-bucket", type: "AWS::S3::Bucket", accountId: null, label: "logs-bucket" },
+      {
+        arn: "arn:aws:s3:::logs-bucket",
+        type: "AWS::S3::Bucket",
+        accountId: null,
+        label: "logs-bucket",
+      },
     ]);
   });
 

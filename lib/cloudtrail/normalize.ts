@@ -1,3 +1,4 @@
+import { isKnownDataEvent } from "./data-event-names";
 import { createHash } from "node:crypto";
 import type {
   EventCategory,
@@ -43,6 +44,12 @@ export function inferCategory(record: Json): EventCategory {
   if (eventType === "AwsCloudTrailInsight" || obj(record.insightDetails)) return "Insight";
   if (eventType === "AwsVpceEvent") return "NetworkActivity";
   if (record.managementEvent === false || record.managementEvent === "false") return "Data";
+  // Records too old to carry `managementEvent` are told apart by their API.
+  if (
+    record.managementEvent === undefined &&
+    isKnownDataEvent(str(record.eventSource) ?? undefined, str(record.eventName) ?? undefined)
+  )
+    return "Data";
   return "Management";
 }
 

@@ -191,12 +191,13 @@ export class LoadManager {
           job.progress.filesDone += 1;
           job.progress.bytesDone += file.size;
           job.progress.eventsLoaded += stats.records;
-          return stats.committed;
+          // Wrapped: returning the promise itself would hold the slot until the commit.
+          return { committed: stats.committed };
         }),
       ),
     );
     await this.writer.flush();
-    await Promise.all(commits);
+    await Promise.all(commits.map((c) => c.committed));
     // Fresh from now: a long load must not look stale the moment it ends.
     const listed = this.listedAt.get(job.source.id);
     for (const day of job.days) listed?.set(day, Date.now());

@@ -44,7 +44,9 @@ describe("parseEventQuery", () => {
   });
 
   it("reads repeated parameters as a list (OR within a field)", () => {
-    const q = ok("category=Data&category=Insight&eventName=GetObject&eventName=PutObject&principal=alice");
+    const q = ok(
+      "category=Data&category=Insight&eventName=GetObject&eventName=PutObject&principal=alice",
+    );
     expect(q.filter.category).toEqual(["Data", "Insight"]);
     expect(q.filter.eventName).toEqual(["GetObject", "PutObject"]);
     expect(q.filter.principal).toEqual(["alice"]);

@@ -34,7 +34,13 @@ export interface EventQuery {
 }
 
 /** Multi-valued filter fields: repeated params are OR within a field. */
-export const LIST_FIELDS = ["category", "eventName", "eventSource", "principal", "errorCode"] as const;
+export const LIST_FIELDS = [
+  "category",
+  "eventName",
+  "eventSource",
+  "principal",
+  "errorCode",
+] as const;
 export type ListField = (typeof LIST_FIELDS)[number];
 
 /** Parameters the page puts in its URL that do not change the API's answer. */

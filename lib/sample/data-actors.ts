@@ -202,6 +202,13 @@ const appServerData: Actor = {
   },
 };
 
+/** One fixed session in the sample's last minutes, so its newest page shows data events. */
+const lateAppServerData: Actor = {
+  ...appServerData,
+  id: "app-server-data-late",
+  at: [Date.UTC(2026, 10, 6, 23, 57, 30)],
+};
+
 export const DATA_ACTORS: readonly Actor[] = [
   apiRequests(PROD, "orders-api", ["orders", "customers"], 66, [13, 23]),
   apiRequests(PROD, "orders-api", ["orders", "customers"], 25),
@@ -210,5 +217,6 @@ export const DATA_ACTORS: readonly Actor[] = [
   nightlyExport,
   invoiceRun,
   appServerData,
+  lateAppServerData,
   ...HANDS_ON_ACTORS,
 ];

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  MANIFEST_FILE,
   buildSampleTrail,
   ensureSampleTrail,
   ensureSampleTrailStatus,
@@ -30,7 +31,7 @@ describe("ensureSampleTrail", () => {
     expect((await readdir(root)).filter((n) => n.includes(".tmp-"))).toEqual([]);
     expect((await ensureSampleTrailStatus(target)).generated).toBe(false);
     const stale = { ...expected, generatorVersion: "0-old" };
-    await writeFile(path.join(target, "manifest.json"), JSON.stringify(stale));
+    await writeFile(path.join(target, MANIFEST_FILE), JSON.stringify(stale));
     const again = await ensureSampleTrailStatus(target);
     expect(again.generated).toBe(true);
     expect(again.manifest).toEqual(expected);

@@ -101,7 +101,8 @@ export function buildSampleTrail(): SampleTrail {
   return { files: [...logFiles, ...digestFiles], manifest };
 }
 
-export const MANIFEST_FILE = "manifest.json";
+/** A dotfile, so folder sources never take it for a trail file. */
+export const MANIFEST_FILE = ".trailglass-sample.json";
 
 export function manifestJson(manifest: SampleManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;

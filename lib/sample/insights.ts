@@ -248,8 +248,9 @@ export function backgroundInsights(): GeneratedEvent[] {
     eventSource: "ec2.amazonaws.com",
     eventName: "CreateTags",
     insightType: "ApiCallRateInsight",
-    startMs: Date.UTC(2026, 10, 6, 18, 41),
-    durationMinutes: 3,
+    // Late on the last day, so the sample's newest page shows an Insights pair.
+    startMs: Date.UTC(2026, 10, 6, 23, 52),
+    durationMinutes: 5,
     baselineAverage: 0.0117,
     baselineDurationMinutes: 10_077,
     baseline: [

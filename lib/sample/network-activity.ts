@@ -157,4 +157,11 @@ const deniedCallers: Actor = {
   },
 };
 
-export const NETWORK_ACTORS: readonly Actor[] = [vpcTraffic, deniedCallers];
+/** One fixed session in the sample's last minutes, so its newest page shows network activity. */
+const lateVpcTraffic: Actor = {
+  ...vpcTraffic,
+  id: "vpc-traffic-late",
+  at: [Date.UTC(2026, 10, 6, 23, 57, 40)],
+};
+
+export const NETWORK_ACTORS: readonly Actor[] = [vpcTraffic, deniedCallers, lateVpcTraffic];

@@ -4,7 +4,12 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSampleTrail, sampleManifestSchema, type SampleManifest } from "./index";
+import {
+  MANIFEST_FILE,
+  generateSampleTrail,
+  sampleManifestSchema,
+  type SampleManifest,
+} from "./index";
 
 type Rec = Record<string, unknown>;
 interface ParsedFile {
@@ -72,7 +77,7 @@ beforeAll(async () => {
   manifest = await generateSampleTrail({ outDir: dirA });
   await generateSampleTrail({ outDir: dirB });
   for (const key of await walk(dirA)) {
-    if (key === "manifest.json") continue;
+    if (key === MANIFEST_FILE) continue;
     const text = gunzipSync(await readFile(path.join(dirA, key))).toString("utf8");
     const kind = key.includes("/CloudTrail-Digest/")
       ? "digest"
@@ -102,7 +107,7 @@ describe("sample trail", () => {
       if (!x.equals(y)) throw new Error(`${key} differs between two generations`);
     }
     const second = sampleManifestSchema.parse(
-      JSON.parse(await readFile(path.join(dirB, "manifest.json"), "utf8")),
+      JSON.parse(await readFile(path.join(dirB, MANIFEST_FILE), "utf8")),
     );
     expect(second).toEqual(manifest);
   });
@@ -139,7 +144,7 @@ describe("sample trail", () => {
 
   it("has a manifest whose counts match the files", async () => {
     const parsed = sampleManifestSchema.parse(
-      JSON.parse(await readFile(path.join(dirA, "manifest.json"), "utf8")),
+      JSON.parse(await readFile(path.join(dirA, MANIFEST_FILE), "utf8")),
     );
     expect(parsed).toEqual(manifest);
     const seen = new Map<string, string>();

@@ -91,8 +91,9 @@ export async function openStore(dataDir: string): Promise<Store> {
   return new Store(file, instance, writer);
 }
 
-const stores = ((globalThis as { __trailglassStores?: Map<string, Promise<Store>> })
-  .__trailglassStores ??= new Map());
+const stores = ((
+  globalThis as { __trailglassStores?: Map<string, Promise<Store>> }
+).__trailglassStores ??= new Map());
 
 /** The process-wide store for a data folder. */
 export function getStore(dataDir: string): Promise<Store> {

@@ -103,8 +103,7 @@ function toColumns(batch: StagedRow[]): DuckDBValue[][] {
 export class EventWriter {
   private rows: StagedRow[] = [];
   private started: FileIdentity[] = [];
-  private finished: { record: FileLoadRecord; done: () => void; failed: (e: Error) => void }[] =
-    [];
+  private finished: { record: FileLoadRecord; done: () => void; failed: (e: Error) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly maxRows: number;
   private readonly maxDelayMs: number;
@@ -115,7 +114,7 @@ export class EventWriter {
     options: WriterOptions = {},
   ) {
     this.maxRows = options.maxRows ?? 8192;
-    this.maxDelayMs = options.maxDelayMs ?? 200;
+    this.maxDelayMs = options.maxDelayMs ?? 500;
   }
 
   /** Announces a file about to be (re)read: its old origins and problems are dropped. */

@@ -1,7 +1,10 @@
 import type { Store } from "./database";
 
 /** key -> version of every file of a source already in the store. */
-export async function loadedFileVersions(store: Store, source: string): Promise<Map<string, string>> {
+export async function loadedFileVersions(
+  store: Store,
+  source: string,
+): Promise<Map<string, string>> {
   const rows = await store.query<{ key: string; version: string }>(
     "SELECT key, version FROM loaded_files WHERE source = $1",
     [source],

@@ -9,7 +9,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const app = await getTrailglass();
     const parsed = parseEventQuery(new URL(request.url).searchParams, app.defaultRange());
-    if (!parsed.ok) return jsonError(400, `Invalid parameters: ${parsed.errors.join("; ")}`, parsed.errors);
+    if (!parsed.ok)
+      return jsonError(400, `Invalid parameters: ${parsed.errors.join("; ")}`, parsed.errors);
     return jsonOk(await findEvents(app, parsed.value));
   } catch (error) {
     return serverError("Listing events", error);

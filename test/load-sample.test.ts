@@ -1,0 +1,232 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LoadManager } from "@/lib/load/load-manager";
+import type { EventFilter } from "@/lib/query/event-query";
+import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
+import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
+import { openStore, type Store } from "@/lib/store/database";
+import { EventWriter } from "@/lib/store/event-writer";
+import { storeTotals } from "@/lib/store/loaded-files";
+import { listProblems } from "@/lib/store/problems";
+import { getEventById, queryEventPage } from "@/lib/store/query-events";
+
+/**
+ * The sample trail through the real reader, normalizer and DuckDB store:
+ * what the generator says it wrote is what the store holds, and loading
+ * again (in this process or after a restart) changes nothing.
+ */
+
+let root = "";
+let trailDir = "";
+let manifest: SampleManifest;
+/** Every record of the trail, read independently of the product's reader. */
+const records: Record<string, unknown>[] = [];
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else out.push(full);
+  }
+  return out;
+}
+
+function rangeOf(m: SampleManifest): { from: string; to: string } {
+  return { from: m.span.from, to: m.span.to };
+}
+
+function filter(extra: Partial<EventFilter> = {}): EventFilter {
+  return {
+    ...rangeOf(manifest),
+    category: [],
+    eventName: [],
+    eventSource: [],
+    principal: [],
+    errorCode: [],
+    q: null,
+    ...extra,
+  };
+}
+
+async function loadInto(dataDir: string) {
+  const store = await openStore(dataDir);
+  const loads = new LoadManager(store, new EventWriter(store), [new LocalFolderSource(trailDir)]);
+  const status = loads.ensureRange(rangeOf(manifest));
+  await status.wait();
+  return { store, status };
+}
+
+async function count(store: Store, sql: string, params: (string | number)[] = []) {
+  const rows = await store.query<{ n: string }>(`SELECT (${sql})::VARCHAR AS n`, params);
+  return Number(rows[0]?.n);
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "trailglass-load-"));
+  trailDir = path.join(root, "trail");
+  manifest = await generateSampleTrail({ outDir: trailDir });
+  for (const file of await walk(trailDir)) {
+    if (!file.endsWith(".json.gz") || file.includes("CloudTrail-Digest")) continue;
+    const parsed = JSON.parse(gunzipSync(await readFile(file)).toString("utf8")) as {
+      Records: Record<string, unknown>[];
+    };
+    records.push(...parsed.Records);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("loading the sample trail into the store", () => {
+  let store: Store;
+
+  beforeAll(async () => {
+    ({ store } = await loadInto(path.join(root, "data")));
+  }, 120_000);
+
+  it("holds every distinct event once, per category as the generator wrote them", async () => {
+    expect(records.length).toBe(manifest.records);
+    expect((await storeTotals(store)).events).toBe(manifest.distinctEvents);
+    const rows = await store.query<{ category: string; n: string }>(
+      "SELECT category, count(*)::VARCHAR AS n FROM events GROUP BY category",
+    );
+    const byCategory = Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
+    expect(byCategory).toEqual(manifest.byCategory);
+    expect(
+      await count(store, "SELECT count(*) FROM loaded_files WHERE source = $1", [trailDir]),
+    ).toBe(manifest.files.events + manifest.files.insights);
+  });
+
+  it("keeps a duplicate delivery as one event with both origins", async () => {
+    expect(manifest.duplicateRecords).toBeGreaterThan(0);
+    const origins = await count(store, "SELECT count(*) FROM event_origins");
+    expect(origins - manifest.distinctEvents).toBe(manifest.duplicateRecords);
+
+    const seen = new Map<string, number>();
+    for (const r of records) {
+      if (typeof r.eventID === "string") seen.set(r.eventID, (seen.get(r.eventID) ?? 0) + 1);
+    }
+    const twice = [...seen].find(([, n]) => n === 2)?.[0];
+    expect(twice).toBeDefined();
+    const event = await getEventById(store, twice!);
+    expect(event?.origins).toHaveLength(2);
+    expect(new Set(event?.origins.map((o) => o.key)).size).toBe(2);
+  });
+
+  it("answers filters with the counts computed from the raw records", async () => {
+    const distinct = new Map<string, Record<string, unknown>>();
+    for (const r of records) if (typeof r.eventID === "string") distinct.set(r.eventID, r);
+    const expected = (pred: (r: Record<string, unknown>) => boolean) =>
+      [...distinct.values()].filter(pred).length;
+
+    const createUser = await queryEventPage(store, filter({ eventName: ["CreateUser"] }), {
+      limit: 10,
+      cursor: null,
+    });
+    expect(createUser.total).toBe(expected((r) => r.eventName === "CreateUser"));
+    expect(createUser.total).toBeGreaterThan(0);
+    expect(createUser.events.every((e) => e.eventName === "CreateUser")).toBe(true);
+
+    const denied = await queryEventPage(
+      store,
+      filter({ errorCode: ["AccessDenied"], category: ["Management", "Data"] }),
+      { limit: 10, cursor: null },
+    );
+    expect(denied.total).toBe(
+      expected(
+        (r) =>
+          r.errorCode === "AccessDenied" &&
+          (r.eventCategory === "Management" || r.eventCategory === "Data"),
+      ),
+    );
+
+    const ip = manifest.incident.sourceIp;
+    const byIp = await queryEventPage(store, filter({ q: ip }), { limit: 1000, cursor: null });
+    expect(byIp.total).toBe(expected((r) => JSON.stringify(r).includes(ip)));
+  });
+
+  it("pages newest first without gaps or repeats", async () => {
+    const f = filter({ category: ["Insight", "NetworkActivity"] });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let previous = "9999";
+    do {
+      const page = await queryEventPage(store, f, { limit: 200, cursor });
+      for (const e of page.events) {
+        expect(e.time <= previous).toBe(true);
+        previous = e.time;
+        seen.push(e.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(manifest.byCategory.Insight + manifest.byCategory.NetworkActivity);
+  });
+
+  it("reads nothing again when nothing changed", async () => {
+    const loads = new LoadManager(store, new EventWriter(store), [new LocalFolderSource(trailDir)]);
+    const status = loads.ensureRange(rangeOf(manifest));
+    await status.wait();
+    const files = manifest.files.events + manifest.files.insights;
+    expect(status.progress.filesTotal).toBe(0); // finished jobs report no running progress
+    expect((await storeTotals(store)).events).toBe(manifest.distinctEvents);
+    expect(await count(store, "SELECT count(*) FROM loaded_files")).toBe(files);
+  });
+
+  it("keeps what was loaded across a restart and skips every unchanged file", async () => {
+    const dataDir = path.join(root, "restart");
+    const first = await loadInto(dataDir);
+    first.store.close();
+    const second = await loadInto(dataDir);
+    try {
+      const loaded = await count(second.store, "SELECT sum(records) FROM loaded_files");
+      expect(loaded).toBe(manifest.records);
+      expect((await storeTotals(second.store)).events).toBe(manifest.distinctEvents);
+      expect(await count(second.store, "SELECT count(*) FROM event_origins")).toBe(
+        manifest.records,
+      );
+    } finally {
+      second.store.close();
+    }
+  }, 120_000);
+});
+
+describe("a broken file among good ones", () => {
+  it("reports the broken file by name and loads every other event", async () => {
+    const dir = path.join(root, "mixed");
+    const day = path.join(dir, "AWSLogs", "111122223333", "CloudTrail", "us-east-1", "2026", "11");
+    const good = {
+      Records: [1, 2, 3].map((n) => ({
+        eventVersion: "1.08",
+        eventID: `00000000-0000-4000-8000-00000000000${n}`,
+        eventTime: `2026-11-03T10:0${n}:00Z`,
+        eventName: "DescribeInstances",
+        eventSource: "ec2.amazonaws.com",
+        awsRegion: "us-east-1",
+        userIdentity: { type: "IAMUser", userName: "alice", accountId: "111122223333" },
+        recipientAccountId: "111122223333",
+      })),
+    };
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(path.join(day, "03"), { recursive: true });
+    await writeFile(path.join(day, "03", "good.json"), JSON.stringify(good));
+    await writeFile(path.join(day, "03", "broken.json.gz"), "this is not gzip");
+    const store = await openStore(path.join(root, "mixed-data"));
+    try {
+      const loads = new LoadManager(store, new EventWriter(store), [new LocalFolderSource(dir)]);
+      await loads.ensureRange({ from: "2026-11-03T00:00:00Z", to: "2026-11-03T23:59:59Z" }).wait();
+      expect((await storeTotals(store)).events).toBe(3);
+      const { problems } = await listProblems(store);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ kind: "not-gzip", severity: "error" });
+      expect(problems[0]?.file).toContain("broken.json.gz");
+    } finally {
+      store.close();
+    }
+  });
+});
