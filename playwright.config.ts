@@ -41,7 +41,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${PORT}`,
+    // A fresh store per run. Cleared here, not in globalSetup: Playwright starts the server first.
+    command: `rm -rf ${DATA_DIR} && npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -48,7 +48,8 @@ export class Store {
         await connection.run("COMMIT");
         return result;
       } catch (error) {
-        await connection.run("ROLLBACK");
+        // DuckDB may already have ended a failed transaction; the first error is the one to report.
+        await connection.run("ROLLBACK").catch(() => undefined);
         throw error;
       }
     });
