@@ -315,7 +315,10 @@ describe("normalizeRecord", () => {
       principal: "CloudTrail Insights",
       principalType: null,
       sharedEventId: "shared-1",
-      eventName: "",
+      // The watched API, so filtering on GetObject also finds its Insights.
+      eventName: "GetObject",
+      eventSource: "s3.amazonaws.com",
+      service: "s3",
     });
     const vpce = normalizeRecord(
       record({

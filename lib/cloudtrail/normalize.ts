@@ -136,14 +136,16 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
     throw new InvalidRecordError("record has no parseable eventTime");
   }
   const identity = obj(record.userIdentity);
-  const eventSource = str(record.eventSource) ?? "";
+  // Insights records name the API they watched only inside insightDetails.
+  const insight = obj(record.insightDetails);
+  const eventSource = str(record.eventSource) ?? str(insight?.eventSource) ?? "";
   const eventType = str(record.eventType);
   const sourceIp = str(record.sourceIPAddress);
   return {
     id: eventIdOf(record),
     time: new Date(millis).toISOString(),
     category: inferCategory(record),
-    eventName: str(record.eventName) ?? "",
+    eventName: str(record.eventName) ?? str(insight?.eventName) ?? "",
     eventSource,
     service: serviceOf(eventSource),
     eventType,

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
@@ -61,33 +61,54 @@ export class Store {
   }
 }
 
-export async function openStore(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, "trailglass.duckdb");
-  let instance: DuckDBInstance;
+async function openDatabase(file: string, dataDir: string): Promise<DuckDBInstance> {
   try {
-    instance = await DuckDBInstance.create(file);
+    return await DuckDBInstance.create(file);
   } catch (error) {
     throw new Error(
       `Cannot open the event store ${file}: ${(error as Error).message}. ` +
-        "Is another trailglass server using this TRAILGLASS_DATA folder?",
+        `Is another trailglass server using this TRAILGLASS_DATA folder (${dataDir})?`,
     );
   }
-  const writer = await instance.connect();
-  await writer.run(SCHEMA_SQL);
-  const meta = await writer.runAndReadAll(
+}
+
+async function storedSchemaVersion(connection: DuckDBConnection): Promise<string | undefined> {
+  const meta = await connection.runAndReadAll(
     "SELECT value FROM store_meta WHERE key = 'schema_version'",
   );
-  const version = meta.getRowObjectsJson()[0]?.value;
-  if (version === undefined) {
-    await writer.run("INSERT INTO store_meta VALUES ('schema_version', $1)", [
+  const value = meta.getRowObjectsJson()[0]?.value;
+  return value === undefined ? undefined : String(value);
+}
+
+/**
+ * Opens (or creates) the store in `dataDir`. The store is a cache of the
+ * sources: one written by another schema or normalizer version is deleted
+ * and rebuilt rather than migrated.
+ */
+export async function openStore(dataDir: string): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "trailglass.duckdb");
+  let instance = await openDatabase(file, dataDir);
+  let writer = await instance.connect();
+  await writer.run(SCHEMA_SQL);
+  const version = await storedSchemaVersion(writer);
+  if (version !== undefined && version !== String(SCHEMA_VERSION)) {
+    console.warn(
+      `trailglass: the event store ${file} has version ${version}, this build writes ` +
+        `${SCHEMA_VERSION}; rebuilding it from the sources.`,
+    );
+    writer.closeSync();
+    instance.closeSync();
+    rmSync(file, { force: true });
+    rmSync(`${file}.wal`, { force: true });
+    instance = await openDatabase(file, dataDir);
+    writer = await instance.connect();
+    await writer.run(SCHEMA_SQL);
+  }
+  if (version !== String(SCHEMA_VERSION)) {
+    await writer.run("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', $1)", [
       String(SCHEMA_VERSION),
     ]);
-  } else if (version !== String(SCHEMA_VERSION)) {
-    throw new Error(
-      `The event store ${file} has schema version ${String(version)}; this trailglass expects ` +
-        `${SCHEMA_VERSION}. Delete the folder ${dataDir} to rebuild it from the sources.`,
-    );
   }
   return new Store(file, instance, writer);
 }

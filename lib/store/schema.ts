@@ -3,7 +3,11 @@
  * was read lives in `event_origins`, so a duplicate delivery adds an origin,
  * not an event. `loaded_files` makes loading idempotent across restarts.
  */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump when the tables or the normalized values change (e.g. how a field is
+ * derived): stores of another version are rebuilt from the sources.
+ */
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
