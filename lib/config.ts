@@ -95,6 +95,10 @@ const envSchema = z.object({
     .transform((v) => path.resolve(v && v.trim() ? v.trim() : "sample-trail")),
   /** Files decompressing past this are read up to it and reported (gzip-bomb guard). */
   TRAILGLASS_MAX_FILE_MB: positiveInt(2048),
+  /** Trail objects fetched at once from each S3 source. */
+  TRAILGLASS_S3_CONCURRENCY: positiveInt(16),
+  /** A range needing more trail files than this is loaded only after the user confirms. */
+  TRAILGLASS_CONFIRM_FILES: positiveInt(25_000),
 });
 
 export type TrailglassConfig = z.infer<typeof envSchema> & {

@@ -7,7 +7,7 @@ import type { Trailglass } from "./trailglass";
 
 /** `/api/events`: make sure the range is (being) loaded, then answer from the store. */
 export async function findEvents(app: Trailglass, query: EventQuery): Promise<EventsResponse> {
-  const status = app.loads.ensureRange(query.filter);
+  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
   if (query.wait) await status.wait();
   const [page, stored] = await Promise.all([
     queryEventPage(app.store, query.filter, query),
@@ -20,6 +20,7 @@ export async function findEvents(app: Trailglass, query: EventQuery): Promise<Ev
     problems: [...loadProblems, ...stored.problems],
     problemsTotal: loadProblems.length + stored.total,
     progress: status.progress,
+    pending: status.pending,
     range: { from: query.filter.from, to: query.filter.to },
   };
 }

@@ -3,6 +3,8 @@ import { LoadManager } from "./load/load-manager";
 import type { TimeRange } from "./query/event-query";
 import { ensureSampleTrail, type SampleManifest } from "./sample";
 import { LocalFolderSource } from "./sources/local/local-folder-source";
+import { createS3Client } from "./sources/s3/s3-client";
+import { S3TrailSource } from "./sources/s3/s3-trail-source";
 import type { TrailFileSource } from "./sources/source-types";
 import { getStore, type Store } from "./store/database";
 import { EventWriter } from "./store/event-writer";
@@ -28,11 +30,20 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
   const sources: TrailFileSource[] = [];
   if (sample) sources.push(new LocalFolderSource(config.TRAILGLASS_SAMPLE_DIR));
   for (const dir of config.TRAILGLASS_DIR) sources.push(new LocalFolderSource(dir));
+  if (config.TRAILGLASS_S3.length > 0) {
+    const client = createS3Client();
+    for (const location of config.TRAILGLASS_S3) {
+      sources.push(
+        new S3TrailSource(client, location, { concurrency: config.TRAILGLASS_S3_CONCURRENCY }),
+      );
+    }
+  }
 
   const store = await getStore(config.TRAILGLASS_DATA);
   const writer = new EventWriter(store);
   const loads = new LoadManager(store, writer, sources, {
     readerOptions: { maxDecompressedBytes: config.TRAILGLASS_MAX_FILE_MB * 1024 * 1024 },
+    confirmAboveFiles: config.TRAILGLASS_CONFIRM_FILES,
   });
   return {
     config,

@@ -11,6 +11,7 @@ import { ApiError, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
 import { formatCount } from "./format";
 import { LoadProgress } from "./load-progress";
+import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 
@@ -62,8 +63,26 @@ export function EventsView() {
         <span data-testid="total">
           {first ? `${formatCount(first.total)} events` : "Loading events…"}
         </span>
-        {first && <LoadProgress complete={first.complete} progress={first.progress} />}
+        {first && (
+          <LoadProgress
+            complete={first.complete}
+            progress={first.progress}
+            waiting={first.pending !== null}
+          />
+        )}
       </div>
+      {first?.pending && (
+        <PendingLoad
+          pending={first.pending}
+          onConfirm={async () => {
+            const params = new URLSearchParams(apiKey);
+            params.set("confirm", "1");
+            params.set("limit", "1");
+            await fetchEvents(params, null);
+            await events.refetch();
+          }}
+        />
+      )}
       {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
       <EventsTable rows={rows} selectedId={openId} onSelect={selectEvent} />
       {events.hasNextPage && (

@@ -5,14 +5,31 @@ import { formatBytes, formatCount } from "./format";
 export function LoadProgress({
   complete,
   progress,
+  waiting = false,
 }: {
   complete: boolean;
   progress: LoadProgressWire;
+  /** A large load waits for the user's go-ahead. */
+  waiting?: boolean;
 }) {
+  if (complete && waiting) {
+    return (
+      <span className="load-state" data-testid="load-waiting">
+        Not loaded yet
+      </span>
+    );
+  }
   if (complete) {
     return (
       <span className="load-state done" data-testid="load-complete">
         All sources loaded
+      </span>
+    );
+  }
+  if (progress.filesTotal === 0) {
+    return (
+      <span className="load-state" data-testid="load-progress">
+        Listing trail files…
       </span>
     );
   }

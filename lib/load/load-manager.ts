@@ -1,7 +1,7 @@
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { TimeRange } from "../query/event-query";
 import type { ReaderOptions } from "../reader";
-import { deliveryDays } from "../sources/delivery-window";
+import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
 import type { TrailFileSource } from "../sources/source-types";
 import type { Store } from "../store/database";
 import type { EventWriter } from "../store/event-writer";
@@ -30,8 +30,16 @@ export interface SourceProblem extends Problem {
   source: string;
 }
 
+/** A load that was not started because it is large: what it would read. */
+export interface PendingLoad {
+  files: number;
+  bytes: number;
+}
+
 class LoadJob {
   running = true;
+  /** Set when the plan was too large to start without the user's go-ahead. */
+  pending: PendingLoad | null = null;
   readonly progress: LoadProgress = {
     running: true,
     filesTotal: 0,
@@ -47,6 +55,7 @@ class LoadJob {
   constructor(
     readonly source: TrailFileSource,
     readonly days: Set<string>,
+    readonly confirmed: boolean,
     run: (job: LoadJob) => Promise<void>,
   ) {
     this.done = run(this)
@@ -73,12 +82,16 @@ export interface RangeLoadStatus {
   progress: LoadProgress;
   /** Listing and job failures (file problems are in the store). */
   problems: SourceProblem[];
+  /** Not loaded because large: call again with `confirmed` to start. */
+  pending: PendingLoad | null;
   wait(): Promise<void>;
 }
 
 export interface LoadManagerOptions {
   fileConcurrency?: number;
   readerOptions?: ReaderOptions;
+  /** A range needing more files than this waits for a confirmed request. */
+  confirmAboveFiles?: number;
 }
 
 function sumProgress(jobs: LoadJob[]): LoadProgress {
@@ -109,7 +122,7 @@ export class LoadManager {
   private jobs: LoadJob[] = [];
   /** source id -> delivery day -> when its listing started. */
   private readonly listedAt = new Map<string, Map<string, number>>();
-  private readonly limiter: ConcurrencyLimiter;
+  private readonly limiters = new Map<TrailFileSource, ConcurrencyLimiter>();
 
   constructor(
     private readonly store: Store,
@@ -117,10 +130,14 @@ export class LoadManager {
     readonly sources: TrailFileSource[],
     private readonly options: LoadManagerOptions = {},
   ) {
-    this.limiter = new ConcurrencyLimiter(options.fileConcurrency ?? 4);
+    for (const source of sources) {
+      const limit = source.concurrency ?? options.fileConcurrency ?? 4;
+      this.limiters.set(source, new ConcurrencyLimiter(limit));
+    }
   }
 
-  ensureRange(range: TimeRange): RangeLoadStatus {
+  ensureRange(range: TimeRange, request: { confirmed?: boolean } = {}): RangeLoadStatus {
+    const confirmed = request.confirmed ?? false;
     const days = deliveryDays(range);
     const now = Date.now();
     const relevant: LoadJob[] = [];
@@ -131,25 +148,38 @@ export class LoadManager {
         (j) => j.source === source && days.some((d) => j.days.has(d)),
       );
       const running = overlapping.filter((j) => j.running);
+      const latest = overlapping[overlapping.length - 1];
+      const goAhead = confirmed && latest?.pending != null;
       const stale = days.filter(
         (d) =>
-          now - (listed.get(d) ?? -Infinity) > source.relistAfterMs &&
+          (goAhead || now - (listed.get(d) ?? -Infinity) > source.relistAfterMs) &&
           !running.some((j) => j.days.has(d)),
       );
       if (stale.length > 0) {
         for (const d of days) listed.set(d, now);
-        const job = new LoadJob(source, new Set(days), (j) => this.runJob(j, range));
+        const job = new LoadJob(source, new Set(days), confirmed, (j) => this.runJob(j, range));
         this.jobs.push(job);
-        relevant.push(job);
+        relevant.push(...overlapping, job);
+      } else {
+        relevant.push(...overlapping);
       }
-      relevant.push(...overlapping);
     }
     this.forgetOldJobs();
     return this.status([...new Set(relevant)]);
   }
 
   private status(jobs: LoadJob[]): RangeLoadStatus {
+    // Per source, only its latest job says whether a load is waiting for a go-ahead.
+    const latest = () => [...new Map(jobs.map((j) => [j.source, j])).values()];
     return {
+      get pending() {
+        const waiting = latest().filter((j) => j.pending && !j.running);
+        if (waiting.length === 0) return null;
+        return {
+          files: waiting.reduce((n, j) => n + (j.pending?.files ?? 0), 0),
+          bytes: waiting.reduce((n, j) => n + (j.pending?.bytes ?? 0), 0),
+        };
+      },
       get complete() {
         return jobs.every((j) => !j.running);
       },
@@ -182,11 +212,20 @@ export class LoadManager {
     job.progress.filesSkipped = plan.files.length - todo.length;
     job.progress.filesDone = job.progress.filesSkipped;
     job.progress.bytesTotal = todo.reduce((sum, f) => sum + f.size, 0);
+    if (!job.confirmed && todo.length > (this.options.confirmAboveFiles ?? Infinity)) {
+      job.pending = { files: todo.length, bytes: job.progress.bytesTotal };
+      // Not listed as loaded: a narrower range may still load without asking.
+      const listed = this.listedAt.get(job.source.id);
+      for (const day of job.days) listed?.delete(day);
+      return;
+    }
+    const limiter = this.limiters.get(job.source) ?? new ConcurrencyLimiter(4);
     // Newest delivery first, so the top of the table fills in first.
-    todo.sort((a, b) => b.key.localeCompare(a.key));
+    const delivered = (key: string) => deliveryTimeOfKey(key) ?? 0;
+    todo.sort((a, b) => delivered(b.key) - delivered(a.key) || b.key.localeCompare(a.key));
     const commits = await Promise.all(
       todo.map((file) =>
-        this.limiter.run(async () => {
+        limiter.run(async () => {
           const stats = await loadTrailFile(file, this.writer, this.options.readerOptions);
           job.progress.filesDone += 1;
           job.progress.bytesDone += file.size;

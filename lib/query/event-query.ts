@@ -31,6 +31,8 @@ export interface EventQuery {
   cursor: string | null;
   /** Wait until the sources have finished loading the range. */
   wait: boolean;
+  /** Go ahead with a load large enough to need confirmation. */
+  confirm: boolean;
 }
 
 /** Multi-valued filter fields: repeated params are OR within a field. */
@@ -52,6 +54,7 @@ const KNOWN_PARAMS = new Set<string>([
   "limit",
   "cursor",
   "wait",
+  "confirm",
   ...LIST_FIELDS,
   ...PAGE_ONLY_PARAMS,
 ]);
@@ -150,10 +153,15 @@ export function parseEventQuery(
     errors.push(`"cursor" is not a cursor returned by this API`);
   }
 
-  const waitRaw = single("wait");
-  if (waitRaw !== undefined && !["0", "1", "true", "false", ""].includes(waitRaw)) {
-    errors.push(`"wait" must be 1 or 0; got "${waitRaw}"`);
-  }
+  const flag = (key: "wait" | "confirm"): boolean => {
+    const raw = single(key);
+    if (raw !== undefined && !["0", "1", "true", "false", ""].includes(raw)) {
+      errors.push(`"${key}" must be 1 or 0; got "${raw}"`);
+    }
+    return raw === "1" || raw === "true";
+  };
+  const wait = flag("wait");
+  const confirm = flag("confirm");
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -171,7 +179,8 @@ export function parseEventQuery(
       },
       limit,
       cursor,
-      wait: waitRaw === "1" || waitRaw === "true",
+      wait,
+      confirm,
     },
   };
 }

@@ -30,6 +30,11 @@ export const eventsResponseSchema = z
     problems: z.array(sourceProblemSchema),
     problemsTotal: z.number().int().nonnegative(),
     progress: loadProgressSchema,
+    /** A load not started because it is large; repeat with `confirm=1` to start it. */
+    pending: z
+      .object({ files: z.number().int().nonnegative(), bytes: z.number().nonnegative() })
+      .strict()
+      .nullable(),
     range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict(),
   })
   .strict();

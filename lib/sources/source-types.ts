@@ -29,5 +29,7 @@ export interface TrailFileSource {
   id: string;
   /** How long a listing of a range stays fresh before it is listed again. */
   relistAfterMs: number;
+  /** Files read at once from this source (network sources want more than disks). */
+  concurrency?: number;
   planRange(range: TimeRange): Promise<FilePlan>;
 }

@@ -1,0 +1,200 @@
+import {
+  ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import type { Problem } from "../../cloudtrail/problem-schema";
+import type { S3Location } from "../../config";
+import type { TimeRange } from "../../query/event-query";
+import { isDigestKey } from "../../reader";
+import { mayHoldRange } from "../delivery-window";
+import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
+import { describeS3Error } from "./s3-errors";
+import {
+  EVENT_FOLDERS,
+  dayPrefixes,
+  isAccountFolder,
+  isOrganizationFolder,
+  isRegionFolder,
+  joinKey,
+  lastSegment,
+} from "./s3-layout";
+import { objectBody, type ObjectBodyOptions } from "./s3-object-body";
+
+/**
+ * A trail bucket (or a prefix of one). For a range it lists only the day
+ * partitions that can hold it: accounts (organization trails included) and
+ * Regions are discovered with delimiter listings and remembered for a while,
+ * so LIST calls grow with accounts x Regions x days, not with the bucket.
+ * A prefix that is not a trail layout is listed whole and filtered by name.
+ */
+
+const TRAIL_FILE = /\.(json|jsonl|ndjson|log)(\.gz)?$|\.gz$/i;
+
+export interface S3SourceOptions {
+  /** How long discovered accounts and Regions are trusted. */
+  layoutTtlMs?: number;
+  relistAfterMs?: number;
+  /** Objects fetched at once. */
+  concurrency?: number;
+  body?: ObjectBodyOptions;
+}
+
+export interface ListingStats {
+  listCalls: number;
+}
+
+/** The folders holding a trail's event files: `.../CloudTrail[-Insight]/<region>/`. */
+type Layout = { kind: "trail"; regionPrefixes: string[] } | { kind: "flat" };
+
+export class S3TrailSource implements TrailFileSource {
+  readonly kind = "s3" as const;
+  readonly relistAfterMs: number;
+  readonly concurrency: number;
+  readonly stats: ListingStats = { listCalls: 0 };
+  private layout: { value: Promise<Layout>; at: number } | null = null;
+
+  constructor(
+    private readonly client: S3Client,
+    readonly location: S3Location,
+    private readonly options: S3SourceOptions = {},
+  ) {
+    this.relistAfterMs = options.relistAfterMs ?? 60_000;
+    this.concurrency = options.concurrency ?? 16;
+  }
+
+  get id(): string {
+    return this.location.url;
+  }
+
+  async planRange(range: TimeRange): Promise<FilePlan> {
+    const problems: Problem[] = [];
+    let layout: Layout;
+    try {
+      layout = await this.discoverLayout();
+    } catch (error) {
+      this.layout = null;
+      problems.push(this.listingProblem(this.location.prefix || "/", error));
+      return { files: [], problems };
+    }
+    const prefixes =
+      layout.kind === "trail"
+        ? layout.regionPrefixes.flatMap((region) => dayPrefixes(region, range))
+        : [this.location.prefix ? `${this.location.prefix}/` : ""];
+    const files: TrailFileRef[] = [];
+    await Promise.all(
+      prefixes.map(async (prefix) => {
+        try {
+          for await (const page of this.listPages(prefix)) {
+            for (const object of page.Contents ?? []) {
+              const ref = this.fileRef(object, range);
+              if (ref) files.push(ref);
+            }
+          }
+        } catch (error) {
+          problems.push(this.listingProblem(prefix, error));
+        }
+      }),
+    );
+    files.sort((a, b) => a.key.localeCompare(b.key));
+    return { files, problems };
+  }
+
+  private fileRef(
+    object: NonNullable<ListObjectsV2CommandOutput["Contents"]>[number],
+    range: TimeRange,
+  ): TrailFileRef | null {
+    const key = object.Key;
+    if (!key || key.endsWith("/") || !TRAIL_FILE.test(key) || isDigestKey(key)) return null;
+    if (!mayHoldRange(key, range)) return null;
+    const etag = object.ETag ?? "";
+    const target = { bucket: this.location.bucket, key, etag };
+    return {
+      kind: "s3",
+      source: this.id,
+      key,
+      version: etag || `${object.Size ?? 0}-${object.LastModified?.getTime() ?? 0}`,
+      size: object.Size ?? 0,
+      open: () => objectBody(this.client, target, this.options.body),
+    };
+  }
+
+  private discoverLayout(): Promise<Layout> {
+    const ttl = this.options.layoutTtlMs ?? 10 * 60_000;
+    if (!this.layout || Date.now() - this.layout.at > ttl) {
+      const value = this.findLayout();
+      this.layout = { value, at: Date.now() };
+    }
+    return this.layout.value;
+  }
+
+  private async findLayout(): Promise<Layout> {
+    const base = this.location.prefix;
+    const awsLogs = joinKey(base, "AWSLogs/");
+    const owners = await this.listFolders(awsLogs);
+    const accounts: string[] = [];
+    await Promise.all(
+      owners.map(async (owner) => {
+        const name = lastSegment(owner);
+        if (isAccountFolder(name)) accounts.push(owner);
+        else if (isOrganizationFolder(name)) {
+          for (const child of await this.listFolders(owner)) {
+            if (isAccountFolder(lastSegment(child))) accounts.push(child);
+          }
+        }
+      }),
+    );
+    if (accounts.length === 0) return { kind: "flat" };
+    const regionPrefixes: string[] = [];
+    await Promise.all(
+      accounts.flatMap((account) =>
+        EVENT_FOLDERS.map(async (folder) => {
+          for (const region of await this.listFolders(`${account}${folder}/`)) {
+            if (isRegionFolder(lastSegment(region))) regionPrefixes.push(region);
+          }
+        }),
+      ),
+    );
+    regionPrefixes.sort();
+    return { kind: "trail", regionPrefixes };
+  }
+
+  /** Child "folders" of a prefix (CommonPrefixes), every page. */
+  private async listFolders(prefix: string): Promise<string[]> {
+    const out: string[] = [];
+    for await (const page of this.listPages(prefix, "/")) {
+      for (const p of page.CommonPrefixes ?? []) if (p.Prefix) out.push(p.Prefix);
+    }
+    return out;
+  }
+
+  private async *listPages(
+    prefix: string,
+    delimiter?: string,
+  ): AsyncGenerator<ListObjectsV2CommandOutput> {
+    let token: string | undefined;
+    do {
+      this.stats.listCalls += 1;
+      const page = await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.location.bucket,
+          Prefix: prefix,
+          Delimiter: delimiter,
+          ContinuationToken: token,
+        }),
+      );
+      yield page;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  private listingProblem(prefix: string, error: unknown): Problem {
+    return {
+      kind: "read-failed",
+      severity: "error",
+      file: `s3://${this.location.bucket}/${prefix}`,
+      recordIndex: null,
+      message: `cannot list: ${describeS3Error(error)}`,
+    };
+  }
+}
