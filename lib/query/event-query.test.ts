@@ -40,6 +40,7 @@ describe("parseEventQuery", () => {
       limit: 100,
       cursor: null,
       wait: false,
+      confirm: false,
     });
   });
 
