@@ -23,11 +23,6 @@ const config = [
       ],
     },
   },
-  {
-    // CommonJS scripts run by plain Node (s3rver's own modules are CommonJS).
-    files: ["**/*.cjs"],
-    rules: { "@typescript-eslint/no-require-imports": "off" },
-  },
 ];
 
 export default config;
