@@ -63,7 +63,11 @@ export class Store {
 
 async function openDatabase(file: string, dataDir: string): Promise<DuckDBInstance> {
   try {
-    return await DuckDBInstance.create(file);
+    return await DuckDBInstance.create(file, {
+      // The writer checkpoints once per row group (see EventWriter); DuckDB's
+      // default (16 MB of WAL) would recompress a growing row group on every commit.
+      checkpoint_threshold: "1GB",
+    });
   } catch (error) {
     throw new Error(
       `Cannot open the event store ${file}: ${(error as Error).message}. ` +

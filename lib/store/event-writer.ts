@@ -1,24 +1,18 @@
-import {
-  BOOLEAN,
-  DuckDBDataChunk,
-  DuckDBTimestampValue,
-  TIMESTAMP,
-  VARCHAR,
-  type DuckDBConnection,
-  type DuckDBValue,
-} from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { EventOrigin, EventRow } from "../cloudtrail/event-schema";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { Store } from "./database";
-import { EVENT_COLUMNS } from "./schema";
 import { insertRows } from "./sql-helpers";
+import { MERGE_STAGED_SQL, stageEvent, type StagedEvent } from "./staged-events";
 
 /**
  * Batches normalized events from many files into few transactions.
  *
  * A file is registered as loaded in the same transaction as its last rows, so
  * a crash mid-file leaves it unregistered and it is read again; re-reading is
- * harmless because events are keyed by id and the file's origins are replaced.
+ * harmless because events are deduplicated by id and the file's origins are
+ * replaced. If a transaction fails, every file with rows in it fails too, even
+ * one that finishes later: no file is registered with rows missing.
  */
 
 export interface FileIdentity {
@@ -39,139 +33,167 @@ export interface FileLoadRecord extends FileIdentity {
 }
 
 export interface WriterOptions {
-  /** Flush once this many rows are buffered. */
-  maxRows?: number;
-  /** Flush finished files at most this long after they finish. */
+  /** A transaction starts once this many rows are buffered; readers wait beyond that. */
+  batchRows?: number;
+  /** Finished files are committed at most this long after the previous commit. */
   maxDelayMs?: number;
 }
 
-const VECTOR_SIZE = 2048;
-const STAGING_TYPES = [
-  VARCHAR, // id
-  TIMESTAMP, // time
-  ...Array.from({ length: 14 }, () => VARCHAR), // category .. user_agent
-  BOOLEAN, // read_only
-  ...Array.from({ length: 6 }, () => VARCHAR), // error_code .. raw
-  VARCHAR, // origin_kind
-  VARCHAR, // origin_source
-  VARCHAR, // origin_key
-];
-
-interface StagedRow {
-  row: EventRow;
-  origin: FileIdentity;
+interface FinishedFile {
+  record: FileLoadRecord;
+  done: () => void;
+  failed: (error: Error) => void;
 }
 
-function toColumns(batch: StagedRow[]): DuckDBValue[][] {
-  const columns: DuckDBValue[][] = STAGING_TYPES.map(() => new Array<DuckDBValue>(batch.length));
-  batch.forEach(({ row, origin }, i) => {
-    const values: DuckDBValue[] = [
-      row.id,
-      new DuckDBTimestampValue(BigInt(Date.parse(row.time)) * 1000n),
-      row.category,
-      row.eventName,
-      row.eventSource,
-      row.service,
-      row.eventType,
-      row.eventVersion,
-      row.principal,
-      row.principalType,
-      row.principalArn,
-      row.accessKeyId,
-      row.account,
-      row.region,
-      row.sourceIp,
-      row.userAgent,
-      row.readOnly,
-      row.errorCode,
-      row.errorMessage,
-      row.requestId,
-      row.sharedEventId,
-      JSON.stringify(row.resources),
-      JSON.stringify(row.raw),
-      origin.kind,
-      origin.source,
-      origin.key,
-    ];
-    values.forEach((value, c) => {
-      (columns[c] as DuckDBValue[])[i] = value;
-    });
-  });
-  return columns;
+interface Batch {
+  rows: StagedEvent[];
+  started: FileIdentity[];
+  finished: FinishedFile[];
+  /** Files with rows in this batch. */
+  files: Set<string>;
 }
+
+/** DuckDB's row group: checkpointing once per full group compresses each group once. */
+const ROWS_PER_CHECKPOINT = 122_880;
+
+const fileId = (file: FileIdentity) => `${file.source}\u0000${file.key}`;
 
 export class EventWriter {
-  private rows: StagedRow[] = [];
-  private started: FileIdentity[] = [];
-  private finished: { record: FileLoadRecord; done: () => void; failed: (e: Error) => void }[] = [];
+  private batch: Batch = EventWriter.emptyBatch();
+  /** Files whose rows were in a failed transaction, until they are read again. */
+  private readonly failedFiles = new Map<string, Error>();
+  private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly maxRows: number;
-  private readonly maxDelayMs: number;
+  private lastCommitAt = 0;
+  private rowsSinceCheckpoint = 0;
   private stagingReady: Promise<void> | null = null;
+  private readonly batchRows: number;
+  private readonly maxDelayMs: number;
 
   constructor(
     private readonly store: Store,
     options: WriterOptions = {},
   ) {
-    this.maxRows = options.maxRows ?? 8192;
-    this.maxDelayMs = options.maxDelayMs ?? 500;
+    this.batchRows = options.batchRows ?? 20_000;
+    this.maxDelayMs = options.maxDelayMs ?? 2_000;
+  }
+
+  private static emptyBatch(): Batch {
+    return { rows: [], started: [], finished: [], files: new Set() };
   }
 
   /** Announces a file about to be (re)read: its old origins and problems are dropped. */
   startFile(file: FileIdentity): void {
-    this.started.push(file);
+    this.failedFiles.delete(fileId(file));
+    this.batch.started.push(file);
   }
 
-  /** Buffers rows; resolves once there is room again (the caller's backpressure). */
+  /**
+   * Buffers rows (serialized right away, so the parsed records can go). One
+   * batch may fill while the previous one is written; past that the caller
+   * waits, which bounds memory whatever the number of concurrent readers.
+   */
   async addRows(rows: EventRow[], origin: FileIdentity): Promise<void> {
-    for (const row of rows) this.rows.push({ row, origin });
-    if (this.rows.length >= this.maxRows) await this.flush();
+    if (rows.length === 0) return;
+    for (const row of rows) this.batch.rows.push(stageEvent(row, origin));
+    this.batch.files.add(fileId(origin));
+    while (this.batch.rows.length >= this.batchRows) {
+      if (this.inFlight) await this.inFlight.catch(() => undefined);
+      else void this.startFlush();
+    }
   }
 
   /** Registers a file as loaded; resolves when that is committed with its rows. */
   finishFile(record: FileLoadRecord): Promise<void> {
     return new Promise((done, failed) => {
-      this.finished.push({ record, done, failed });
-      this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.maxDelayMs);
+      this.batch.finished.push({ record, done, failed });
+      this.scheduleFlush();
     });
   }
 
-  /** Writes everything buffered so far in one transaction. */
+  /** Writes everything buffered so far; rejects if that transaction fails. */
   async flush(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    const { rows, started, finished } = this.batch;
+    if (rows.length === 0 && started.length === 0 && finished.length === 0) return;
+    await this.startFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer) return;
+    // Right away after a quiet spell (first rows on screen fast), then at most every maxDelayMs.
+    const delay = Math.max(50, this.lastCommitAt + this.maxDelayMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.inFlight) this.scheduleFlush();
+      else void this.startFlush().catch(() => undefined);
+    }, delay);
+  }
+
+  /** Takes the buffer and commits it; callers make sure no other flush runs. */
+  private startFlush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const rows = this.rows;
-    const started = this.started;
-    const finished = this.finished;
-    this.rows = [];
-    this.started = [];
-    this.finished = [];
-    if (rows.length === 0 && started.length === 0 && finished.length === 0) return;
+    const batch = this.batch;
+    this.batch = EventWriter.emptyBatch();
+    // A file whose earlier rows were lost with a failed transaction must not be registered.
+    const finished: FinishedFile[] = [];
+    for (const f of batch.finished) {
+      const lost = this.failedFiles.get(fileId(f.record));
+      if (lost) f.failed(lost);
+      else finished.push(f);
+    }
+    const run = this.commit(batch, finished).then(
+      () => {
+        for (const f of finished) f.done();
+      },
+      (error: Error) => {
+        for (const file of batch.files) this.failedFiles.set(file, error);
+        for (const f of finished) f.failed(error);
+        throw error;
+      },
+    );
+    const inFlight = run.finally(() => {
+      this.inFlight = null;
+      this.lastCommitAt = Date.now();
+      if (this.batch.rows.length >= this.batchRows) void this.startFlush();
+      else if (this.batch.finished.length > 0) this.scheduleFlush();
+    });
+    // Failures reach the files' finishFile promises and flush() callers; never unhandled.
+    inFlight.catch(() => undefined);
+    this.inFlight = inFlight;
+    return inFlight;
+  }
+
+  private async commit(batch: Batch, finished: FinishedFile[]): Promise<void> {
+    await this.ensureStaging();
+    await this.store.transaction(async (connection) => {
+      await this.replaceFileState(connection, batch.started);
+      await this.mergeRows(connection, batch.rows);
+      await this.registerFiles(
+        connection,
+        finished.map((f) => f.record),
+      );
+    });
+    this.rowsSinceCheckpoint += batch.rows.length;
+    if (this.rowsSinceCheckpoint >= ROWS_PER_CHECKPOINT) await this.checkpoint();
+  }
+
+  /** Not fatal: the rows are committed (in the WAL) and the next checkpoint includes them. */
+  private async checkpoint(): Promise<void> {
     try {
-      await this.ensureStaging();
-      await this.store.transaction(async (connection) => {
-        await this.replaceFileState(connection, started);
-        await this.mergeRows(connection, rows);
-        await this.registerFiles(
-          connection,
-          finished.map((f) => f.record),
-        );
-      });
-      for (const f of finished) f.done();
+      await this.store.write((connection) => connection.run("CHECKPOINT"));
+      this.rowsSinceCheckpoint = 0;
     } catch (error) {
-      for (const f of finished) f.failed(error as Error);
-      throw error;
+      console.warn(`trailglass: checkpoint of the event store failed: ${(error as Error).message}`);
     }
   }
 
   private ensureStaging(): Promise<void> {
     this.stagingReady ??= this.store.write(async (connection) => {
       await connection.run(`
-        CREATE TEMP TABLE IF NOT EXISTS staging_events AS
-          SELECT *, ''::VARCHAR AS origin_kind, ''::VARCHAR AS origin_source, ''::VARCHAR AS origin_key
-          FROM events LIMIT 0;
         CREATE TEMP TABLE IF NOT EXISTS staging_files (source VARCHAR, key VARCHAR);`);
     });
     return this.stagingReady;
@@ -192,26 +214,24 @@ export class EventWriter {
         WHERE problems.source = s.source AND problems.file = s.key;`);
   }
 
-  private async mergeRows(connection: DuckDBConnection, rows: StagedRow[]) {
+  private async mergeRows(connection: DuckDBConnection, rows: StagedEvent[]) {
     if (rows.length === 0) return;
-    await connection.run("DELETE FROM staging_events");
+    // Recreated each time: an in-memory table keeps its blocks after a DELETE.
+    await connection.run(
+      "DROP TABLE IF EXISTS temp.staging_events; CREATE TEMP TABLE staging_events (meta VARCHAR, raw VARCHAR)",
+    );
     const appender = await connection.createAppender("staging_events", "main", "temp");
     try {
-      for (let start = 0; start < rows.length; start += VECTOR_SIZE) {
-        const batch = rows.slice(start, start + VECTOR_SIZE);
-        const chunk = DuckDBDataChunk.create(STAGING_TYPES, batch.length);
-        chunk.setColumns(toColumns(batch));
-        appender.appendDataChunk(chunk);
+      for (const { meta, raw } of rows) {
+        appender.appendVarchar(meta);
+        appender.appendVarchar(raw);
+        appender.endRow();
       }
       appender.flushSync();
     } finally {
       appender.closeSync();
     }
-    const columns = EVENT_COLUMNS.join(", ");
-    await connection.run(`
-      INSERT OR IGNORE INTO events SELECT DISTINCT ON (id) ${columns} FROM staging_events;
-      INSERT INTO event_origins
-        SELECT DISTINCT id, origin_kind, origin_source, origin_key FROM staging_events;`);
+    await connection.run(MERGE_STAGED_SQL);
   }
 
   private async registerFiles(connection: DuckDBConnection, files: FileLoadRecord[]) {

@@ -7,13 +7,13 @@
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 
 CREATE TABLE IF NOT EXISTS events (
-  id VARCHAR PRIMARY KEY,
+  id VARCHAR NOT NULL,
   time TIMESTAMP NOT NULL,
   category VARCHAR NOT NULL,
   event_name VARCHAR NOT NULL,

@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { EventOrigin } from "@/lib/cloudtrail/event-schema";
+import { normalizeRecord } from "@/lib/cloudtrail/normalize";
+import { makeRecord } from "@/lib/reader/test-helpers";
+import { openStore, type Store } from "./database";
+import { EventWriter, type FileLoadRecord } from "./event-writer";
+import { getEventById } from "./query-events";
+import { SCHEMA_SQL } from "./schema";
+
+/** The writer against a real on-disk store: what it commits, and what it refuses to. */
+
+let dir = "";
+let store: Store;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "trailglass-writer-"));
+  store = await openStore(dir);
+});
+
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const fileOrigin = (key: string): EventOrigin => ({ kind: "local", source: "/trail", key });
+
+function rowsOf(origin: EventOrigin, from: number, count: number) {
+  return Array.from({ length: count }, (_, k) => normalizeRecord(makeRecord(from + k), origin));
+}
+
+function loadRecord(origin: EventOrigin, records: number): FileLoadRecord {
+  return {
+    ...origin,
+    version: "v1",
+    format: "records",
+    records,
+    bytes: 1,
+    problems: [],
+    complete: true,
+  };
+}
+
+const loadedKeys = async () =>
+  (await store.query<{ key: string }>("SELECT key FROM loaded_files ORDER BY key")).map(
+    (r) => r.key,
+  );
+
+const eventCount = async () =>
+  Number((await store.query<{ n: string }>("SELECT count(*)::VARCHAR AS n FROM events"))[0]?.n);
+
+describe("EventWriter", () => {
+  it("stores each event once with every file it was read from, over many transactions", async () => {
+    const writer = new EventWriter(store, { batchRows: 7 });
+    const a = fileOrigin("a.json");
+    const b = fileOrigin("b.json");
+    writer.startFile(a);
+    writer.startFile(b);
+    // b re-delivers events 20..24 of a.
+    await Promise.all([writer.addRows(rowsOf(a, 0, 25), a), writer.addRows(rowsOf(b, 20, 15), b)]);
+    await Promise.all([
+      writer.finishFile(loadRecord(a, 25)),
+      writer.finishFile(loadRecord(b, 15)),
+      writer.flush(),
+    ]);
+
+    expect(await eventCount()).toBe(35);
+    const shared = await getEventById(store, makeRecord(22).eventID as string);
+    expect(shared?.origins.map((o) => o.key).sort()).toEqual(["a.json", "b.json"]);
+    expect(await loadedKeys()).toEqual(["a.json", "b.json"]);
+
+    // Every field survives the trip: unicode, quotes, nulls, milliseconds, the raw record.
+    const expected = normalizeRecord(makeRecord(3), a);
+    const stored = await getEventById(store, expected.id);
+    expect(stored).toEqual({ ...expected, origins: [a] });
+  });
+
+  it("never registers a file whose rows were in a failed transaction, even one finishing later", async () => {
+    const writer = new EventWriter(store, { batchRows: 1000 });
+    const a = fileOrigin("a.json");
+    writer.startFile(a);
+    await writer.addRows(rowsOf(a, 0, 5), a);
+    // The next transaction fails: its table is gone.
+    await store.write((c) => c.run("DROP TABLE event_origins"));
+    await expect(writer.flush()).rejects.toThrow(/event_origins/);
+    await store.write((c) => c.run(SCHEMA_SQL));
+
+    // The rest of a.json arrives and commits fine, but its first rows are lost: not loaded.
+    await writer.addRows(rowsOf(a, 5, 5), a);
+    await expect(writer.finishFile(loadRecord(a, 10))).rejects.toThrow(/event_origins/);
+    // Another file is unaffected.
+    const b = fileOrigin("b.json");
+    writer.startFile(b);
+    await writer.addRows(rowsOf(b, 100, 3), b);
+    await writer.finishFile(loadRecord(b, 3));
+    expect(await loadedKeys()).toEqual(["b.json"]);
+
+    // Read again, a.json loads whole.
+    writer.startFile(a);
+    await writer.addRows(rowsOf(a, 0, 10), a);
+    await writer.finishFile(loadRecord(a, 10));
+    expect(await loadedKeys()).toEqual(["a.json", "b.json"]);
+    expect(await eventCount()).toBe(13);
+  });
+});
