@@ -10,6 +10,7 @@ const config = [
       "node_modules/**",
       "sample-trail/**",
       ".trailglass/**",
+      ".trailglass-e2e*/**",
       "test-results/**",
       "playwright-report/**",
     ],

@@ -1,11 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests: the production build on a private port, reading the
- * bundled sample trail into a store of its own, driven in Debian's Chromium.
+ * End-to-end tests in Debian's Chromium against two production servers on
+ * private ports: one reading the bundled sample trail, one reading a trail
+ * bucket from a local S3 server (e2e/bucket). Each has a store of its own.
  */
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
+const BUCKET_PORT = Number(process.env.E2E_BUCKET_PORT ?? 3108);
 const DATA_DIR = ".trailglass-e2e";
 
 export default defineConfig({
@@ -40,19 +42,31 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A fresh store per run. Cleared here, not in globalSetup: Playwright starts the server first.
-    command: `rm -rf ${DATA_DIR} && npx next start -H 127.0.0.1 -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      TRAILGLASS_DATA: DATA_DIR,
-      TRAILGLASS_DIR: "",
-      TRAILGLASS_S3: "",
-      TRAILGLASS_LOOKUP_REGIONS: "",
+  webServer: [
+    {
+      // A fresh store per run. Cleared here, not in globalSetup: Playwright starts the server first.
+      command: `rm -rf ${DATA_DIR} && npx next start -H 127.0.0.1 -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        TRAILGLASS_DATA: DATA_DIR,
+        TRAILGLASS_DIR: "",
+        TRAILGLASS_S3: "",
+        TRAILGLASS_LOOKUP_REGIONS: "",
+      },
     },
-  },
+    {
+      // s3rver seeded with e2e/bucket/trail-fixture.ts, and the build reading it over the S3 API.
+      command: "npx tsx e2e/bucket/serve.ts",
+      url: `http://127.0.0.1:${BUCKET_PORT}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_BUCKET_PORT: String(BUCKET_PORT) },
+    },
+  ],
 });

@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { EventsPage } from "../events-page";
+import { CORRUPT_KEY, EVENTS, RANGE } from "./trail-fixture";
+
+/** The dashboard reading a trail bucket through the S3 API (s3rver), not a folder. */
+
+test.use({ baseURL: `http://127.0.0.1:${process.env.E2E_BUCKET_PORT ?? 3108}` });
+
+test.describe("events table on an S3 trail bucket", () => {
+  test("shows management, data and Insights events once each and names the corrupt object", async ({
+    page,
+  }) => {
+    const events = new EventsPage(page);
+    await events.open(`from=${RANGE.from}&to=${RANGE.to}`);
+    await events.waitLoaded();
+
+    expect(await events.totalCount()).toBe(4);
+    const ids = await events.rows.evaluateAll((rows) =>
+      rows.map((r) => r.getAttribute("data-event-id")),
+    );
+    expect(ids.sort()).toEqual(Object.values(EVENTS).sort());
+    const categoryOf = async (id: string) =>
+      page
+        .locator(`[data-testid="event-row"][data-event-id="${id}"]`)
+        .getAttribute("data-category");
+    expect(await categoryOf(EVENTS.createUser)).toBe("Management");
+    expect(await categoryOf(EVENTS.deleteUser)).toBe("Management");
+    expect(await categoryOf(EVENTS.getObject)).toBe("Data");
+    expect(await categoryOf(EVENTS.insight)).toBe("Insight");
+
+    // The corrupt object is reported by key; the digest is not an event or a problem.
+    const problems = page.getByTestId("problems");
+    await expect(problems).toContainText("1 problem");
+    await problems.locator("summary").click();
+    await expect(problems).toContainText(CORRUPT_KEY);
+
+    // The event delivered twice is one row that knows both objects.
+    await page.locator(`[data-testid="event-row"][data-event-id="${EVENTS.createUser}"]`).click();
+    const readFrom = page.getByTestId("fact-read-from");
+    await expect(readFrom).toContainText("1005Z_aaaaaaaaaaaaaaa1.json.gz");
+    await expect(readFrom).toContainText("1010Z_aaaaaaaaaaaaaaa2.json.gz");
+    await expect(page.getByTestId("fact-where")).toContainText("111122223333 · us-east-1");
+  });
+});
