@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_STORE_MEMORY } from "./store/database";
 
 /**
  * The environment, parsed and validated once. Every other module asks here.
@@ -95,6 +96,18 @@ const envSchema = z.object({
     .transform((v) => path.resolve(v && v.trim() ? v.trim() : "sample-trail")),
   /** Files decompressing past this are read up to it and reported (gzip-bomb guard). */
   TRAILGLASS_MAX_FILE_MB: positiveInt(2048),
+  /** Memory the event store may use (DuckDB's memory_limit); larger work spills to disk. */
+  TRAILGLASS_STORE_MEMORY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim() || DEFAULT_STORE_MEMORY;
+      if (!/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i.test(value)) {
+        ctx.addIssue({ code: "custom", message: `must be a size like 512MB or 2GB, got "${v}"` });
+        return z.NEVER;
+      }
+      return value;
+    }),
   /** Trail objects fetched at once from each S3 source. */
   TRAILGLASS_S3_CONCURRENCY: positiveInt(16),
   /** A range needing more trail files than this is loaded only after the user confirms. */

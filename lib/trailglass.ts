@@ -39,7 +39,9 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
     }
   }
 
-  const store = await getStore(config.TRAILGLASS_DATA);
+  const store = await getStore(config.TRAILGLASS_DATA, {
+    memoryLimit: config.TRAILGLASS_STORE_MEMORY,
+  });
   const writer = new EventWriter(store);
   const loads = new LoadManager(store, writer, sources, {
     readerOptions: { maxDecompressedBytes: config.TRAILGLASS_MAX_FILE_MB * 1024 * 1024 },

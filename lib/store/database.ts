@@ -61,12 +61,24 @@ export class Store {
   }
 }
 
-async function openDatabase(file: string, dataDir: string): Promise<DuckDBInstance> {
+export interface StoreOptions {
+  /** DuckDB's memory_limit, e.g. "512MB". Its default (80% of RAM) suits no shared server. */
+  memoryLimit?: string;
+}
+
+export const DEFAULT_STORE_MEMORY = "512MB";
+
+async function openDatabase(
+  file: string,
+  dataDir: string,
+  options: StoreOptions,
+): Promise<DuckDBInstance> {
   try {
     return await DuckDBInstance.create(file, {
       // The writer checkpoints once per row group (see EventWriter); DuckDB's
       // default (16 MB of WAL) would recompress a growing row group on every commit.
       checkpoint_threshold: "1GB",
+      memory_limit: options.memoryLimit ?? DEFAULT_STORE_MEMORY,
     });
   } catch (error) {
     throw new Error(
@@ -89,10 +101,10 @@ async function storedSchemaVersion(connection: DuckDBConnection): Promise<string
  * sources: one written by another schema or normalizer version is deleted
  * and rebuilt rather than migrated.
  */
-export async function openStore(dataDir: string): Promise<Store> {
+export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "trailglass.duckdb");
-  let instance = await openDatabase(file, dataDir);
+  let instance = await openDatabase(file, dataDir, options);
   let writer = await instance.connect();
   await writer.run(SCHEMA_SQL);
   const version = await storedSchemaVersion(writer);
@@ -105,7 +117,7 @@ export async function openStore(dataDir: string): Promise<Store> {
     instance.closeSync();
     rmSync(file, { force: true });
     rmSync(`${file}.wal`, { force: true });
-    instance = await openDatabase(file, dataDir);
+    instance = await openDatabase(file, dataDir, options);
     writer = await instance.connect();
     await writer.run(SCHEMA_SQL);
   }
@@ -122,10 +134,10 @@ const stores = ((
 ).__trailglassStores ??= new Map());
 
 /** The process-wide store for a data folder. */
-export function getStore(dataDir: string): Promise<Store> {
+export function getStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
   let store = stores.get(dataDir);
   if (!store) {
-    store = openStore(dataDir);
+    store = openStore(dataDir, options);
     stores.set(dataDir, store);
     store.catch(() => stores.delete(dataDir));
   }

@@ -74,7 +74,7 @@ export class EventWriter {
     private readonly store: Store,
     options: WriterOptions = {},
   ) {
-    this.batchRows = options.batchRows ?? 20_000;
+    this.batchRows = options.batchRows ?? 10_000;
     this.maxDelayMs = options.maxDelayMs ?? 2_000;
   }
 
@@ -114,9 +114,12 @@ export class EventWriter {
   /** Writes everything buffered so far; rejects if that transaction fails. */
   async flush(): Promise<void> {
     while (this.inFlight) await this.inFlight.catch(() => undefined);
+    if (this.hasWork()) await this.startFlush();
+  }
+
+  private hasWork(): boolean {
     const { rows, started, finished } = this.batch;
-    if (rows.length === 0 && started.length === 0 && finished.length === 0) return;
-    await this.startFlush();
+    return rows.length > 0 || started.length > 0 || finished.length > 0;
   }
 
   private scheduleFlush(): void {
@@ -126,7 +129,7 @@ export class EventWriter {
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.inFlight) this.scheduleFlush();
-      else void this.startFlush().catch(() => undefined);
+      else if (this.hasWork()) void this.startFlush();
     }, delay);
   }
 
