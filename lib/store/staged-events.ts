@@ -50,35 +50,51 @@ export function stageEvent(row: EventRow, origin: FileIdentity): StagedEvent {
   return { meta: JSON.stringify(meta), raw: JSON.stringify(row.raw) };
 }
 
-const at = (i: number) => `'$[${i}]'`;
-const SCALARS = META_FIELDS.map((_, i) => at(i)).join(", ");
+type MetaField = (typeof META_FIELDS)[number];
+type EventColumn = (typeof EVENT_COLUMNS)[number];
 
-/** Per `events` column, how it is read from the decoded `m` (a VARCHAR[] of META_FIELDS). */
-const COLUMN_SQL: Record<(typeof EVENT_COLUMNS)[number], string> = {
-  id: "m[1]",
-  time: "make_timestamp(CAST(m[2] AS BIGINT))",
-  category: "m[3]",
-  event_name: "m[4]",
-  event_source: "m[5]",
-  service: "m[6]",
-  event_type: "m[7]",
-  event_version: "m[8]",
-  principal: "m[9]",
-  principal_type: "m[10]",
-  principal_arn: "m[11]",
-  access_key_id: "m[12]",
-  account: "m[13]",
-  region: "m[14]",
-  source_ip: "m[15]",
-  user_agent: "m[16]",
-  read_only: "CAST(m[17] AS BOOLEAN)",
-  error_code: "m[18]",
-  error_message: "m[19]",
-  request_id: "m[20]",
-  shared_event_id: "m[21]",
-  resources: `json_extract(meta, ${at(21)})::VARCHAR`,
-  raw: "raw",
+/** Each `events` column (but `raw`) and the META_FIELDS entry it comes from. */
+const SOURCE_FIELD: Record<Exclude<EventColumn, "raw">, MetaField> = {
+  id: "id",
+  time: "time",
+  category: "category",
+  event_name: "eventName",
+  event_source: "eventSource",
+  service: "service",
+  event_type: "eventType",
+  event_version: "eventVersion",
+  principal: "principal",
+  principal_type: "principalType",
+  principal_arn: "principalArn",
+  access_key_id: "accessKeyId",
+  account: "account",
+  region: "region",
+  source_ip: "sourceIp",
+  user_agent: "userAgent",
+  read_only: "readOnly",
+  error_code: "errorCode",
+  error_message: "errorMessage",
+  request_id: "requestId",
+  shared_event_id: "sharedEventId",
+  resources: "resources",
 };
+
+const at = (i: number) => `'$[${i}]'`;
+/** `m` is the decoded array of scalars (all META_FIELDS but resources), 1-based in SQL. */
+const SCALAR_FIELDS: readonly MetaField[] = META_FIELDS.filter((f) => f !== "resources");
+const m = (field: MetaField) => `m[${SCALAR_FIELDS.indexOf(field) + 1}]`;
+
+function columnSql(column: EventColumn): string {
+  if (column === "raw") return "raw";
+  const field = SOURCE_FIELD[column];
+  if (field === "time") return `make_timestamp(CAST(${m(field)} AS BIGINT))`;
+  if (field === "readOnly") return `CAST(${m(field)} AS BOOLEAN)`;
+  if (field === "resources")
+    return `json_extract(meta, ${at(META_FIELDS.indexOf(field))})::VARCHAR`;
+  return m(field);
+}
+
+const SCALAR_PATHS = SCALAR_FIELDS.map((f) => at(META_FIELDS.indexOf(f))).join(", ");
 
 /**
  * Inserts the staged events not yet in the store (one per id) and records
@@ -88,8 +104,8 @@ const COLUMN_SQL: Record<(typeof EVENT_COLUMNS)[number], string> = {
 export const MERGE_STAGED_SQL = `
   INSERT INTO events
     SELECT DISTINCT ON (id) * FROM (
-      SELECT ${EVENT_COLUMNS.map((c) => `${COLUMN_SQL[c]} AS ${c}`).join(", ")}
-      FROM (SELECT json_extract_string(meta, [${SCALARS}]) AS m, meta, raw FROM staging_events)
+      SELECT ${EVENT_COLUMNS.map((c) => `${columnSql(c)} AS ${c}`).join(", ")}
+      FROM (SELECT json_extract_string(meta, [${SCALAR_PATHS}]) AS m, meta, raw FROM staging_events)
     ) AS staged
     WHERE staged.id NOT IN (SELECT id FROM events);
   INSERT INTO event_origins
