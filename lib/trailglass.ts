@@ -3,6 +3,8 @@ import { LoadManager } from "./load/load-manager";
 import type { TimeRange } from "./query/event-query";
 import { ensureSampleTrail, type SampleManifest } from "./sample";
 import { LocalFolderSource } from "./sources/local/local-folder-source";
+import { createCloudTrailClient } from "./sources/lookup/cloudtrail-client";
+import { LookupEventsSource } from "./sources/lookup/lookup-events-source";
 import { createS3Client } from "./sources/s3/s3-client";
 import { S3TrailSource } from "./sources/s3/s3-trail-source";
 import type { TrailFileSource } from "./sources/source-types";
@@ -37,6 +39,9 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
         new S3TrailSource(client, location, { concurrency: config.TRAILGLASS_S3_CONCURRENCY }),
       );
     }
+  }
+  for (const region of config.TRAILGLASS_LOOKUP_REGIONS) {
+    sources.push(new LookupEventsSource(createCloudTrailClient(region), region));
   }
 
   const store = await getStore(config.TRAILGLASS_DATA, {

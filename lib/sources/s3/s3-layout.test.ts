@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeS3Error, isTransientS3Error } from "./s3-errors";
+import { describeAwsError, isTransientAwsError } from "../aws-errors";
 import {
   dayPrefixes,
   isOrganizationFolder,
@@ -30,24 +30,24 @@ describe("trail bucket layout", () => {
 
 describe("S3 errors", () => {
   it("retries throttling, server errors and dropped connections, not denials", () => {
-    expect(isTransientS3Error({ name: "SlowDown", $metadata: { httpStatusCode: 503 } })).toBe(true);
-    expect(isTransientS3Error({ name: "InternalError", $metadata: { httpStatusCode: 500 } })).toBe(
+    expect(isTransientAwsError({ name: "SlowDown", $metadata: { httpStatusCode: 503 } })).toBe(true);
+    expect(isTransientAwsError({ name: "InternalError", $metadata: { httpStatusCode: 500 } })).toBe(
       true,
     );
     expect(
-      isTransientS3Error(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })),
+      isTransientAwsError(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })),
     ).toBe(true);
-    expect(isTransientS3Error({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } })).toBe(
+    expect(isTransientAwsError({ name: "AccessDenied", $metadata: { httpStatusCode: 403 } })).toBe(
       false,
     );
-    expect(isTransientS3Error({ name: "NoSuchKey", $metadata: { httpStatusCode: 404 } })).toBe(
+    expect(isTransientAwsError({ name: "NoSuchKey", $metadata: { httpStatusCode: 404 } })).toBe(
       false,
     );
   });
 
   it("describes an error with its code and status", () => {
     expect(
-      describeS3Error({
+      describeAwsError({
         name: "AccessDenied",
         message: "Access Denied",
         $metadata: { httpStatusCode: 403 },

@@ -1,6 +1,6 @@
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describeS3Error, isTransientS3Error } from "./s3-errors";
+import { describeAwsError, isTransientAwsError } from "../aws-errors";
 
 export interface ObjectBodyOptions {
   /** Further GETs after the first failure of a download (each resumes where it stopped). */
@@ -42,9 +42,9 @@ export async function* objectBody(
       }
       return;
     } catch (error) {
-      if (!isTransientS3Error(error) || failures >= retries) {
+      if (!isTransientAwsError(error) || failures >= retries) {
         const tries = failures > 0 ? ` after ${failures + 1} attempts` : "";
-        throw new Error(`GET failed${tries}: ${describeS3Error(error)}`, { cause: error });
+        throw new Error(`GET failed${tries}: ${describeAwsError(error)}`, { cause: error });
       }
       failures += 1;
       const delay = backoffMs * 2 ** (failures - 1);

@@ -9,7 +9,7 @@ import type { TimeRange } from "../../query/event-query";
 import { isDigestKey } from "../../reader";
 import { mayHoldRange } from "../delivery-window";
 import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
-import { describeS3Error } from "./s3-errors";
+import { describeAwsError } from "../aws-errors";
 import {
   EVENT_FOLDERS,
   dayPrefixes,
@@ -194,7 +194,7 @@ export class S3TrailSource implements TrailFileSource {
       severity: "error",
       file: `s3://${this.location.bucket}/${prefix}`,
       recordIndex: null,
-      message: `cannot list: ${describeS3Error(error)}`,
+      message: `cannot list: ${describeAwsError(error)}`,
     };
   }
 }

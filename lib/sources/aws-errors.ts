@@ -1,3 +1,5 @@
+/** AWS SDK errors (S3, CloudTrail): worth another try, and how to say what failed. */
+
 /** Errors worth another try: throttling, server errors, dropped connections. */
 
 const TRANSIENT_NAMES = new Set([
@@ -31,7 +33,7 @@ interface AwsLikeError {
   $retryable?: unknown;
 }
 
-export function isTransientS3Error(error: unknown): boolean {
+export function isTransientAwsError(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
   const e = error as AwsLikeError;
   if (e.$retryable) return true;
@@ -43,7 +45,7 @@ export function isTransientS3Error(error: unknown): boolean {
 }
 
 /** `AccessDenied: Access Denied (HTTP 403)`: what a user needs to fix it. */
-export function describeS3Error(error: unknown): string {
+export function describeAwsError(error: unknown): string {
   const e = (error ?? {}) as AwsLikeError;
   const status = e.$metadata?.httpStatusCode;
   const name = e.name && e.name !== "Error" ? e.name : e.code;

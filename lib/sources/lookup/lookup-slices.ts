@@ -1,0 +1,52 @@
+import type { TimeRange } from "../../query/event-query";
+
+/**
+ * LookupEvents reads are cut into fixed UTC windows so that a window read once,
+ * and old enough that no more events can arrive in it, is never read again
+ * (its version is "final"); the window that holds "now" is read again on
+ * every refresh. Management windows are an hour; Insights are rare, a day.
+ */
+
+export type LookupCategory = "management" | "insight";
+
+export interface LookupSlice {
+  category: LookupCategory;
+  /** Inclusive start, exclusive end, ISO. */
+  from: string;
+  to: string;
+  /** `final` once the window ended more than SETTLE_MS ago; otherwise changes on every read. */
+  version: string;
+  /** Stable name of the window, the origin key of its events. */
+  key: string;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** LookupEvents shows an event within about 15 minutes of the call. */
+export const SETTLE_MS = 20 * 60_000;
+/** Event history keeps 90 days. */
+export const HISTORY_MS = 90 * DAY_MS;
+
+const WINDOW_MS: Record<LookupCategory, number> = { management: HOUR_MS, insight: DAY_MS };
+
+export function lookupSlices(range: TimeRange, now: number): LookupSlice[] {
+  const from = Math.max(Date.parse(range.from), now - HISTORY_MS);
+  const to = Math.min(Date.parse(range.to), now);
+  if (!(to > from)) return [];
+  const slices: LookupSlice[] = [];
+  for (const category of ["management", "insight"] as const) {
+    const width = WINDOW_MS[category];
+    for (let start = Math.floor(from / width) * width; start <= to; start += width) {
+      const end = start + width;
+      const iso = new Date(start).toISOString();
+      slices.push({
+        category,
+        from: iso,
+        to: new Date(end).toISOString(),
+        version: end + SETTLE_MS < now ? "final" : `live@${now}`,
+        key: `${category}/${category === "insight" ? iso.slice(0, 10) : iso.slice(0, 13)}`,
+      });
+    }
+  }
+  return slices;
+}
