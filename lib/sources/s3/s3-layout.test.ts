@@ -30,7 +30,9 @@ describe("trail bucket layout", () => {
 
 describe("S3 errors", () => {
   it("retries throttling, server errors and dropped connections, not denials", () => {
-    expect(isTransientAwsError({ name: "SlowDown", $metadata: { httpStatusCode: 503 } })).toBe(true);
+    expect(isTransientAwsError({ name: "SlowDown", $metadata: { httpStatusCode: 503 } })).toBe(
+      true,
+    );
     expect(isTransientAwsError({ name: "InternalError", $metadata: { httpStatusCode: 500 } })).toBe(
       true,
     );
