@@ -1,13 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests in Debian's Chromium against two production servers on
+ * End-to-end tests in Debian's Chromium against three production servers on
  * private ports: one reading the bundled sample trail, one reading a trail
- * bucket from a local S3 server (e2e/bucket). Each has a store of its own.
+ * bucket from a local S3 server (e2e/bucket), one reading the sample and a
+ * local LookupEvents endpoint (e2e/lookup). Each has a store of its own.
  */
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BUCKET_PORT = Number(process.env.E2E_BUCKET_PORT ?? 3108);
+const LOOKUP_PORT = Number(process.env.E2E_LOOKUP_PORT ?? 3109);
 const DATA_DIR = ".trailglass-e2e";
 
 export default defineConfig({
@@ -67,6 +69,16 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
       env: { E2E_BUCKET_PORT: String(BUCKET_PORT) },
+    },
+    {
+      // A local CloudTrail endpoint serving the sample's events, and the build reading it and the sample.
+      command: "npx tsx e2e/lookup/serve.ts",
+      url: `http://127.0.0.1:${LOOKUP_PORT}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_LOOKUP_PORT: String(LOOKUP_PORT) },
     },
   ],
 });

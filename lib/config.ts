@@ -90,6 +90,18 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v) => path.resolve(v && v.trim() ? v.trim() : ".trailglass")),
+  /** `auto`: the sample is shown when no source is configured; `on`: beside them; `off`: never. */
+  TRAILGLASS_SAMPLE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = (v?.trim() || "auto").toLowerCase();
+      if (value !== "auto" && value !== "on" && value !== "off") {
+        ctx.addIssue({ code: "custom", message: `must be auto, on or off, got "${v}"` });
+        return z.NEVER;
+      }
+      return value as "auto" | "on" | "off";
+    }),
   TRAILGLASS_SAMPLE_DIR: z
     .string()
     .optional()
@@ -115,7 +127,7 @@ const envSchema = z.object({
 });
 
 export type TrailglassConfig = z.infer<typeof envSchema> & {
-  /** True when no source is configured and the bundled sample trail is shown. */
+  /** True when the bundled sample trail is shown (see TRAILGLASS_SAMPLE). */
   useSample: boolean;
 };
 
@@ -128,10 +140,11 @@ export function parseConfig(env: Record<string, string | undefined>): Trailglass
     throw new ConfigError(`Invalid trailglass configuration:\n${lines.join("\n")}`);
   }
   const c = result.data;
-  const useSample =
+  const noSource =
     c.TRAILGLASS_DIR.length === 0 &&
     c.TRAILGLASS_S3.length === 0 &&
     c.TRAILGLASS_LOOKUP_REGIONS.length === 0;
+  const useSample = c.TRAILGLASS_SAMPLE === "on" || (c.TRAILGLASS_SAMPLE === "auto" && noSource);
   return { ...c, useSample };
 }
 

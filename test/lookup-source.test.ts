@@ -180,6 +180,24 @@ describe("LookupEvents source", () => {
     expect(server.calls.filter((c) => c.throttled)).toEqual([]);
   });
 
+  it("reads a range asked for during a longer load first, and answers once it is in", async () => {
+    const { store, source, server } = await setup();
+    const loads = new LoadManager(store, new EventWriter(store), [source]);
+    const wide = loads.ensureRange({ from: "2026-11-06T10:00:00Z", to: "2026-11-06T13:59:59Z" });
+    const narrow = loads.ensureRange(hourRange(10));
+    await narrow.wait();
+
+    // Newest first would start with 13:00; the hour asked for went first.
+    expect(server.calls[0]?.body.StartTime).toBe(Date.parse("2026-11-06T10:00:00Z") / 1000);
+    expect(narrow.complete).toBe(true);
+    expect(
+      await countEvents(store, "time >= '2026-11-06 10:00:00' AND time < '2026-11-06 11:00:00'"),
+    ).toBe(230 + 1); // and the Insight at 10:30
+    await wide.wait();
+    expect(wide.complete).toBe(true);
+    expect(await countEvents(store)).toBe(230 + 120 + 1);
+  });
+
   it("merges an event read from a trail file and from LookupEvents into one row with both origins", async () => {
     const { store, source } = await setup();
     const dir = path.join(

@@ -1,6 +1,7 @@
 import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { formatUtc } from "./format";
+import { ORIGIN_LABEL, originKinds } from "./origin-label";
 
 /** The events table's columns. Cells render text only: record content is hostile. */
 
@@ -35,6 +36,20 @@ export const eventColumns = helper.columns([
       const code = info.getValue();
       return code ? <span className="error-code">{code}</span> : "";
     },
+  }),
+  helper.accessor("origins", {
+    header: "Read from",
+    cell: (info) =>
+      originKinds(info.getValue()).map((kind) => (
+        <span
+          key={kind}
+          className={`badge origin origin-${kind}`}
+          data-testid="origin-badge"
+          data-origin={kind}
+        >
+          {ORIGIN_LABEL[kind]}
+        </span>
+      )),
   }),
 ]);
 

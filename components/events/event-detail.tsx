@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { fetchEvent } from "./fetch-events";
 import { formatUtc } from "./format";
+import { ORIGIN_LABEL } from "./origin-label";
 
 /** The drawer for one event: key facts, then the whole record as JSON text. */
 export function EventDetail({
@@ -72,7 +73,7 @@ function EventFacts({ event }: { event: EventRow }) {
     ],
     ["Resources", event.resources.map((r) => r.label).join(", ") || null],
     ["Event ID", event.id],
-    ["Read from", event.origins.map((o) => `${o.kind}: ${o.key}`).join("\n")],
+    ["Read from", event.origins.map((o) => `${ORIGIN_LABEL[o.kind]}: ${o.key}`).join("\n")],
   ];
   return (
     <dl className="facts">

@@ -2,7 +2,7 @@ import type { Problem } from "../cloudtrail/problem-schema";
 import type { TimeRange } from "../query/event-query";
 import type { ReaderOptions } from "../reader";
 import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
-import type { TrailFileSource } from "../sources/source-types";
+import type { TrailFileRef, TrailFileSource } from "../sources/source-types";
 import type { Store } from "../store/database";
 import type { EventWriter } from "../store/event-writer";
 import { loadedFileVersions } from "../store/loaded-files";
@@ -51,6 +51,14 @@ class LoadJob {
   };
   readonly problems: SourceProblem[] = [];
   readonly done: Promise<void>;
+  /** Ranges asked for while the job runs, newest first: their files are read first. */
+  readonly hot: TimeRange[] = [];
+  /** Files not started yet, in reading order; null until the plan is known. */
+  private queue: TrailFileRef[] | null = null;
+  /** Files not committed yet, with what resolves when they are. */
+  private readonly uncommitted = new Map<TrailFileRef, Promise<void>>();
+  private markPlanned!: () => void;
+  private readonly planned = new Promise<void>((resolve) => (this.markPlanned = resolve));
 
   constructor(
     readonly source: TrailFileSource,
@@ -72,8 +80,74 @@ class LoadJob {
       .finally(() => {
         this.running = false;
         this.progress.running = false;
+        this.markPlanned();
       });
   }
+
+  /** Sets the files to read, in order. */
+  plan(files: TrailFileRef[]): void {
+    this.queue = [...files];
+    this.markPlanned();
+  }
+
+  /** The next file to read: the first that can hold a hot range, else the next in order. */
+  takeNext(): TrailFileRef | undefined {
+    const queue = this.queue ?? [];
+    for (const range of this.hot) {
+      const i = queue.findIndex((f) => f.timeWindow && overlaps(f.timeWindow, range));
+      if (i >= 0) return queue.splice(i, 1)[0];
+    }
+    return queue.shift();
+  }
+
+  /** Marks `file` as being read; call the result with its commit promise (or nothing on failure). */
+  start(file: TrailFileRef): (committed?: Promise<void>) => void {
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    this.uncommitted.set(file, settled);
+    void settled.then(() => this.uncommitted.delete(file));
+    return (committed) => {
+      if (!committed) return settle();
+      committed.then(settle, settle);
+    };
+  }
+
+  /** Files that matter to `range` and are not committed (or not started). */
+  private outstanding(range: TimeRange): { files: number; commits: Promise<void>[] } {
+    const matters = (f: TrailFileRef) => !f.timeWindow || overlaps(f.timeWindow, range);
+    return {
+      files: (this.queue ?? []).filter(matters).length,
+      commits: [...this.uncommitted].filter(([f]) => matters(f)).map(([, p]) => p),
+    };
+  }
+
+  /** True when nothing this job still has to do concerns `range`. */
+  isDoneFor(range: TimeRange): boolean {
+    if (!this.running) return true;
+    if (this.queue === null) return false;
+    const { files, commits } = this.outstanding(range);
+    return files === 0 && commits.length === 0;
+  }
+
+  /** Resolves once every file of this job that can hold `range` is committed (or the job ends). */
+  async waitFor(range: TimeRange): Promise<void> {
+    await this.planned;
+    while (!this.isDoneFor(range)) {
+      const { files, commits } = this.outstanding(range);
+      // Files not started yet: wait for any commit (or the end) and look again.
+      const next = files > 0 ? [...this.uncommitted.values()] : commits;
+      await Promise.race([this.done, ...(next.length > 0 ? [Promise.race(next)] : [])]);
+    }
+    // Nothing left at all: the job is only wrapping up; let callers see it ended.
+    if ((this.queue?.length ?? 0) === 0 && this.uncommitted.size === 0) await this.done;
+  }
+}
+
+function overlaps(window: TimeRange, range: TimeRange): boolean {
+  return (
+    Date.parse(window.from) <= Date.parse(range.to) &&
+    Date.parse(window.to) > Date.parse(range.from)
+  );
 }
 
 /** What a request learns about the loading of its range. */
@@ -148,6 +222,10 @@ export class LoadManager {
         (j) => j.source === source && days.some((d) => j.days.has(d)),
       );
       const running = overlapping.filter((j) => j.running);
+      for (const job of running) {
+        job.hot.unshift(range);
+        job.hot.splice(8);
+      }
       const latest = overlapping[overlapping.length - 1];
       const goAhead = confirmed && latest?.pending != null;
       const stale = days.filter(
@@ -165,10 +243,10 @@ export class LoadManager {
       }
     }
     this.forgetOldJobs();
-    return this.status([...new Set(relevant)]);
+    return this.status([...new Set(relevant)], range);
   }
 
-  private status(jobs: LoadJob[]): RangeLoadStatus {
+  private status(jobs: LoadJob[], range: TimeRange): RangeLoadStatus {
     // Per source, only its latest job says whether a load is waiting for a go-ahead.
     const latest = () => [...new Map(jobs.map((j) => [j.source, j])).values()];
     return {
@@ -181,7 +259,7 @@ export class LoadManager {
         };
       },
       get complete() {
-        return jobs.every((j) => !j.running);
+        return jobs.every((j) => j.isDoneFor(range));
       },
       get progress() {
         return sumProgress(jobs.filter((j) => j.running));
@@ -191,7 +269,7 @@ export class LoadManager {
         return [...new Map(all.map((p) => [`${p.source}|${p.file}|${p.message}`, p])).values()];
       },
       wait: async () => {
-        await Promise.all(jobs.map((j) => j.done));
+        await Promise.all(jobs.map((j) => j.waitFor(range)));
       },
     };
   }
@@ -223,10 +301,20 @@ export class LoadManager {
     // Newest delivery first, so the top of the table fills in first.
     const delivered = (key: string) => deliveryTimeOfKey(key) ?? 0;
     todo.sort((a, b) => delivered(b.key) - delivered(a.key) || b.key.localeCompare(a.key));
+    job.plan(todo);
     const commits = await Promise.all(
-      todo.map((file) =>
+      todo.map(() =>
         limiter.run(async () => {
-          const stats = await loadTrailFile(file, this.writer, this.options.readerOptions);
+          // Picked when the slot frees up, so a range asked for meanwhile goes first.
+          const file = job.takeNext();
+          if (!file) return { committed: Promise.resolve() };
+          const finished = job.start(file);
+          let stats;
+          try {
+            stats = await loadTrailFile(file, this.writer, this.options.readerOptions);
+          } finally {
+            finished(stats?.committed);
+          }
           job.progress.filesDone += 1;
           job.progress.bytesDone += file.size;
           job.progress.eventsLoaded += stats.records;

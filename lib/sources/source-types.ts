@@ -13,6 +13,8 @@ export interface TrailFileRef {
   /** Changes when the content may have changed (size+mtime, ETag). */
   version: string;
   size: number;
+  /** The event times the file can hold, when the source knows them exactly (LookupEvents windows). */
+  timeWindow?: TimeRange;
   open(): Readable | AsyncIterable<Uint8Array>;
 }
 

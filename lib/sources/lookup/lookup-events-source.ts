@@ -59,6 +59,7 @@ export class LookupEventsSource implements TrailFileSource {
       key: slice.key,
       version: slice.version,
       size: 0,
+      timeWindow: { from: slice.from, to: slice.to },
       open: () => this.windowBody(slice),
     }));
     return { files, problems: [] };
