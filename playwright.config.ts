@@ -12,6 +12,19 @@ const BUCKET_PORT = Number(process.env.E2E_BUCKET_PORT ?? 3108);
 const LOOKUP_PORT = Number(process.env.E2E_LOOKUP_PORT ?? 3109);
 const DATA_DIR = ".trailglass-e2e";
 
+/** A server started by a script of e2e/ (a local AWS stand-in plus the build on `port`). */
+function serveScript(script: string, portVariable: string, port: number) {
+  return {
+    command: `npx tsx ${script}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: { [portVariable]: String(port) },
+  };
+}
+
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
@@ -60,25 +73,9 @@ export default defineConfig({
         TRAILGLASS_LOOKUP_REGIONS: "",
       },
     },
-    {
-      // s3rver seeded with e2e/bucket/trail-fixture.ts, and the build reading it over the S3 API.
-      command: "npx tsx e2e/bucket/serve.ts",
-      url: `http://127.0.0.1:${BUCKET_PORT}/api/health`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { E2E_BUCKET_PORT: String(BUCKET_PORT) },
-    },
-    {
-      // A local CloudTrail endpoint serving the sample's events, and the build reading it and the sample.
-      command: "npx tsx e2e/lookup/serve.ts",
-      url: `http://127.0.0.1:${LOOKUP_PORT}/api/health`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: "pipe",
-      stderr: "pipe",
-      env: { E2E_LOOKUP_PORT: String(LOOKUP_PORT) },
-    },
+    // s3rver seeded with e2e/bucket/trail-fixture.ts, and the build reading it over the S3 API.
+    serveScript("e2e/bucket/serve.ts", "E2E_BUCKET_PORT", BUCKET_PORT),
+    // A local CloudTrail endpoint serving the sample's events, and the build reading it and the sample.
+    serveScript("e2e/lookup/serve.ts", "E2E_LOOKUP_PORT", LOOKUP_PORT),
   ],
 });
