@@ -9,6 +9,7 @@ import { LookupEventsSource } from "@/lib/sources/lookup/lookup-events-source";
 import { RequestRateLimiter } from "@/lib/sources/lookup/request-rate-limiter";
 import { openStore, type Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
+import { listProblems } from "@/lib/store/problems";
 import { getEventById } from "@/lib/store/query-events";
 import { startCloudTrailServer, type CloudTrailTestServer } from "./support/cloudtrail-server";
 
@@ -109,12 +110,12 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function setup(options: { throttleFirst?: number } = {}) {
+async function setup(options: { throttleFirst?: number; ratePerSecond?: number } = {}) {
   server = await startCloudTrailServer({ records: { [REGION]: records }, ...options });
   process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = server.endpoint;
   const store = await openStore(await mkdtemp(path.join(root, "store-")));
   stores.push(store);
-  const limiter = new RequestRateLimiter(550);
+  const limiter = new RequestRateLimiter(1100 / (options.ratePerSecond ?? 2));
   const source = new LookupEventsSource(createCloudTrailClient(REGION), REGION, {
     limiter,
     now: () => NOW,
@@ -165,7 +166,7 @@ describe("LookupEvents source", () => {
     const status = loads.ensureRange(hourRange(10));
     await status.wait();
     expect(status.problems).toEqual([]);
-    expect(source.stats.throttled).toBe(3);
+    expect(source.apiCalls.throttled).toBe(3);
     expect(server.calls.filter((c) => c.throttled)).toHaveLength(3);
     expect(await countEvents(store)).toBe(231);
   });
@@ -228,5 +229,59 @@ describe("LookupEvents source", () => {
     expect(both?.origins.map((o) => o.kind).sort()).toEqual(["local", "lookup"]);
     const onlyTrail = await getEventById(store, dataRecord.eventID);
     expect(onlyTrail?.origins.map((o) => o.kind)).toEqual(["local"]);
+  });
+
+  it("sends the filter's most selective attribute to LookupEvents and applies the rest in the store", async () => {
+    const { store, source, server } = await setup();
+    const loads = new LoadManager(store, new EventWriter(store), [source]);
+    const filter = {
+      ...hourRange(10),
+      eventName: ["CreateUser"],
+      eventSource: ["iam.amazonaws.com"],
+      principal: ["user-3"],
+    };
+    const status = loads.ensureRange(filter);
+    expect(status.progress.sources).toMatchObject([
+      { source: `lookup:${REGION}`, kind: "lookup", filesDone: 0, requests: 0 },
+    ]);
+    await status.wait();
+
+    expect(status.problems).toEqual([]);
+    // One day-long filtered window per category: 175 CreateUser calls that day = 4 pages.
+    const attributes = server.calls.map((c) => c.body.LookupAttributes);
+    expect(attributes).toEqual(
+      Array.from({ length: 5 }, () => [
+        { AttributeKey: "EventName", AttributeValue: "CreateUser" },
+      ]),
+    );
+    expect(server.calls.filter((c) => c.body.EventCategory === "insight")).toHaveLength(1);
+    expect(await countEvents(store, "event_name = 'CreateUser' AND category = 'Management'")).toBe(
+      115 + 3 * 20,
+    );
+    expect(await countEvents(store, "event_name <> 'CreateUser'")).toBe(0);
+    expect(await countEvents(store, "category = 'Insight'")).toBe(1);
+    expect(status.progress.sources).toEqual([]);
+  });
+
+  it("skips a filtered read when the unfiltered windows of that day are all loaded", async () => {
+    const { store, source, server } = await setup({ ratePerSecond: 20 });
+    const loads = new LoadManager(store, new EventWriter(store), [source]);
+    const day = { from: "2026-11-06T00:00:00Z", to: "2026-11-06T23:59:59Z" };
+    await loads.ensureRange(day).wait();
+    expect(await countEvents(store)).toBe(351);
+    // 20 of the 24 hours are empty: quiet windows, not problems.
+    expect((await listProblems(store, 10)).total).toBe(0);
+    const before = server.calls.length;
+
+    const filtered = loads.ensureRange({ ...day, eventName: ["ListUsers"] });
+    await filtered.wait();
+    // Both categories were read whole: neither filtered window is read.
+    expect(server.calls.length).toBe(before);
+    expect(filtered.complete).toBe(true);
+
+    // Data events only: Event history has none to give.
+    const data = loads.ensureRange({ ...day, category: ["Data"] });
+    await data.wait();
+    expect(server.calls.length).toBe(before);
   });
 });

@@ -1,5 +1,6 @@
-import type { LoadProgressWire } from "@/lib/query/events-response";
+import type { LoadProgressWire, SourceLoadProgressWire } from "@/lib/query/events-response";
 import { formatBytes, formatCount } from "./format";
+import { ORIGIN_LABEL } from "./origin-label";
 
 /** How far the sources have got with the range being viewed. */
 export function LoadProgress({
@@ -26,22 +27,46 @@ export function LoadProgress({
       </span>
     );
   }
-  if (progress.filesTotal === 0) {
-    return (
-      <span className="load-state" data-testid="load-progress">
-        Listing trail files…
-      </span>
-    );
-  }
+  const lookups = progress.sources.filter((s) => s.kind === "lookup");
+  // Trail files have sizes; LookupEvents windows are counted on their own line.
+  const files = progress.sources.filter((s) => s.kind !== "lookup");
+  const filesTotal = files.reduce((n, s) => n + s.filesTotal, 0);
+  const filesDone = files.reduce((n, s) => n + s.filesDone, 0);
   const total = Math.max(progress.filesTotal, 1);
   return (
     <span className="load-state" data-testid="load-progress">
-      <progress max={total} value={progress.filesDone} aria-label="Loading trail files" />
-      <span>
-        Loading {formatCount(progress.filesDone)} / {formatCount(progress.filesTotal)} files (
-        {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)}),{" "}
-        {formatCount(progress.eventsLoaded)} events so far
-      </span>
+      {progress.filesTotal === 0 ? (
+        <span>Listing what the range needs…</span>
+      ) : (
+        <>
+          <progress max={total} value={progress.filesDone} aria-label="Loading the range" />
+          <span>
+            {filesTotal > 0 && (
+              <>
+                Loading {formatCount(filesDone)} / {formatCount(filesTotal)} trail files (
+                {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)}),{" "}
+              </>
+            )}
+            {formatCount(progress.eventsLoaded)} events so far
+          </span>
+        </>
+      )}
+      {lookups.map((lookup, i) => (
+        <LookupProgress key={`${lookup.source}-${i}`} lookup={lookup} />
+      ))}
+    </span>
+  );
+}
+
+/** Event history is read at 2 calls per second: say how far it has got, and when AWS slows it. */
+function LookupProgress({ lookup }: { lookup: SourceLoadProgressWire }) {
+  const region = lookup.source.replace(/^lookup:/, "");
+  const throttled = lookup.throttled ?? 0;
+  return (
+    <span className="lookup-progress" data-testid="lookup-progress" data-source={lookup.source}>
+      {ORIGIN_LABEL.lookup} {region}: {formatCount(lookup.filesDone)} /{" "}
+      {formatCount(lookup.filesTotal)} time windows, {formatCount(lookup.requests ?? 0)} calls
+      {throttled > 0 && `, slowed down by AWS ${formatCount(throttled)}×`}
     </span>
   );
 }

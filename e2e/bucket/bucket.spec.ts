@@ -1,12 +1,20 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { EventsPage } from "../events-page";
-import { CORRUPT_KEY, EVENTS, RANGE } from "./trail-fixture";
+import { CORRUPT_KEY, EVENTS, FRESH_EVENT, RANGE } from "./trail-fixture";
 
-/** The dashboard reading a trail bucket through the S3 API (s3rver), not a folder. */
+/**
+ * The dashboard reading a trail bucket through the S3 API (s3rver), not a
+ * folder, beside Event history from a local CloudTrail endpoint.
+ */
 
 test.use({ baseURL: `http://127.0.0.1:${process.env.E2E_BUCKET_PORT ?? 3108}` });
 
-test.describe("events table on an S3 trail bucket", () => {
+const originsOf = async (page: Page, id: string) =>
+  page
+    .locator(`[data-testid="event-row"][data-event-id="${id}"] [data-testid="origin-badge"]`)
+    .evaluateAll((badges) => badges.map((b) => b.getAttribute("data-origin")).sort());
+
+test.describe("events table on an S3 trail bucket and Event history", () => {
   test("shows management, data and Insights events once each and names the corrupt object", async ({
     page,
   }) => {
@@ -28,6 +36,12 @@ test.describe("events table on an S3 trail bucket", () => {
     expect(await categoryOf(EVENTS.getObject)).toBe("Data");
     expect(await categoryOf(EVENTS.insight)).toBe("Insight");
 
+    // Management and Insights events of the looked-up account and Region came from both.
+    expect(await originsOf(page, EVENTS.createUser)).toEqual(["lookup", "s3"]);
+    expect(await originsOf(page, EVENTS.insight)).toEqual(["lookup", "s3"]);
+    expect(await originsOf(page, EVENTS.getObject)).toEqual(["s3"]);
+    expect(await originsOf(page, EVENTS.deleteUser)).toEqual(["s3"]);
+
     // The corrupt object is reported by key; the digest is not an event or a problem.
     const problems = page.getByTestId("problems");
     await expect(problems).toContainText("1 problem");
@@ -40,5 +54,22 @@ test.describe("events table on an S3 trail bucket", () => {
     await expect(readFrom).toContainText("1005Z_aaaaaaaaaaaaaaa1.json.gz");
     await expect(readFrom).toContainText("1010Z_aaaaaaaaaaaaaaa2.json.gz");
     await expect(page.getByTestId("fact-where")).toContainText("111122223333 · us-east-1");
+  });
+
+  test("shows the last minutes, which no trail file holds yet, from Event history", async ({
+    page,
+  }) => {
+    const now = Date.now();
+    const events = new EventsPage(page);
+    const from = new Date(now - 2 * 3_600_000).toISOString();
+    await events.open(`from=${from}&to=${new Date(now).toISOString()}`);
+    await events.waitLoaded();
+
+    expect(await events.totalCount()).toBe(1);
+    await expect(events.rows).toHaveCount(1);
+    expect(await events.rows.first().getAttribute("data-event-id")).toBe(FRESH_EVENT);
+    expect(await originsOf(page, FRESH_EVENT)).toEqual(["lookup"]);
+    await events.rows.first().click();
+    await expect(page.getByTestId("fact-read-from")).toContainText("Event history: management/");
   });
 });

@@ -3,7 +3,9 @@ import { gzipSync } from "node:zlib";
 /**
  * A small organization trail for the end-to-end test of the S3 source: two
  * accounts, two Regions, management, data and Insights events, one event
- * delivered twice, a digest and a corrupt object. The spec asserts against
+ * delivered twice, a digest and a corrupt object; and what Event history
+ * (LookupEvents) holds for one account and Region, including an event too
+ * recent to have reached the bucket. The spec asserts against
  * these constants, so the fixture and the expectations cannot drift apart.
  */
 
@@ -52,6 +54,10 @@ export const EVENTS = {
   getObject: "e2e0000-0000-0000-0000-000000000003",
   insight: "e2e0000-0000-0000-0000-000000000004",
 } as const;
+
+/** Only in Event history: minutes old, so no trail file holds it yet. */
+export const FRESH_EVENT = "e2e0000-0000-0000-0000-000000000005";
+export const LOOKUP_REGION = "us-east-1";
 
 const createUser = managementRecord(
   EVENTS.createUser,
@@ -134,4 +140,13 @@ export function trailObjects(): { key: string; body: Buffer }[] {
     { key: CORRUPT_KEY, body: Buffer.from("this object is not gzip and not JSON") },
   ];
   return objects.map((o) => ({ key: `${PREFIX}/${o.key}`, body: o.body }));
+}
+
+/** Event history of 111122223333 in us-east-1: the bucket's management and Insights events, and a fresh one. */
+export function lookupRecords(now: number): object[] {
+  const fresh = {
+    ...managementRecord(FRESH_EVENT, "111122223333", LOOKUP_REGION, 0, "AttachUserPolicy"),
+    eventTime: new Date(now - 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
+  return [createUser, insight, fresh];
 }

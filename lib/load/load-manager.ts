@@ -1,5 +1,5 @@
 import type { Problem } from "../cloudtrail/problem-schema";
-import type { TimeRange } from "../query/event-query";
+import type { EventFilter, TimeRange } from "../query/event-query";
 import type { ReaderOptions } from "../reader";
 import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
 import type { TrailFileRef, TrailFileSource } from "../sources/source-types";
@@ -15,6 +15,17 @@ import { loadTrailFile } from "./load-trail-file";
  * recently or are being loaded; callers see the jobs' progress and may wait.
  */
 
+/** One source's share of a load; calls are counted for API sources (LookupEvents). */
+export interface SourceLoadProgress {
+  source: string;
+  kind: TrailFileRef["kind"];
+  filesTotal: number;
+  filesDone: number;
+  eventsLoaded: number;
+  requests: number | null;
+  throttled: number | null;
+}
+
 export interface LoadProgress {
   running: boolean;
   filesTotal: number;
@@ -24,6 +35,8 @@ export interface LoadProgress {
   bytesTotal: number;
   bytesDone: number;
   eventsLoaded: number;
+  /** The running loads, per source. */
+  sources: SourceLoadProgress[];
 }
 
 export interface SourceProblem extends Problem {
@@ -40,7 +53,7 @@ class LoadJob {
   running = true;
   /** Set when the plan was too large to start without the user's go-ahead. */
   pending: PendingLoad | null = null;
-  readonly progress: LoadProgress = {
+  readonly progress: Omit<LoadProgress, "sources"> = {
     running: true,
     filesTotal: 0,
     filesDone: 0,
@@ -49,6 +62,8 @@ class LoadJob {
     bytesDone: 0,
     eventsLoaded: 0,
   };
+  /** The source's call counters when the job started. */
+  private readonly callsAtStart: { requests: number; throttled: number } | null;
   readonly problems: SourceProblem[] = [];
   readonly done: Promise<void>;
   /** Ranges asked for while the job runs, newest first: their files are read first. */
@@ -62,10 +77,12 @@ class LoadJob {
 
   constructor(
     readonly source: TrailFileSource,
+    readonly variant: string,
     readonly days: Set<string>,
     readonly confirmed: boolean,
     run: (job: LoadJob) => Promise<void>,
   ) {
+    this.callsAtStart = source.apiCalls ? { ...source.apiCalls } : null;
     this.done = run(this)
       .catch((error: unknown) => {
         this.problems.push({
@@ -82,6 +99,21 @@ class LoadJob {
         this.progress.running = false;
         this.markPlanned();
       });
+  }
+
+  /** This job's progress; calls are the source's since the job started (shared with its other jobs). */
+  sourceProgress(): SourceLoadProgress {
+    const calls = this.source.apiCalls;
+    const since = this.callsAtStart;
+    return {
+      source: this.source.id,
+      kind: this.source.kind,
+      filesTotal: this.progress.filesTotal,
+      filesDone: this.progress.filesDone,
+      eventsLoaded: this.progress.eventsLoaded,
+      requests: calls && since ? calls.requests - since.requests : null,
+      throttled: calls && since ? calls.throttled - since.throttled : null,
+    };
   }
 
   /** Sets the files to read, in order. */
@@ -177,6 +209,7 @@ function sumProgress(jobs: LoadJob[]): LoadProgress {
     bytesTotal: 0,
     bytesDone: 0,
     eventsLoaded: 0,
+    sources: jobs.map((j) => j.sourceProgress()),
   };
   for (const { progress } of jobs) {
     total.filesTotal += progress.filesTotal;
@@ -210,16 +243,25 @@ export class LoadManager {
     }
   }
 
-  ensureRange(range: TimeRange, request: { confirmed?: boolean } = {}): RangeLoadStatus {
+  /**
+   * Starts what `range` still needs. The filter's other fields only matter to
+   * sources that can narrow their reads (LookupEvents attributes).
+   */
+  ensureRange(
+    range: TimeRange & Partial<EventFilter>,
+    request: { confirmed?: boolean } = {},
+  ): RangeLoadStatus {
     const confirmed = request.confirmed ?? false;
     const days = deliveryDays(range);
     const now = Date.now();
     const relevant: LoadJob[] = [];
     for (const source of this.sources) {
-      const listed = this.listedAt.get(source.id) ?? new Map<string, number>();
-      this.listedAt.set(source.id, listed);
+      const variant = source.variantOf?.(range) ?? "";
+      const listedKey = `${source.id}|${variant}`;
+      const listed = this.listedAt.get(listedKey) ?? new Map<string, number>();
+      this.listedAt.set(listedKey, listed);
       const overlapping = this.jobs.filter(
-        (j) => j.source === source && days.some((d) => j.days.has(d)),
+        (j) => j.source === source && j.variant === variant && days.some((d) => j.days.has(d)),
       );
       const running = overlapping.filter((j) => j.running);
       for (const job of running) {
@@ -235,7 +277,9 @@ export class LoadManager {
       );
       if (stale.length > 0) {
         for (const d of days) listed.set(d, now);
-        const job = new LoadJob(source, new Set(days), confirmed, (j) => this.runJob(j, range));
+        const job = new LoadJob(source, variant, new Set(days), confirmed, (j) =>
+          this.runJob(j, range, listed),
+        );
         this.jobs.push(job);
         relevant.push(...overlapping, job);
       } else {
@@ -281,11 +325,18 @@ export class LoadManager {
     this.jobs = this.jobs.filter((j) => !drop.has(j));
   }
 
-  private async runJob(job: LoadJob, range: TimeRange): Promise<void> {
-    const plan = await job.source.planRange(range);
+  private async runJob(
+    job: LoadJob,
+    range: TimeRange & Partial<EventFilter>,
+    listed: Map<string, number>,
+  ): Promise<void> {
+    const plan = await job.source.planRange(range, range);
     job.problems.push(...plan.problems.map((p) => ({ ...p, source: job.source.id })));
     const loaded = await loadedFileVersions(this.store, job.source.id);
-    const todo = plan.files.filter((f) => loaded.get(f.key) !== f.version);
+    const isLoaded = (f: { key: string; version: string }) => loaded.get(f.key) === f.version;
+    const todo = plan.files.filter(
+      (f) => !isLoaded(f) && !(f.coveredBy?.length && f.coveredBy.every(isLoaded)),
+    );
     job.progress.filesTotal = plan.files.length;
     job.progress.filesSkipped = plan.files.length - todo.length;
     job.progress.filesDone = job.progress.filesSkipped;
@@ -293,8 +344,7 @@ export class LoadManager {
     if (!job.confirmed && todo.length > (this.options.confirmAboveFiles ?? Infinity)) {
       job.pending = { files: todo.length, bytes: job.progress.bytesTotal };
       // Not listed as loaded: a narrower range may still load without asking.
-      const listed = this.listedAt.get(job.source.id);
-      for (const day of job.days) listed?.delete(day);
+      for (const day of job.days) listed.delete(day);
       return;
     }
     const limiter = this.limiters.get(job.source) ?? new ConcurrencyLimiter(4);
@@ -326,7 +376,6 @@ export class LoadManager {
     await this.writer.flush();
     await Promise.all(commits.map((c) => c.committed));
     // Fresh from now: a long load must not look stale the moment it ends.
-    const listed = this.listedAt.get(job.source.id);
-    for (const day of job.days) listed?.set(day, Date.now());
+    for (const day of job.days) listed.set(day, Date.now());
   }
 }

@@ -1,11 +1,25 @@
 import { z } from "zod";
-import { eventRowSchema } from "../cloudtrail/event-schema";
+import { eventRowSchema, ORIGIN_KINDS } from "../cloudtrail/event-schema";
 import { problemSchema } from "../cloudtrail/problem-schema";
 
 /** The wire shapes of `/api/events` and `/api/events/<id>`: one source of truth. */
 
 export const sourceProblemSchema = problemSchema.extend({ source: z.string() }).strict();
 export type SourceProblem = z.infer<typeof sourceProblemSchema>;
+
+export const sourceLoadProgressSchema = z
+  .object({
+    source: z.string(),
+    kind: z.enum(ORIGIN_KINDS),
+    filesTotal: z.number().int().nonnegative(),
+    filesDone: z.number().int().nonnegative(),
+    eventsLoaded: z.number().int().nonnegative(),
+    /** Calls to a rate-limited API (LookupEvents) since the load started; null for files. */
+    requests: z.number().int().nonnegative().nullable(),
+    throttled: z.number().int().nonnegative().nullable(),
+  })
+  .strict();
+export type SourceLoadProgressWire = z.infer<typeof sourceLoadProgressSchema>;
 
 export const loadProgressSchema = z
   .object({
@@ -16,6 +30,7 @@ export const loadProgressSchema = z
     bytesTotal: z.number().nonnegative(),
     bytesDone: z.number().nonnegative(),
     eventsLoaded: z.number().int().nonnegative(),
+    sources: z.array(sourceLoadProgressSchema),
   })
   .strict();
 export type LoadProgressWire = z.infer<typeof loadProgressSchema>;

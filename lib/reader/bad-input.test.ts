@@ -162,13 +162,23 @@ describe("readTrailFile: bad files", () => {
   });
 
   it("warns about valid JSON holding no records", async () => {
-    for (const text of ['{"Records":[]}', "[]", '{"Events":[],"NextToken":null}', "  \n"]) {
+    for (const text of ['{"Records":[]}', "[]", "  \n"]) {
       const { summary, records } = await readAllWays("empty.json", utf8(text));
       expect(records).toEqual([]);
       expect(kinds(summary.problems)).toEqual([["no-records", "warning", null]]);
     }
     const empty = await read("zero.json", oneChunk(Buffer.alloc(0)));
     expect(kinds(empty.summary.problems)).toEqual([["no-records", "warning", null]]);
+  });
+
+  it("takes an empty LookupEvents answer as a quiet time window, not a problem", async () => {
+    const { summary, records } = await readAllWays(
+      "management/2026-11-06T03",
+      utf8('{"Events":[],"NextToken":null}'),
+    );
+    expect(records).toEqual([]);
+    expect(summary.problems).toEqual([]);
+    expect(summary.format).toBe("lookup-events");
   });
 
   it("reports truncated JSON and keeps the records before the cut", async () => {

@@ -80,8 +80,10 @@ export async function readTrailFile(
     await state.source.close();
   }
 
+  // An empty LookupEvents answer is a quiet time window, not a problem.
   if (
     format !== "digest" &&
+    format !== "lookup-events" &&
     batcher.delivered === 0 &&
     state.collector.items === 0 &&
     !problems.hasErrors() &&

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { EventOrigin } from "../cloudtrail/event-schema";
 import type { Problem } from "../cloudtrail/problem-schema";
-import type { TimeRange } from "../query/event-query";
+import type { EventFilter, TimeRange } from "../query/event-query";
 
 /** One trail file a source can read. */
 export interface TrailFileRef {
@@ -15,6 +15,8 @@ export interface TrailFileRef {
   size: number;
   /** The event times the file can hold, when the source knows them exactly (LookupEvents windows). */
   timeWindow?: TimeRange;
+  /** Files that hold everything this one does: when all are loaded at these versions, skip it. */
+  coveredBy?: { key: string; version: string }[];
   open(): Readable | AsyncIterable<Uint8Array>;
 }
 
@@ -31,7 +33,14 @@ export interface TrailFileSource {
   id: string;
   /** How long a listing of a range stays fresh before it is listed again. */
   relistAfterMs: number;
+  /** Calls made to a rate-limited API, for progress (LookupEvents). */
+  readonly apiCalls?: { requests: number; throttled: number };
   /** Files read at once from this source (network sources want more than disks). */
   concurrency?: number;
-  planRange(range: TimeRange): Promise<FilePlan>;
+  /**
+   * Sources that can narrow their reads by the filter being viewed (LookupEvents
+   * attributes) name the narrowing; loads of different variants run apart.
+   */
+  variantOf?(filter: Partial<EventFilter>): string;
+  planRange(range: TimeRange, filter?: Partial<EventFilter>): Promise<FilePlan>;
 }

@@ -33,8 +33,9 @@ export interface CloudTrailServerOptions {
 const TARGET = "CloudTrail_20131101.LookupEvents";
 const ATTRIBUTE_FIELD: Record<string, (r: Json) => unknown> = {
   EventId: (r) => r.eventID,
-  EventName: (r) => r.eventName,
-  EventSource: (r) => r.eventSource,
+  // Insights events are looked up by the API they watched.
+  EventName: (r) => (isInsight(r) ? insightDetails(r).eventName : r.eventName),
+  EventSource: (r) => (isInsight(r) ? insightDetails(r).eventSource : r.eventSource),
   ReadOnly: (r) => String(r.readOnly ?? ""),
   Username: (r) => username(r),
   AccessKeyId: (r) => (r.userIdentity as Json | undefined)?.accessKeyId,
@@ -56,6 +57,7 @@ function resourcesOf(r: Json): { ResourceType?: string; ResourceName?: string }[
 }
 
 const isInsight = (r: Json) => r.eventType === "AwsCloudTrailInsight";
+const insightDetails = (r: Json) => (r.insightDetails ?? {}) as Json;
 /** LookupEvents returns management events only (no data or network activity events). */
 const isManagement = (r: Json) =>
   !isInsight(r) &&
@@ -68,11 +70,11 @@ function toWireEvent(r: Json): Json {
   const resources = resourcesOf(r);
   return {
     EventId: r.eventID,
-    EventName: isInsight(r) ? (r.insightDetails as Json)?.eventName : r.eventName,
+    EventName: ATTRIBUTE_FIELD.EventName!(r),
     ReadOnly: r.readOnly === undefined ? undefined : String(r.readOnly),
     AccessKeyId: (r.userIdentity as Json | undefined)?.accessKeyId,
     EventTime: Date.parse(r.eventTime as string) / 1000,
-    EventSource: isInsight(r) ? (r.insightDetails as Json)?.eventSource : r.eventSource,
+    EventSource: ATTRIBUTE_FIELD.EventSource!(r),
     Username: isInsight(r) ? undefined : username(r),
     Resources: resources.length > 0 ? resources : undefined,
     CloudTrailEvent: JSON.stringify(r),

@@ -1,7 +1,8 @@
 import { type CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
-import type { TimeRange } from "../../query/event-query";
+import type { EventFilter, TimeRange } from "../../query/event-query";
 import { describeAwsError, isTransientAwsError } from "../aws-errors";
 import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
+import { lookupScopeKey, lookupScopeOf } from "./lookup-scope";
 import { type LookupSlice, lookupSlices } from "./lookup-slices";
 import { type RequestRateLimiter, sharedRateLimiter } from "./request-rate-limiter";
 
@@ -36,7 +37,7 @@ export class LookupEventsSource implements TrailFileSource {
   readonly relistAfterMs = 60_000;
   /** Windows read at once; the rate limiter is what really bounds the calls. */
   readonly concurrency = 2;
-  readonly stats: LookupStats = { requests: 0, throttled: 0 };
+  readonly apiCalls: LookupStats = { requests: 0, throttled: 0 };
   private readonly limiter: RequestRateLimiter;
   private readonly maxAttempts: number;
   private readonly now: () => number;
@@ -52,14 +53,21 @@ export class LookupEventsSource implements TrailFileSource {
     this.now = options.now ?? Date.now;
   }
 
-  async planRange(range: TimeRange): Promise<FilePlan> {
-    const files: TrailFileRef[] = lookupSlices(range, this.now()).map((slice) => ({
+  /** Filters that narrow the calls differently are loaded apart. */
+  variantOf(filter: Partial<EventFilter>): string {
+    return lookupScopeKey(lookupScopeOf(filter));
+  }
+
+  async planRange(range: TimeRange, filter: Partial<EventFilter> = {}): Promise<FilePlan> {
+    const slices = lookupSlices(range, this.now(), lookupScopeOf(filter));
+    const files: TrailFileRef[] = slices.map((slice) => ({
       kind: this.kind,
       source: this.id,
       key: slice.key,
       version: slice.version,
       size: 0,
       timeWindow: { from: slice.from, to: slice.to },
+      coveredBy: slice.coveredBy,
       open: () => this.windowBody(slice),
     }));
     return { files, problems: [] };
@@ -89,15 +97,22 @@ export class LookupEventsSource implements TrailFileSource {
       MaxResults: PAGE_SIZE,
       NextToken: token,
       ...(slice.category === "insight" ? { EventCategory: "insight" as const } : {}),
+      ...(slice.attribute
+        ? {
+            LookupAttributes: [
+              { AttributeKey: slice.attribute.key, AttributeValue: slice.attribute.value },
+            ],
+          }
+        : {}),
     });
     for (let attempt = 1; ; attempt++) {
       await this.limiter.acquire();
-      this.stats.requests++;
+      this.apiCalls.requests++;
       try {
         return await this.client.send(command);
       } catch (error) {
         const throttled = (error as { name?: string }).name === "ThrottlingException";
-        if (throttled) this.stats.throttled++;
+        if (throttled) this.apiCalls.throttled++;
         if (!(throttled || isTransientAwsError(error)) || attempt >= this.maxAttempts) {
           throw new Error(
             `LookupEvents in ${this.region} for ${slice.key} failed: ${describeAwsError(error)}`,

@@ -53,3 +53,29 @@ describe("RequestRateLimiter", () => {
     expect(slept).toEqual([500, 1000, 3000]);
   });
 });
+
+describe("lookupSlices with a lookup attribute", () => {
+  const now = Date.parse("2026-11-08T00:00:00Z");
+  const scope = {
+    categories: ["management", "insight"] as ("management" | "insight")[],
+    attribute: { key: "EventName" as const, value: "CreateUser" },
+    insightAttribute: null,
+  };
+
+  it("reads filtered management windows by the day, covered by that day's hourly windows", () => {
+    const slices = lookupSlices(
+      { from: "2026-11-06T10:00:00Z", to: "2026-11-06T12:00:00Z" },
+      now,
+      scope,
+    );
+    expect(slices.map((s) => [s.key, s.version, s.attribute?.key ?? null])).toEqual([
+      ["management/2026-11-06?EventName=CreateUser", "final", "EventName"],
+      ["insight/2026-11-06", "final", null],
+    ]);
+    const covered = slices[0]!.coveredBy;
+    expect(covered).toHaveLength(24);
+    expect(covered[0]).toEqual({ key: "management/2026-11-06T00", version: "final" });
+    expect(covered[23]).toEqual({ key: "management/2026-11-06T23", version: "final" });
+    expect(slices[1]!.coveredBy).toEqual([]);
+  });
+});

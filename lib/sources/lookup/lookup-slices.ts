@@ -1,10 +1,13 @@
 import type { TimeRange } from "../../query/event-query";
+import { attributeQuery, type LookupAttribute, type LookupScope } from "./lookup-scope";
 
 /**
  * LookupEvents reads are cut into fixed UTC windows so that a window read once,
  * and old enough that no more events can arrive in it, is never read again
  * (its version is "final"); the window that holds "now" is read again on
  * every refresh. Management windows are an hour; Insights are rare, a day.
+ * A read filtered by a lookup attribute finds few events: its windows are a
+ * day, and it is skipped when the unfiltered windows it lies in are all final.
  */
 
 export type LookupCategory = "management" | "insight";
@@ -18,6 +21,10 @@ export interface LookupSlice {
   version: string;
   /** Stable name of the window, the origin key of its events. */
   key: string;
+  /** Sent with every call of the window. */
+  attribute: LookupAttribute | null;
+  /** Unfiltered windows holding every event of this filtered one. */
+  coveredBy: { key: string; version: string }[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -29,22 +36,44 @@ export const HISTORY_MS = 90 * DAY_MS;
 
 const WINDOW_MS: Record<LookupCategory, number> = { management: HOUR_MS, insight: DAY_MS };
 
-export function lookupSlices(range: TimeRange, now: number): LookupSlice[] {
+const FULL_SCOPE: LookupScope = {
+  categories: ["management", "insight"],
+  attribute: null,
+  insightAttribute: null,
+};
+
+export function lookupSlices(
+  range: TimeRange,
+  now: number,
+  scope: LookupScope = FULL_SCOPE,
+): LookupSlice[] {
   const from = Math.max(Date.parse(range.from), now - HISTORY_MS);
   const to = Math.min(Date.parse(range.to), now);
   if (!(to > from)) return [];
   const slices: LookupSlice[] = [];
-  for (const category of ["management", "insight"] as const) {
-    const width = WINDOW_MS[category];
+  for (const category of scope.categories) {
+    const attribute = category === "management" ? scope.attribute : scope.insightAttribute;
+    const width = attribute ? DAY_MS : WINDOW_MS[category];
     for (let start = Math.floor(from / width) * width; start <= to; start += width) {
       const end = start + width;
       const iso = new Date(start).toISOString();
+      const name = `${category}/${width === DAY_MS ? iso.slice(0, 10) : iso.slice(0, 13)}`;
+      const window = { from: iso, to: new Date(end).toISOString() };
       slices.push({
         category,
-        from: iso,
-        to: new Date(end).toISOString(),
+        ...window,
         version: end + SETTLE_MS < now ? "final" : `live@${now}`,
-        key: `${category}/${category === "insight" ? iso.slice(0, 10) : iso.slice(0, 13)}`,
+        key: attribute ? `${name}?${attributeQuery(attribute)}` : name,
+        attribute,
+        coveredBy: attribute
+          ? lookupSlices(window, now, {
+              categories: [category],
+              attribute: null,
+              insightAttribute: null,
+            })
+              .filter((s) => s.from < window.to)
+              .map((s) => ({ key: s.key, version: s.version }))
+          : [],
       });
     }
   }
