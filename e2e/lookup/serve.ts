@@ -9,7 +9,7 @@ import { ensureSampleTrail } from "../../lib/sample";
 import { startCloudTrailServer } from "../../test/support/cloudtrail-server";
 import { ROOT, runServe, serveNext } from "../support/serve-next";
 import { LOOKUP_ACCOUNT, LOOKUP_REGION } from "./lookup-fixture";
-import { sampleRecordsOf } from "./sample-records";
+import { sampleRecordsOf } from "../../test/support/sample-records";
 
 // A sample of its own: the other e2e server may be generating the default one.
 const SAMPLE_DIR = path.join(ROOT, ".trailglass-e2e-lookup-sample");
