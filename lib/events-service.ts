@@ -1,4 +1,6 @@
 import type { EventRow } from "./cloudtrail/event-schema";
+import { type ExportFormat, exportFileName, exportLines } from "./export/event-export";
+import type { PendingLoad } from "./load/load-manager";
 import type { EventQuery } from "./query/event-query";
 import type { EventsResponse } from "./query/events-response";
 import { listProblems } from "./store/problems";
@@ -31,4 +33,29 @@ export async function findEvent(app: Trailglass, id: string): Promise<EventRow |
   if (stored) return stored;
   await app.loads.ensureRange(app.defaultRange()).wait();
   return getEventById(app.store, id);
+}
+
+export type PreparedExport =
+  | { ready: true; fileName: string; lines: AsyncGenerator<string> }
+  | { ready: false; pending: PendingLoad };
+
+/**
+ * `/api/export`: all events of the view, so the range is loaded to the end
+ * first. A range too large to load without the user's go-ahead is not
+ * exported half-loaded: the caller learns what it would read.
+ */
+export async function prepareExport(
+  app: Trailglass,
+  query: EventQuery,
+  format: ExportFormat,
+): Promise<PreparedExport> {
+  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  await status.wait();
+  const pending = status.pending;
+  if (pending) return { ready: false, pending };
+  return {
+    ready: true,
+    fileName: exportFileName(query.filter, format),
+    lines: exportLines(app.store, query.filter, format),
+  };
 }

@@ -7,6 +7,7 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
 import { EventsTable } from "./events-table";
+import { ExportLinks } from "./export-links";
 import { ApiError, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
 import { formatCount } from "./format";
@@ -70,6 +71,7 @@ export function EventsView() {
             waiting={first.pending !== null}
           />
         )}
+        {first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
       </div>
       {first?.pending && (
         <PendingLoad

@@ -1,6 +1,8 @@
 import { expect, type Page, test } from "@playwright/test";
 import { EventsPage } from "../events-page";
-import { CORRUPT_KEY, EVENTS, FRESH_EVENT, RANGE } from "./trail-fixture";
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { CORRUPT_KEY, EVENTS, FORMULA_USER_AGENT, FRESH_EVENT, RANGE } from "./trail-fixture";
 
 /**
  * The dashboard reading a trail bucket through the S3 API (s3rver), not a
@@ -71,5 +73,44 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
     expect(await originsOf(page, FRESH_EVENT)).toEqual(["lookup"]);
     await events.rows.first().click();
     await expect(page.getByTestId("fact-read-from")).toContainText("Event history: management/");
+  });
+
+  test("exports exactly the filtered view, with formulas neutralized", async ({ page }) => {
+    const events = new EventsPage(page);
+    await events.open(`from=${RANGE.from}&to=${RANGE.to}&category=Management`);
+    await events.waitLoaded();
+    const downloadCsv = async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByTestId("export-csv").click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(
+        "trailglass-events-20261106T0000Z-20261106T2359Z.csv",
+      );
+      const text = await readFile((await download.path())!, "utf8");
+      return parse(text.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+    };
+
+    const management = await downloadCsv();
+    expect(management.map((r) => r.eventID).sort()).toEqual(
+      [EVENTS.createUser, EVENTS.deleteUser].sort(),
+    );
+    expect(management.find((r) => r.eventID === EVENTS.createUser)?.readFrom).toBe("lookup s3");
+
+    await events.open(`from=${RANGE.from}&to=${RANGE.to}&category=Data`);
+    await events.waitLoaded();
+    const data = await downloadCsv();
+    expect(data.map((r) => r.eventID)).toEqual([EVENTS.getObject]);
+    expect(data[0]!.userAgent).toBe(`'${FORMULA_USER_AGENT}`);
+
+    // NDJSON: the untouched record, formula and all.
+    const ndjson = await page.request.get(
+      `/api/export?format=ndjson&from=${RANGE.from}&to=${RANGE.to}&category=Data`,
+    );
+    expect(ndjson.headers()["content-type"]).toContain("application/x-ndjson");
+    const lines = (await ndjson.text()).trimEnd().split("\n");
+    expect(lines.map((l) => (JSON.parse(l) as { userAgent: string }).userAgent)).toEqual([
+      FORMULA_USER_AGENT,
+    ]);
   });
 });

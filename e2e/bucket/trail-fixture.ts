@@ -13,6 +13,8 @@ export const BUCKET = "e2e-trail";
 export const PREFIX = "org-trail";
 export const ORG = "o-e2etest01";
 export const DAY = "2026-11-06";
+/** What a caller can put in its user agent: a spreadsheet formula. */
+export const FORMULA_USER_AGENT = '=HYPERLINK("http://evil.example","click")';
 export const RANGE = { from: `${DAY}T00:00:00Z`, to: `${DAY}T23:59:59Z` };
 
 const ALICE = {
@@ -77,6 +79,7 @@ const getObject = {
   ...managementRecord(EVENTS.getObject, "111122223333", "us-east-1", 3, "GetObject"),
   eventSource: "s3.amazonaws.com",
   requestParameters: { bucketName: "payroll-exports", key: "2026/11/payroll.csv" },
+  userAgent: FORMULA_USER_AGENT,
   readOnly: true,
   managementEvent: false,
   eventCategory: "Data",

@@ -32,6 +32,23 @@ export class Store {
     }
   }
 
+  /**
+   * Runs a read query and yields its rows a chunk (~2,048 rows) at a time, so
+   * a result of millions of rows never sits in memory whole.
+   */
+  async *stream<T extends JsonRow = JsonRow>(
+    sql: string,
+    params: SqlParams = [],
+  ): AsyncGenerator<T[]> {
+    const connection = await this.instance.connect();
+    try {
+      const result = await connection.stream(sql, params);
+      for await (const rows of result.yieldRowObjectJson()) yield rows as T[];
+    } finally {
+      connection.closeSync();
+    }
+  }
+
   /** Serializes writers: each callback runs alone on the write connection. */
   write<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const run = this.writeChain.then(() => fn(this.writer));
@@ -66,7 +83,7 @@ export interface StoreOptions {
   memoryLimit?: string;
 }
 
-export const DEFAULT_STORE_MEMORY = "512MB";
+export const DEFAULT_STORE_MEMORY = "256MB";
 
 async function openDatabase(
   file: string,

@@ -104,4 +104,55 @@ describe("EventWriter", () => {
     expect(await loadedKeys()).toEqual(["a.json", "b.json"]);
     expect(await eventCount()).toBe(13);
   });
+
+  it("replaces the old origins and problems of a file read again, also after a restart", async () => {
+    const a = fileOrigin("a.json");
+    const problem = {
+      kind: "invalid-record" as const,
+      severity: "error" as const,
+      file: "a.json",
+      recordIndex: 5,
+      message: "record 5 is not an object",
+    };
+    const first = new EventWriter(store);
+    first.startFile(a);
+    // The same record twice in one file: one event, one origin.
+    await first.addRows([...rowsOf(a, 0, 5), ...rowsOf(a, 4, 1)], a);
+    await first.finishFile({ ...loadRecord(a, 5), problems: [problem] });
+    // Interrupted before it finished: rows committed, file not registered.
+    const c = fileOrigin("c.json");
+    first.startFile(c);
+    await first.addRows(rowsOf(c, 50, 3), c);
+    await first.flush();
+
+    const origins = async (key: string) =>
+      Number(
+        (
+          await store.query<{ n: string }>(
+            "SELECT count(*)::VARCHAR AS n FROM event_origins WHERE key = $1",
+            [key],
+          )
+        )[0]?.n,
+      );
+    expect(await origins("a.json")).toBe(5);
+    expect(await origins("c.json")).toBe(3);
+
+    store.close();
+    store = await openStore(dir);
+    const again = new EventWriter(store);
+    // a.json changed: it now holds events 0..2 and nothing broken.
+    again.startFile(a);
+    await again.addRows(rowsOf(a, 0, 3), a);
+    await again.finishFile(loadRecord(a, 3));
+    again.startFile(c);
+    await again.addRows(rowsOf(c, 50, 3), c);
+    await again.finishFile(loadRecord(c, 3));
+
+    expect(await origins("a.json")).toBe(3);
+    expect(await origins("c.json")).toBe(3);
+    expect(await store.query("SELECT * FROM problems")).toEqual([]);
+    // Events 3 and 4 stay (the store is a cache of everything read), now without an origin in a.json.
+    expect(await eventCount()).toBe(8);
+    expect((await getEventById(store, makeRecord(4).eventID as string))?.origins).toEqual([]);
+  });
 });

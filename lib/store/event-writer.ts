@@ -3,7 +3,7 @@ import type { EventOrigin, EventRow } from "../cloudtrail/event-schema";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { Store } from "./database";
 import { insertRows } from "./sql-helpers";
-import { MERGE_STAGED_SQL, stageEvent, type StagedEvent } from "./staged-events";
+import { mergeStagedSql, stageEvent, type StagedEvent } from "./staged-events";
 
 /**
  * Batches normalized events from many files into few transactions.
@@ -47,6 +47,11 @@ interface FinishedFile {
 
 interface Batch {
   rows: StagedEvent[];
+  /** Events in `rows`, so a second copy sends only its origin. */
+  ids: Set<string>;
+  /** Time span of the events in `rows`, epoch µs. */
+  fromMicros: number;
+  toMicros: number;
   started: FileIdentity[];
   finished: FinishedFile[];
   /** Files with rows in this batch. */
@@ -57,6 +62,14 @@ interface Batch {
 const ROWS_PER_CHECKPOINT = 122_880;
 
 const fileId = (file: FileIdentity) => `${file.source}\u0000${file.key}`;
+
+/**
+ * Files that may have origins or problems in the store, per store (shared by
+ * all its writers; writes are serialized). Read once, then kept up to date, so
+ * a file read for the first time skips the delete of its old state, a scan of
+ * every origin that would grow with the store.
+ */
+const filesWithState = new WeakMap<Store, Set<string>>();
 
 export class EventWriter {
   private batch: Batch = EventWriter.emptyBatch();
@@ -79,7 +92,15 @@ export class EventWriter {
   }
 
   private static emptyBatch(): Batch {
-    return { rows: [], started: [], finished: [], files: new Set() };
+    return {
+      rows: [],
+      ids: new Set(),
+      fromMicros: Infinity,
+      toMicros: -Infinity,
+      started: [],
+      finished: [],
+      files: new Set(),
+    };
   }
 
   /** Announces a file about to be (re)read: its old origins and problems are dropped. */
@@ -95,7 +116,16 @@ export class EventWriter {
    */
   async addRows(rows: EventRow[], origin: FileIdentity): Promise<void> {
     if (rows.length === 0) return;
-    for (const row of rows) this.batch.rows.push(stageEvent(row, origin));
+    const batch = this.batch;
+    for (const row of rows) {
+      const copy = batch.ids.has(row.id);
+      const staged = stageEvent(row, origin, copy);
+      batch.rows.push(staged);
+      if (copy) continue;
+      batch.ids.add(row.id);
+      if (staged.timeMicros < batch.fromMicros) batch.fromMicros = staged.timeMicros;
+      if (staged.timeMicros > batch.toMicros) batch.toMicros = staged.timeMicros;
+    }
     this.batch.files.add(fileId(origin));
     while (this.batch.rows.length >= this.batchRows) {
       if (this.inFlight) await this.inFlight.catch(() => undefined);
@@ -174,12 +204,15 @@ export class EventWriter {
     await this.ensureStaging();
     await this.store.transaction(async (connection) => {
       await this.replaceFileState(connection, batch.started);
-      await this.mergeRows(connection, batch.rows);
+      await this.mergeRows(connection, batch);
       await this.registerFiles(
         connection,
         finished.map((f) => f.record),
       );
     });
+    const known = filesWithState.get(this.store);
+    for (const file of batch.files) known?.add(file);
+    for (const f of finished) known?.add(fileId(f.record));
     this.rowsSinceCheckpoint += batch.rows.length;
     if (this.rowsSinceCheckpoint >= ROWS_PER_CHECKPOINT) await this.checkpoint();
   }
@@ -197,12 +230,28 @@ export class EventWriter {
   private ensureStaging(): Promise<void> {
     this.stagingReady ??= this.store.write(async (connection) => {
       await connection.run(`
-        CREATE TEMP TABLE IF NOT EXISTS staging_files (source VARCHAR, key VARCHAR);`);
+        CREATE TEMP TABLE IF NOT EXISTS staging_files (source VARCHAR, key VARCHAR);
+        CREATE TABLE IF NOT EXISTS main.staging_events (meta VARCHAR, raw VARCHAR);`);
     });
     return this.stagingReady;
   }
 
-  private async replaceFileState(connection: DuckDBConnection, files: FileIdentity[]) {
+  private async filesWithState(connection: DuckDBConnection): Promise<Set<string>> {
+    let known = filesWithState.get(this.store);
+    if (!known) {
+      const reader = await connection.runAndReadAll(`
+        SELECT source, key FROM event_origins
+        UNION SELECT source, file FROM problems
+        UNION SELECT source, key FROM loaded_files`);
+      known = new Set(reader.getRows().map(([source, key]) => `${source}\u0000${key}`));
+      filesWithState.set(this.store, known);
+    }
+    return known;
+  }
+
+  private async replaceFileState(connection: DuckDBConnection, started: FileIdentity[]) {
+    const known = await this.filesWithState(connection);
+    const files = started.filter((f) => known.has(fileId(f)));
     if (files.length === 0) return;
     await connection.run("DELETE FROM staging_files");
     await insertRows(
@@ -217,24 +266,25 @@ export class EventWriter {
         WHERE problems.source = s.source AND problems.file = s.key;`);
   }
 
-  private async mergeRows(connection: DuckDBConnection, rows: StagedEvent[]) {
+  private async mergeRows(connection: DuckDBConnection, batch: Batch) {
+    const { rows } = batch;
     if (rows.length === 0) return;
-    // Recreated each time: an in-memory table keeps its blocks after a DELETE.
-    await connection.run(
-      "DROP TABLE IF EXISTS temp.staging_events; CREATE TEMP TABLE staging_events (meta VARCHAR, raw VARCHAR)",
-    );
-    const appender = await connection.createAppender("staging_events", "main", "temp");
+    // Filled and emptied inside the transaction: empty between batches (a temporary
+    // table measured slower here and held on to more memory).
+    const appender = await connection.createAppender("staging_events", "main");
     try {
       for (const { meta, raw } of rows) {
         appender.appendVarchar(meta);
-        appender.appendVarchar(raw);
+        if (raw === null) appender.appendNull();
+        else appender.appendVarchar(raw);
         appender.endRow();
       }
       appender.flushSync();
     } finally {
       appender.closeSync();
     }
-    await connection.run(MERGE_STAGED_SQL);
+    await connection.run(mergeStagedSql(batch.fromMicros, batch.toMicros));
+    await connection.run("DELETE FROM main.staging_events");
   }
 
   private async registerFiles(connection: DuckDBConnection, files: FileLoadRecord[]) {

@@ -11,7 +11,10 @@ import { EVENT_COLUMNS } from "./schema";
 
 export interface StagedEvent {
   meta: string;
-  raw: string;
+  /** Null for a second copy of an event in the same batch: only its origin is new. */
+  raw: string | null;
+  /** Event time, epoch µs. */
+  timeMicros: number;
 }
 
 /** Positions in `meta`; the SQL below reads them back in this order. */
@@ -42,12 +45,16 @@ const META_FIELDS = [
 
 const ORIGIN_AT = META_FIELDS.length;
 
-/** Serializes a row for staging; the parsed record can be collected right after. */
-export function stageEvent(row: EventRow, origin: FileIdentity): StagedEvent {
+/**
+ * Serializes a row for staging; the parsed record can be collected right after.
+ * `copy`: the batch already holds this event, so its record is not sent again.
+ */
+export function stageEvent(row: EventRow, origin: FileIdentity, copy = false): StagedEvent {
   const meta: unknown[] = META_FIELDS.map((field) => row[field]);
-  meta[1] = Date.parse(row.time) * 1000; // epoch µs: no time-zone parsing on the way in
+  const timeMicros = Date.parse(row.time) * 1000; // no time-zone parsing on the way in
+  meta[1] = timeMicros;
   meta.push(origin.kind, origin.source, origin.key);
-  return { meta: JSON.stringify(meta), raw: JSON.stringify(row.raw) };
+  return { meta: JSON.stringify(meta), raw: copy ? null : JSON.stringify(row.raw), timeMicros };
 }
 
 type MetaField = (typeof META_FIELDS)[number];
@@ -97,19 +104,33 @@ function columnSql(column: EventColumn): string {
 const SCALAR_PATHS = SCALAR_FIELDS.map((f) => at(META_FIELDS.indexOf(f))).join(", ");
 
 /**
- * Inserts the staged events not yet in the store (one per id) and records
- * every staged (event, origin) pair. Duplicates within the batch or with the
- * store keep the first copy: a re-delivered record is the same record.
+ * Inserts the staged events not yet in the store and records every staged
+ * (event, origin) pair. The batch holds each event once (later copies have no
+ * record); a copy already in the store has the same eventID and the same event
+ * time, so only the stored events of the batch's time span [fromMicros,
+ * toMicros] are compared: DuckDB skips the row groups outside it, and the
+ * check stays cheap as the store grows.
  */
-export const MERGE_STAGED_SQL = `
+export function mergeStagedSql(fromMicros: number, toMicros: number): string {
+  if (!Number.isSafeInteger(fromMicros) || !Number.isSafeInteger(toMicros)) {
+    throw new Error(`event time span ${fromMicros}..${toMicros} is not a pair of integers`);
+  }
+  return `
   INSERT INTO events
-    SELECT DISTINCT ON (id) * FROM (
+    SELECT * FROM (
       SELECT ${EVENT_COLUMNS.map((c) => `${columnSql(c)} AS ${c}`).join(", ")}
-      FROM (SELECT json_extract_string(meta, [${SCALAR_PATHS}]) AS m, meta, raw FROM staging_events)
+      FROM (
+        SELECT json_extract_string(meta, [${SCALAR_PATHS}]) AS m, meta, raw
+        FROM staging_events WHERE raw IS NOT NULL
+      )
     ) AS staged
-    WHERE staged.id NOT IN (SELECT id FROM events);
+    WHERE staged.id NOT IN (
+      SELECT id FROM events
+      WHERE time BETWEEN make_timestamp(${fromMicros}) AND make_timestamp(${toMicros})
+    );
   INSERT INTO event_origins
     SELECT DISTINCT o[1], o[2], o[3], o[4] FROM (
       SELECT json_extract_string(meta, [${at(0)}, ${at(ORIGIN_AT)}, ${at(ORIGIN_AT + 1)}, ${at(ORIGIN_AT + 2)}]) AS o
       FROM staging_events
     );`;
+}

@@ -1,0 +1,72 @@
+import { resourceSchema } from "../cloudtrail/event-schema";
+import type { EventFilter } from "../query/event-query";
+import type { Store } from "../store/database";
+import { type ExportedEvent, exportEventRows, exportRawRecords } from "../store/export-events";
+import { csvLine } from "./csv";
+
+/**
+ * Exports of a filtered view: every matching event, streamed, so a million
+ * events never sit in memory. CSV has one row per event with the table's
+ * facts (safe for spreadsheets); NDJSON has the untouched CloudTrail record
+ * per line, for jq and other tools.
+ */
+
+export const EXPORT_FORMATS = ["csv", "ndjson"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const CSV_COLUMNS: [header: string, value: (e: ExportedEvent) => string | boolean | null][] = [
+  ["eventTime", (e) => e.time],
+  ["eventID", (e) => e.id],
+  ["category", (e) => e.category],
+  ["eventName", (e) => e.event_name],
+  ["eventSource", (e) => e.event_source],
+  ["principal", (e) => e.principal],
+  ["principalType", (e) => e.principal_type],
+  ["principalArn", (e) => e.principal_arn],
+  ["accessKeyId", (e) => e.access_key_id],
+  ["account", (e) => e.account],
+  ["region", (e) => e.region],
+  ["sourceIPAddress", (e) => e.source_ip],
+  ["userAgent", (e) => e.user_agent],
+  ["readOnly", (e) => e.read_only],
+  ["errorCode", (e) => e.error_code],
+  ["errorMessage", (e) => e.error_message],
+  ["requestID", (e) => e.request_id],
+  ["sharedEventID", (e) => e.shared_event_id],
+  ["resources", (e) => resourceList(e.resources)],
+  ["readFrom", (e) => e.read_from],
+];
+
+function resourceList(json: string): string {
+  const parsed = resourceSchema.array().safeParse(JSON.parse(json));
+  if (!parsed.success) return "";
+  return parsed.data
+    .map((r) => r.arn ?? r.label ?? "")
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** Lines of the export, header first for CSV. */
+export async function* exportLines(
+  store: Store,
+  filter: EventFilter,
+  format: ExportFormat,
+): AsyncGenerator<string> {
+  if (format === "ndjson") {
+    for await (const chunk of exportRawRecords(store, filter)) {
+      yield chunk.map((r) => `${r.raw}\n`).join("");
+    }
+    return;
+  }
+  // The byte-order mark makes Excel read the file as UTF-8.
+  yield `\uFEFF${csvLine(CSV_COLUMNS.map(([header]) => header))}`;
+  for await (const chunk of exportEventRows(store, filter)) {
+    yield chunk.map((e) => csvLine(CSV_COLUMNS.map(([, value]) => value(e)))).join("");
+  }
+}
+
+/** A file name naming the range: `trailglass-events-20261104T0000Z-20261105T0000Z.csv`. */
+export function exportFileName(filter: EventFilter, format: ExportFormat): string {
+  const stamp = (iso: string) => iso.slice(0, 16).replace(/[-:]/g, "") + "Z";
+  return `trailglass-events-${stamp(filter.from)}-${stamp(filter.to)}.${format}`;
+}
