@@ -19,6 +19,7 @@ export class EventsPage {
   /** Waits until the sources finished loading the range and rows are shown. */
   async waitLoaded(): Promise<void> {
     await expect(this.page.getByTestId("load-complete")).toBeVisible({ timeout: 60_000 });
+    await expect(this.total).toHaveText(/^[\d,]+ events$/);
     await expect(this.rows.first()).toBeVisible();
   }
 

@@ -40,6 +40,57 @@ test.describe("events table on the bundled sample", () => {
     await expect(events.rows.first()).toBeVisible();
   });
 
+  test("included and excluded values combine, and the view's URL shows the same rows anywhere", async ({
+    page,
+    browser,
+  }) => {
+    const events = new EventsPage(page);
+    await events.open();
+    await events.waitLoaded();
+    const before = await events.totalCount();
+
+    await page.getByTestId("filter-eventName").fill("!AssumeRole, !Decrypt");
+    await page.getByTestId("more-filters").locator("summary").click();
+    await page.getByTestId("filter-sourceIp").fill("!10.0.0.0/8");
+    await page.getByTestId("filter-error").selectOption("any");
+    await page.getByTestId("apply-filters").click();
+    await expect(page).toHaveURL(/-eventName=AssumeRole/);
+    await expect(page).toHaveURL(/error=any/);
+    await events.waitLoaded();
+    const total = await events.totalCount();
+    expect(total).toBeLessThan(before);
+    expect(total).toBeGreaterThan(0);
+
+    const column = (name: string) =>
+      page.locator(`[data-testid="event-row"] td[data-column="${name}"]`).allTextContents();
+    const names = await column("eventName");
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((n) => n === "AssumeRole" || n === "Decrypt")).toEqual([]);
+    expect((await column("errorCode")).filter((e) => e === "" || e === "—")).toEqual([]);
+    expect((await column("sourceIp")).filter((ip) => ip.startsWith("10."))).toEqual([]);
+    const firstIds = await events.rows.evaluateAll((rows) =>
+      rows.slice(0, 20).map((r) => r.getAttribute("data-event-id")),
+    );
+
+    // The address alone reproduces the view, inputs included, in a fresh browser.
+    const other = await browser.newContext();
+    const shared = new EventsPage(await other.newPage());
+    await shared.page.goto(page.url());
+    await shared.waitLoaded();
+    expect(await shared.totalCount()).toBe(total);
+    expect(
+      await shared.rows.evaluateAll((rows) =>
+        rows.slice(0, 20).map((r) => r.getAttribute("data-event-id")),
+      ),
+    ).toEqual(firstIds);
+    await expect(shared.page.getByTestId("filter-eventName")).toHaveValue("!AssumeRole, !Decrypt");
+    await expect(shared.page.getByTestId("filter-sourceIp")).toHaveValue("!10.0.0.0/8");
+    await other.close();
+
+    await page.goBack();
+    await expect.poll(() => events.totalCount()).toBe(before);
+  });
+
   test("a row opens its full record as JSON", async ({ page }) => {
     const events = new EventsPage(page);
     await events.open("category=Data");

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventOrigin } from "@/lib/cloudtrail/event-schema";
 import { normalizeRecord } from "@/lib/cloudtrail/normalize";
 import { exportLines } from "@/lib/export/event-export";
-import type { EventFilter } from "@/lib/query/event-query";
+import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
 import { makeRecord } from "@/lib/reader/test-helpers";
 import { openStore, type Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
@@ -19,14 +19,7 @@ let dir = "";
 let store: Store;
 
 const filterOf = (extra: Partial<EventFilter> = {}): EventFilter => ({
-  from: "2024-01-01T00:00:00Z",
-  to: "2024-01-01T23:59:59Z",
-  category: [],
-  eventName: [],
-  eventSource: [],
-  principal: [],
-  errorCode: [],
-  q: null,
+  ...emptyFilter({ from: "2024-01-01T00:00:00Z", to: "2024-01-01T23:59:59Z" }),
   ...extra,
 });
 

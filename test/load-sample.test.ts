@@ -4,7 +4,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoadManager } from "@/lib/load/load-manager";
-import type { EventFilter } from "@/lib/query/event-query";
+import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
 import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
 import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { openStore, type Store } from "@/lib/store/database";
@@ -40,16 +40,7 @@ function rangeOf(m: SampleManifest): { from: string; to: string } {
 }
 
 function filter(extra: Partial<EventFilter> = {}): EventFilter {
-  return {
-    ...rangeOf(manifest),
-    category: [],
-    eventName: [],
-    eventSource: [],
-    principal: [],
-    errorCode: [],
-    q: null,
-    ...extra,
-  };
+  return { ...emptyFilter(rangeOf(manifest)), ...extra };
 }
 
 async function loadInto(dataDir: string) {
@@ -148,6 +139,84 @@ describe("loading the sample trail into the store", () => {
     const ip = manifest.incident.sourceIp;
     const byIp = await queryEventPage(store, filter({ q: ip }), { limit: 1000, cursor: null });
     expect(byIp.total).toBe(expected((r) => JSON.stringify(r).includes(ip)));
+  });
+
+  it("combines included and excluded values of every kind as the raw records count them", async () => {
+    // Records without an eventID are told apart by their content, as the store does.
+    const distinct = new Map<string, Record<string, unknown>>();
+    for (const r of records) {
+      distinct.set(typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r);
+    }
+    const expected = (pred: (r: Record<string, unknown>) => boolean) =>
+      [...distinct.values()].filter(pred).length;
+    const total = async (extra: Partial<EventFilter>) =>
+      (await queryEventPage(store, filter(extra), { limit: 1, cursor: null })).total;
+    const ip = (r: Record<string, unknown>) => String(r.sourceIPAddress ?? "");
+    // A failed console sign-in says so in responseElements, not in errorCode.
+    const failed = (r: Record<string, unknown>) =>
+      typeof r.errorCode === "string" ||
+      Object.values((r.responseElements as Record<string, unknown> | null) ?? {}).includes(
+        "Failure",
+      );
+    const identityType = (r: Record<string, unknown>) =>
+      (r.userIdentity as { type?: string } | undefined)?.type;
+
+    const notAssumeRole = await total({
+      exclude: { eventName: ["AssumeRole", "Decrypt"], category: ["Insight"] },
+    });
+    expect(notAssumeRole).toBe(
+      expected(
+        (r) =>
+          r.eventType !== "AwsCloudTrailInsight" &&
+          r.eventName !== "AssumeRole" &&
+          r.eventName !== "Decrypt",
+      ),
+    );
+    expect(notAssumeRole).toBeLessThan(distinct.size);
+
+    const attacker = await total({ sourceIp: ["185.220.101.0/24"] });
+    expect(attacker).toBe(expected((r) => /^185\.220\.101\.\d+$/.test(ip(r))));
+    expect(attacker).toBeGreaterThan(0);
+
+    const failedOutside = await total({ error: "any", exclude: { sourceIp: ["10.0.0.0/8"] } });
+    expect(failedOutside).toBe(expected((r) => failed(r) && !/^10\.\d+\.\d+\.\d+$/.test(ip(r))));
+    const succeeded = await total({ error: "none" });
+    expect(succeeded).toBe(expected((r) => !failed(r)));
+
+    const humanChanges = await total({
+      readOnly: false,
+      region: ["us-east-1"],
+      exclude: { principalType: ["AWSService"], category: ["Insight"] },
+    });
+    expect(humanChanges).toBe(
+      expected(
+        (r) =>
+          r.readOnly === false &&
+          r.awsRegion === "us-east-1" &&
+          identityType(r) !== "AWSService" &&
+          r.eventCategory !== "Insight",
+      ),
+    );
+    expect(humanChanges).toBeGreaterThan(0);
+
+    const cli = await total({ userAgent: ["AWS-CLI"], exclude: { userAgent: ["kali"] } });
+    expect(cli).toBe(
+      expected((r) => {
+        const agent = String(r.userAgent ?? "").toLowerCase();
+        return agent.includes("aws-cli") && !agent.includes("kali");
+      }),
+    );
+    expect(cli).toBeGreaterThan(0);
+
+    const bucket = manifest.incident.bucket;
+    const page = await queryEventPage(store, filter({ resource: [bucket.toUpperCase()] }), {
+      limit: 1000,
+      cursor: null,
+    });
+    expect(page.total).toBeGreaterThan(0);
+    for (const e of page.events) {
+      expect(e.resources.some((x) => `${x.arn} ${x.label}`.includes(bucket))).toBe(true);
+    }
   });
 
   it("pages newest first without gaps or repeats", async () => {

@@ -4,24 +4,56 @@ import Link from "next/link";
 import type { SetValues, Values } from "nuqs";
 import { useRef, type FormEvent } from "react";
 import { EVENT_CATEGORIES } from "@/lib/cloudtrail/event-schema";
-import type { TimeRange } from "@/lib/query/event-query";
+import type { ListField, TimeRange } from "@/lib/query/event-query";
 import { inputValueToIso, isoToInputValue } from "./format";
 import type { eventsSearchParams } from "./search-params";
 
 type Params = typeof eventsSearchParams;
 
-const TEXT_FILTERS = [
-  { key: "eventName", label: "Event name", placeholder: "e.g. CreateUser, GetObject" },
+type TextField = Exclude<ListField, "category">;
+
+const TEXT_FILTERS: { key: TextField; label: string; placeholder: string; more?: true }[] = [
+  { key: "eventName", label: "Event name", placeholder: "e.g. CreateUser, !ListUsers" },
   { key: "eventSource", label: "Event source", placeholder: "e.g. iam.amazonaws.com" },
   { key: "principal", label: "Principal", placeholder: "e.g. alice, root" },
   { key: "errorCode", label: "Error code", placeholder: "e.g. AccessDenied" },
-] as const;
+  {
+    key: "principalType",
+    label: "Principal type",
+    placeholder: "e.g. AssumedRole, !AWSService",
+    more: true,
+  },
+  { key: "accessKeyId", label: "Access key", placeholder: "e.g. AKIA…", more: true },
+  {
+    key: "sourceIp",
+    label: "Source IP or CIDR",
+    placeholder: "e.g. 203.0.113.7, !10.0.0.0/8",
+    more: true,
+  },
+  { key: "region", label: "Region", placeholder: "e.g. us-east-1", more: true },
+  { key: "account", label: "Account", placeholder: "e.g. 111122223333", more: true },
+  { key: "resource", label: "Resource contains", placeholder: "ARN or name part", more: true },
+  {
+    key: "userAgent",
+    label: "User agent contains",
+    placeholder: "e.g. aws-cli, !console",
+    more: true,
+  },
+];
 
-function splitValues(text: string): string[] {
-  return text
+/** `a, !b` -> included [a], excluded [b]. */
+function splitValues(text: string): { include: string[]; exclude: string[] } {
+  const values = text
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  return {
+    include: values.filter((v) => !v.startsWith("!")),
+    exclude: values
+      .filter((v) => v.startsWith("!"))
+      .map((v) => v.slice(1).trim())
+      .filter(Boolean),
+  };
 }
 
 /**
@@ -50,19 +82,28 @@ export function FilterBar({
     // Keep the URL short: only write times the user changed (inputs hold seconds).
     const changed = (next: string | null, shown: string | null) =>
       next !== null && next.slice(0, 19) !== (shown ?? "").slice(0, 19);
+    const lists: Partial<Record<TextField | `-${TextField}`, string[]>> = {};
+    for (const { key } of TEXT_FILTERS) {
+      const { include, exclude } = splitValues(text(key));
+      lists[key] = include;
+      lists[`-${key}`] = exclude;
+    }
     void setState({
       from: changed(nextFrom, from) ? nextFrom : state.from,
       to: changed(nextTo, to) ? nextTo : state.to,
       category: data.getAll("category").map(String),
-      eventName: splitValues(text("eventName")),
-      eventSource: splitValues(text("eventSource")),
-      principal: splitValues(text("principal")),
-      errorCode: splitValues(text("errorCode")),
+      ...lists,
+      error: text("error") || null,
+      readOnly: text("readOnly") || null,
       q: text("q").trim() || null,
       event: null,
     });
   }
 
+  const moreOpen =
+    TEXT_FILTERS.some(
+      (f) => f.more && (state[f.key].length > 0 || state[`-${f.key}`].length > 0),
+    ) || Boolean(state.error || state.readOnly);
   // Re-mount the inputs when the URL changes (back/forward), so they show it.
   const formKey = JSON.stringify({ ...state, event: null, from, to });
 
@@ -106,17 +147,8 @@ export function FilterBar({
         ))}
       </fieldset>
       <div className="text-filters">
-        {TEXT_FILTERS.map((f) => (
-          <label key={f.key}>
-            {f.label}
-            <input
-              type="text"
-              name={f.key}
-              placeholder={f.placeholder}
-              defaultValue={state[f.key].join(", ")}
-              data-testid={`filter-${f.key}`}
-            />
-          </label>
+        {TEXT_FILTERS.filter((f) => !f.more).map((f) => (
+          <TextFilter key={f.key} filter={f} state={state} />
         ))}
         <label className="search">
           Search the whole record
@@ -129,6 +161,35 @@ export function FilterBar({
           />
         </label>
       </div>
+      <details className="more-filters" open={moreOpen} data-testid="more-filters">
+        <summary>More filters</summary>
+        <div className="text-filters">
+          {TEXT_FILTERS.filter((f) => f.more).map((f) => (
+            <TextFilter key={f.key} filter={f} state={state} />
+          ))}
+          <label>
+            Result
+            <select name="error" defaultValue={state.error ?? ""} data-testid="filter-error">
+              <option value="">Any result</option>
+              <option value="any">Failed calls</option>
+              <option value="none">Successful calls</option>
+            </select>
+          </label>
+          <label>
+            Reads or changes
+            <select
+              name="readOnly"
+              defaultValue={state.readOnly ?? ""}
+              data-testid="filter-readOnly"
+            >
+              <option value="">Both</option>
+              <option value="false">Changes (not read-only)</option>
+              <option value="true">Reads (read-only)</option>
+            </select>
+          </label>
+        </div>
+        <p className="hint">Separate values with commas; start a value with ! to exclude it.</p>
+      </details>
       <div className="actions">
         <button type="submit" data-testid="apply-filters">
           Apply
@@ -138,5 +199,28 @@ export function FilterBar({
         </Link>
       </div>
     </form>
+  );
+}
+
+/** One comma-separated field: included values, then excluded ones with a leading `!`. */
+function TextFilter({
+  filter,
+  state,
+}: {
+  filter: (typeof TEXT_FILTERS)[number];
+  state: Values<Params>;
+}) {
+  const shown = [...state[filter.key], ...state[`-${filter.key}`].map((v) => `!${v}`)];
+  return (
+    <label>
+      {filter.label}
+      <input
+        type="text"
+        name={filter.key}
+        placeholder={filter.placeholder}
+        defaultValue={shown.join(", ")}
+        data-testid={`filter-${filter.key}`}
+      />
+    </label>
   );
 }

@@ -1,17 +1,24 @@
 import { parseAsNativeArrayOf, parseAsString } from "nuqs";
+import { LIST_FIELDS, type ListField } from "@/lib/query/event-query";
 
 /**
  * The events view's URL state. Keys are the `/api/events` parameter names,
- * so the page address and the API address of a view correspond.
+ * so the page address and the API address of a view correspond; `-field`
+ * holds the excluded values of a field.
  */
+const listParsers = Object.fromEntries(
+  LIST_FIELDS.flatMap((f) => [
+    [f, parseAsNativeArrayOf(parseAsString)],
+    [`-${f}`, parseAsNativeArrayOf(parseAsString)],
+  ]),
+) as Record<ListField | `-${ListField}`, ReturnType<typeof parseAsNativeArrayOf<string>>>;
+
 export const eventsSearchParams = {
   from: parseAsString,
   to: parseAsString,
-  category: parseAsNativeArrayOf(parseAsString),
-  eventName: parseAsNativeArrayOf(parseAsString),
-  eventSource: parseAsNativeArrayOf(parseAsString),
-  principal: parseAsNativeArrayOf(parseAsString),
-  errorCode: parseAsNativeArrayOf(parseAsString),
+  ...listParsers,
+  error: parseAsString,
+  readOnly: parseAsString,
   q: parseAsString,
   /** The open event (page only: not part of the data query). */
   event: parseAsString,

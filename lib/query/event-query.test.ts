@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   decodeCursor,
   encodeCursor,
+  emptyFilter,
   eventFilterToParams,
   parseEventQuery,
   type EventQuery,
@@ -28,15 +29,7 @@ function errors(query: string): string[] {
 describe("parseEventQuery", () => {
   it("uses the default range and limit without parameters", () => {
     expect(ok("")).toEqual({
-      filter: {
-        ...defaults,
-        category: [],
-        eventName: [],
-        eventSource: [],
-        principal: [],
-        errorCode: [],
-        q: null,
-      },
+      filter: emptyFilter(defaults),
       limit: 100,
       cursor: null,
       wait: false,
@@ -51,6 +44,30 @@ describe("parseEventQuery", () => {
     expect(q.filter.category).toEqual(["Data", "Insight"]);
     expect(q.filter.eventName).toEqual(["GetObject", "PutObject"]);
     expect(q.filter.principal).toEqual(["alice"]);
+  });
+
+  it("reads exclusions, IP blocks, error state and read-only", () => {
+    const q = ok(
+      "-eventName=ListUsers&-eventName=GetObject&sourceIp=10.0.0.0/8&sourceIp=2001:db8::1" +
+        "&-category=Data&error=any&readOnly=false&resource=payroll&userAgent=aws-cli",
+    );
+    expect(q.filter.exclude).toEqual({ eventName: ["ListUsers", "GetObject"], category: ["Data"] });
+    expect(q.filter.sourceIp).toEqual(["10.0.0.0/8", "2001:db8::1"]);
+    expect(q.filter.error).toBe("any");
+    expect(q.filter.readOnly).toBe(false);
+    expect(q.filter.resource).toEqual(["payroll"]);
+    expect(q.filter.userAgent).toEqual(["aws-cli"]);
+    // Round trip through the URL form.
+    expect(ok(eventFilterToParams(q.filter).toString()).filter).toEqual(q.filter);
+  });
+
+  it("explains bad exclusions, IPs and flags", () => {
+    expect(errors("sourceIp=10.0.0.0/33")[0]).toMatch(/"sourceIp": "10.0.0.0\/33" is not an IP/);
+    expect(errors("-sourceIp=example.com")[0]).toMatch(/"-sourceIp"/);
+    expect(errors("-category=Nope")[0]).toMatch(/"-category" must be one of/);
+    expect(errors("error=maybe")[0]).toMatch(/"error" must be any .* or none/);
+    expect(errors("readOnly=yes")[0]).toMatch(/"readOnly" must be true/);
+    expect(errors("-colour=red")[0]).toMatch(/unknown parameter "-colour"/);
   });
 
   it("normalizes times to UTC ISO and accepts dates and offsets", () => {

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { EVENT_CATEGORIES, eventCategorySchema } from "../cloudtrail/event-schema";
+import {
+  EVENT_CATEGORIES,
+  type EventCategory,
+  eventCategorySchema,
+} from "../cloudtrail/event-schema";
+import { parseIpMatch } from "../net/ip-match";
 
 /**
  * The event filter and its URL form. The page URL and `/api/events` use the
@@ -15,14 +20,74 @@ export interface TimeRange {
   to: string;
 }
 
-export interface EventFilter extends TimeRange {
-  category: (typeof EVENT_CATEGORIES)[number][];
-  eventName: string[];
-  eventSource: string[];
-  principal: string[];
-  errorCode: string[];
+/**
+ * Multi-valued filter fields. Repeated parameters are OR within a field and
+ * fields AND together; `-field=value` excludes instead (`-eventName=ListUsers`).
+ */
+export const LIST_FIELDS = [
+  "category",
+  "eventName",
+  "eventSource",
+  "principal",
+  "principalType",
+  "accessKeyId",
+  "sourceIp",
+  "region",
+  "account",
+  "errorCode",
+  "resource",
+  "userAgent",
+] as const;
+export type ListField = (typeof LIST_FIELDS)[number];
+
+/**
+ * How a field's values match: the whole value; a case-insensitive part of it
+ * (resource ARNs and names, user agents); an IP address or CIDR block.
+ */
+export const FIELD_MATCH: Record<ListField, "exact" | "contains" | "ip"> = {
+  category: "exact",
+  eventName: "exact",
+  eventSource: "exact",
+  principal: "exact",
+  principalType: "exact",
+  accessKeyId: "exact",
+  sourceIp: "ip",
+  region: "exact",
+  account: "exact",
+  errorCode: "exact",
+  resource: "contains",
+  userAgent: "contains",
+};
+
+export const ERROR_STATES = ["any", "none"] as const;
+
+export type EventFilter = TimeRange & {
+  [F in Exclude<ListField, "category">]: string[];
+} & {
+  category: EventCategory[];
+  /** Values excluded, per field. */
+  exclude: Partial<Record<ListField, string[]>>;
+  /** `any`: only failed calls; `none`: only successful ones. Codes: `errorCode`. */
+  error: (typeof ERROR_STATES)[number] | null;
+  readOnly: boolean | null;
   /** Free text searched in the whole record. */
   q: string | null;
+};
+
+/** A filter with nothing but a time range. */
+export function emptyFilter(range: TimeRange): EventFilter {
+  const lists = Object.fromEntries(LIST_FIELDS.map((f) => [f, []])) as unknown as {
+    [F in ListField]: F extends "category" ? EventCategory[] : string[];
+  };
+  return {
+    from: range.from,
+    to: range.to,
+    ...lists,
+    exclude: {},
+    error: null,
+    readOnly: null,
+    q: null,
+  };
 }
 
 export interface EventQuery {
@@ -35,27 +100,20 @@ export interface EventQuery {
   confirm: boolean;
 }
 
-/** Multi-valued filter fields: repeated params are OR within a field. */
-export const LIST_FIELDS = [
-  "category",
-  "eventName",
-  "eventSource",
-  "principal",
-  "errorCode",
-] as const;
-export type ListField = (typeof LIST_FIELDS)[number];
-
 /** Parameters the page puts in its URL that do not change the API's answer. */
 const PAGE_ONLY_PARAMS = ["event", "tz"] as const;
 const KNOWN_PARAMS = new Set<string>([
   "from",
   "to",
   "q",
+  "error",
+  "readOnly",
   "limit",
   "cursor",
   "wait",
   "confirm",
   ...LIST_FIELDS,
+  ...LIST_FIELDS.map((f) => `-${f}`),
   ...PAGE_ONLY_PARAMS,
 ]);
 
@@ -118,22 +176,47 @@ export function parseEventQuery(
   if (hasTo && !hasFrom) from = new Date(Date.parse(to) - width).toISOString();
   if (Date.parse(from) > Date.parse(to)) errors.push(`"from" (${from}) is after "to" (${to})`);
 
-  const list = (key: ListField): string[] => {
+  const list = (field: ListField, negated = false): string[] => {
+    const key = negated ? `-${field}` : field;
     const values: string[] = [];
     for (const raw of params.getAll(key)) {
       if (raw.trim() === "") continue;
       const parsed = listValueSchema.safeParse(raw);
-      if (parsed.success) values.push(parsed.data);
-      else errors.push(`"${key}" ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+      if (!parsed.success) {
+        errors.push(`"${key}" ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+      } else if (field === "category" && !eventCategorySchema.safeParse(parsed.data).success) {
+        errors.push(`"${key}" must be one of ${EVENT_CATEGORIES.join(", ")}; got "${parsed.data}"`);
+      } else if (FIELD_MATCH[field] === "ip" && parseIpMatch(parsed.data) === null) {
+        errors.push(
+          `"${key}": "${parsed.data}" is not an IP address or CIDR block (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)`,
+        );
+      } else values.push(parsed.data);
     }
     return [...new Set(values)];
   };
+  const included = Object.fromEntries(LIST_FIELDS.map((f) => [f, list(f)])) as {
+    [F in ListField]: string[];
+  };
+  const exclude: EventFilter["exclude"] = {};
+  for (const field of LIST_FIELDS) {
+    const values = list(field, true);
+    if (values.length > 0) exclude[field] = values;
+  }
 
-  const category: EventFilter["category"] = [];
-  for (const value of list("category")) {
-    const parsed = eventCategorySchema.safeParse(value);
-    if (parsed.success) category.push(parsed.data);
-    else errors.push(`"category" must be one of ${EVENT_CATEGORIES.join(", ")}; got "${value}"`);
+  const errorRaw = single("error");
+  let error: EventFilter["error"] = null;
+  if (errorRaw) {
+    if ((ERROR_STATES as readonly string[]).includes(errorRaw)) error = errorRaw as "any" | "none";
+    else
+      errors.push(
+        `"error" must be any (failed calls) or none (successful ones); got "${errorRaw}"`,
+      );
+  }
+  const readOnlyRaw = single("readOnly");
+  let readOnly: boolean | null = null;
+  if (readOnlyRaw) {
+    if (readOnlyRaw === "true" || readOnlyRaw === "false") readOnly = readOnlyRaw === "true";
+    else errors.push(`"readOnly" must be true (reads) or false (changes); got "${readOnlyRaw}"`);
   }
 
   const qRaw = single("q")?.trim();
@@ -170,11 +253,11 @@ export function parseEventQuery(
       filter: {
         from,
         to,
-        category,
-        eventName: list("eventName"),
-        eventSource: list("eventSource"),
-        principal: list("principal"),
-        errorCode: list("errorCode"),
+        ...included,
+        category: included.category as EventCategory[],
+        exclude,
+        error,
+        readOnly,
         q: qRaw ? qRaw : null,
       },
       limit,
@@ -192,6 +275,13 @@ export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchPara
   if (filter.to) params.set("to", filter.to);
   for (const field of LIST_FIELDS) {
     for (const value of filter[field] ?? []) params.append(field, value);
+  }
+  for (const field of LIST_FIELDS) {
+    for (const value of filter.exclude?.[field] ?? []) params.append(`-${field}`, value);
+  }
+  if (filter.error) params.set("error", filter.error);
+  if (filter.readOnly !== null && filter.readOnly !== undefined) {
+    params.set("readOnly", String(filter.readOnly));
   }
   if (filter.q) params.set("q", filter.q);
   return params;

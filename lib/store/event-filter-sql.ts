@@ -1,17 +1,34 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import type { Cursor, EventFilter, ListField } from "../query/event-query";
+import { parseIpMatch } from "../net/ip-match";
+import {
+  type Cursor,
+  type EventFilter,
+  FIELD_MATCH,
+  LIST_FIELDS,
+  type ListField,
+} from "../query/event-query";
 
 /**
  * A typed filter -> a parameterized WHERE clause. Column names come from the
  * fixed map below; every user value travels as a bound parameter.
  */
 
-const LIST_COLUMNS: Record<ListField, string> = {
+/** The SQL expression each field matches against. */
+const FIELD_SQL: Record<ListField, string> = {
   category: "category",
   eventName: "event_name",
   eventSource: "event_source",
   principal: "principal",
+  principalType: "principal_type",
+  accessKeyId: "access_key_id",
+  sourceIp: "source_ip_num",
+  region: "region",
+  account: "account",
   errorCode: "error_code",
+  // ARNs and names (`bucket/key`) of the resources, not the JSON keys around them.
+  resource: `lower(array_to_string(json_extract_string(resources, '$[*].arn'), ' ') || ' ' ||
+    array_to_string(json_extract_string(resources, '$[*].label'), ' '))`,
+  userAgent: "lower(user_agent)",
 };
 
 export interface SqlFragment {
@@ -46,16 +63,43 @@ function timestampParam(where: WhereBuilder, iso: string): string {
   return `CAST(${where.param(iso.replace("Z", ""))} AS TIMESTAMP)`;
 }
 
+/** True when the row's field matches any of `values` (never NULL). */
+function anyOf(where: WhereBuilder, field: ListField, values: string[]): string {
+  const column = FIELD_SQL[field];
+  switch (FIELD_MATCH[field]) {
+    case "exact":
+      return `coalesce(${column} IN (${values.map((v) => where.param(v)).join(", ")}), false)`;
+    case "contains":
+      return `coalesce(${values
+        .map((v) => `contains(${column}, ${where.param(v.toLowerCase())})`)
+        .join(" OR ")}, false)`;
+    case "ip":
+      return `coalesce(${values
+        .map((v) => {
+          const range = parseIpMatch(v);
+          if (!range) throw new Error(`"${v}" is not an IP address or CIDR block`);
+          const from = where.param(range.from.toString());
+          const to = where.param(range.to.toString());
+          return `${column} BETWEEN CAST(${from} AS UHUGEINT) AND CAST(${to} AS UHUGEINT)`;
+        })
+        .join(" OR ")}, false)`;
+  }
+}
+
 export function eventFilterWhere(filter: EventFilter, cursor: Cursor | null = null): SqlFragment {
   const where = new WhereBuilder();
   where.add(`time >= ${timestampParam(where, filter.from)}`);
   where.add(`time <= ${timestampParam(where, filter.to)}`);
-  for (const field of Object.keys(LIST_COLUMNS) as ListField[]) {
-    const values = filter[field];
-    if (values.length === 0) continue;
-    const placeholders = values.map((v) => where.param(v)).join(", ");
-    where.add(`${LIST_COLUMNS[field]} IN (${placeholders})`);
+  for (const field of LIST_FIELDS) {
+    const included = filter[field];
+    if (included.length > 0) where.add(anyOf(where, field, included));
+    // An event without the field (no error code, no IP) is kept by an exclusion.
+    const excluded = filter.exclude[field] ?? [];
+    if (excluded.length > 0) where.add(`NOT ${anyOf(where, field, excluded)}`);
   }
+  if (filter.error === "any") where.add("error_code IS NOT NULL");
+  if (filter.error === "none") where.add("error_code IS NULL");
+  if (filter.readOnly !== null) where.add(`read_only = ${where.param(filter.readOnly)}`);
   if (filter.q) {
     where.add(`contains(lower(raw), ${where.param(filter.q.toLowerCase())})`);
   }

@@ -7,7 +7,7 @@
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS events (
   account VARCHAR,
   region VARCHAR,
   source_ip VARCHAR,
+  -- source_ip as a 128-bit number (IPv4 mapped into IPv6), for CIDR filters; NULL when not an IP.
+  source_ip_num UHUGEINT,
   user_agent VARCHAR,
   read_only BOOLEAN,
   error_code VARCHAR,
@@ -84,6 +86,7 @@ export const EVENT_COLUMNS = [
   "account",
   "region",
   "source_ip",
+  "source_ip_num",
   "user_agent",
   "read_only",
   "error_code",

@@ -1,4 +1,5 @@
 import type { EventRow } from "../cloudtrail/event-schema";
+import { ipNumber } from "../net/ip-match";
 import type { FileIdentity } from "./event-writer";
 import { EVENT_COLUMNS } from "./schema";
 
@@ -44,6 +45,8 @@ const META_FIELDS = [
 ] as const satisfies readonly (keyof EventRow)[];
 
 const ORIGIN_AT = META_FIELDS.length;
+/** After the origin: source_ip as decimal digits (derived, not part of EventRow). */
+const IP_NUMBER_AT = ORIGIN_AT + 3;
 
 /**
  * Serializes a row for staging; the parsed record can be collected right after.
@@ -53,15 +56,15 @@ export function stageEvent(row: EventRow, origin: FileIdentity, copy = false): S
   const meta: unknown[] = META_FIELDS.map((field) => row[field]);
   const timeMicros = Date.parse(row.time) * 1000; // no time-zone parsing on the way in
   meta[1] = timeMicros;
-  meta.push(origin.kind, origin.source, origin.key);
+  meta.push(origin.kind, origin.source, origin.key, ipNumber(row.sourceIp)?.toString() ?? null);
   return { meta: JSON.stringify(meta), raw: copy ? null : JSON.stringify(row.raw), timeMicros };
 }
 
 type MetaField = (typeof META_FIELDS)[number];
 type EventColumn = (typeof EVENT_COLUMNS)[number];
 
-/** Each `events` column (but `raw`) and the META_FIELDS entry it comes from. */
-const SOURCE_FIELD: Record<Exclude<EventColumn, "raw">, MetaField> = {
+/** Each `events` column (but the raw record and the derived IP number) and its META_FIELDS entry. */
+const SOURCE_FIELD: Record<Exclude<EventColumn, "raw" | "source_ip_num">, MetaField> = {
   id: "id",
   time: "time",
   category: "category",
@@ -93,6 +96,9 @@ const m = (field: MetaField) => `m[${SCALAR_FIELDS.indexOf(field) + 1}]`;
 
 function columnSql(column: EventColumn): string {
   if (column === "raw") return "raw";
+  if (column === "source_ip_num") {
+    return `CAST(json_extract_string(meta, ${at(IP_NUMBER_AT)}) AS UHUGEINT)`;
+  }
   const field = SOURCE_FIELD[column];
   if (field === "time") return `make_timestamp(CAST(${m(field)} AS BIGINT))`;
   if (field === "readOnly") return `CAST(${m(field)} AS BOOLEAN)`;

@@ -42,4 +42,19 @@ describe("lookupScopeOf", () => {
       lookupScopeKey(lookupScopeOf({ category: ["Management"], eventName: ["Get Thing/1"] })),
     ).toBe("management?EventName=Get%20Thing%2F1");
   });
+
+  it("leaves out excluded categories and uses access keys and read-only", () => {
+    expect(lookupScopeOf({ exclude: { category: ["Management"] } }).categories).toEqual([
+      "insight",
+    ]);
+    expect(
+      lookupScopeOf({ accessKeyId: ["AKIAEXAMPLE"], eventName: ["CreateUser"] }).attribute,
+    ).toEqual({ key: "AccessKeyId", value: "AKIAEXAMPLE" });
+    const reads = lookupScopeOf({ readOnly: false });
+    expect(reads.attribute).toEqual({ key: "ReadOnly", value: "false" });
+    // Insights calls accept neither: they are read whole.
+    expect(reads.insightAttribute).toBeNull();
+    // Exclusions are applied by the store only.
+    expect(lookupScopeOf({ exclude: { eventName: ["ListUsers"] } }).attribute).toBeNull();
+  });
 });

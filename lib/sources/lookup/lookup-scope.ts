@@ -44,27 +44,38 @@ export interface LookupScope {
 
 /** The filter fields LookupEvents can apply (more come with the analyst filters). */
 type LookupFilter = Partial<
-  Pick<EventFilter, "category" | "eventName" | "eventSource"> & { eventId: string[] }
+  Pick<
+    EventFilter,
+    "category" | "eventName" | "eventSource" | "accessKeyId" | "readOnly" | "exclude"
+  > & { eventId: string[] }
 >;
 
-const FIELD_OF: Partial<Record<LookupAttributeKey, keyof LookupFilter>> = {
+/** Included values only: an exclusion cannot be sent (the API only selects). */
+const FIELD_OF: Partial<
+  Record<LookupAttributeKey, "eventId" | "eventName" | "eventSource" | "accessKeyId">
+> = {
   EventId: "eventId",
+  AccessKeyId: "accessKeyId",
   EventName: "eventName",
   EventSource: "eventSource",
 };
 
 export function lookupScopeOf(filter: LookupFilter = {}): LookupScope {
   const shown = new Set(filter.category ?? []);
-  const all = shown.size === 0;
-  const categories = (["management", "insight"] as const).filter(
-    (c) => all || shown.has(c === "management" ? "Management" : "Insight"),
-  );
+  const hidden = new Set(filter.exclude?.category ?? []);
+  const categories = (["management", "insight"] as const).filter((c) => {
+    const name = c === "management" ? "Management" : "Insight";
+    return (shown.size === 0 || shown.has(name)) && !hidden.has(name);
+  });
   // A field with several values is an OR the API cannot express in one call.
   const candidates: LookupAttribute[] = [];
   for (const key of LOOKUP_ATTRIBUTE_KEYS) {
     const field = FIELD_OF[key];
     const values = field ? filter[field] : undefined;
     if (Array.isArray(values) && values.length === 1) candidates.push({ key, value: values[0]! });
+    if (key === "ReadOnly" && typeof filter.readOnly === "boolean") {
+      candidates.push({ key, value: String(filter.readOnly) });
+    }
   }
   return {
     categories,

@@ -1,0 +1,53 @@
+import ipaddr from "ipaddr.js";
+
+/**
+ * IP addresses as 128-bit numbers, so "exact IP or CIDR" is one range test in
+ * SQL. IPv4 maps into IPv6 as ::ffff:a.b.c.d, so 10.0.0.0/8 and
+ * ::ffff:10.0.0.0/104 are the same range. sourceIPAddress is not always an IP
+ * (`AWS Internal`, `s3.amazonaws.com`): those have no number.
+ */
+
+export interface IpRange {
+  from: bigint;
+  to: bigint;
+}
+
+const V4_MAPPED = 0xffffn << 32n;
+
+function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  let n = 0n;
+  for (const byte of address.toByteArray()) n = (n << 8n) | BigInt(byte);
+  return address.kind() === "ipv4" ? V4_MAPPED | n : n;
+}
+
+/** Dotted-quad IPv4 or IPv6 only: not the old shorthand forms (`10.1`, `0x0a000001`). */
+function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (text.includes(":")) return ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text) : null;
+  return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
+}
+
+/** The address as a number, or null when the text is not an IP address. */
+export function ipNumber(text: string | null): bigint | null {
+  const address = text ? parseAddress(text) : null;
+  return address ? toBigInt(address) : null;
+}
+
+/** `203.0.113.7`, `10.0.0.0/8`, `2001:db8::/32`: the addresses it covers, or null. */
+export function parseIpMatch(text: string): IpRange | null {
+  const value = text.trim();
+  if (!value.includes("/")) {
+    const n = ipNumber(value);
+    return n === null ? null : { from: n, to: n };
+  }
+  const slash = value.indexOf("/");
+  const address = parseAddress(value.slice(0, slash));
+  const prefix = value.slice(slash + 1);
+  if (!address || !/^\d{1,3}$/.test(prefix)) return null;
+  const width = address.kind() === "ipv4" ? 32 : 128;
+  const bits = Number(prefix);
+  if (bits > width) return null;
+  const hostBits = BigInt(width - bits);
+  const base = toBigInt(address);
+  const from = (base >> hostBits) << hostBits;
+  return { from, to: from | ((1n << hostBits) - 1n) };
+}
