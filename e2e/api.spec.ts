@@ -3,6 +3,7 @@ import {
   errorResponseSchema,
   eventResponseSchema,
   eventsResponseSchema,
+  facetsResponseSchema,
 } from "../lib/query/events-response";
 
 test.describe("HTTP API", () => {
@@ -40,6 +41,35 @@ test.describe("HTTP API", () => {
       expect(e.category).toBe("Management");
       expect(e.errorCode).toBe("AccessDenied");
     }
+  });
+
+  test("/api/facets counts the view; exclusions and CIDR blocks are expressible in the URL", async ({
+    request,
+  }) => {
+    const events = async (query: string) =>
+      eventsResponseSchema.parse(await (await request.get(`/api/events?wait=1&${query}`)).json())
+        .total;
+    const all = await events("limit=1");
+    const facets = facetsResponseSchema.parse(
+      await (await request.get("/api/facets?wait=1&field=category&field=region&top=50")).json(),
+    );
+    expect(facets.complete).toBe(true);
+    const sum = (field: string) => facets.facets[field]!.values.reduce((n, v) => n + v.count, 0);
+    expect(sum("category")).toBe(all);
+    const [topRegion] = facets.facets.region!.values;
+    // Everything minus one Region = the other Regions (events without a Region stay).
+    const withoutTop = await events(`limit=1&-region=${topRegion!.value}`);
+    expect(withoutTop).toBe(all - topRegion!.count);
+    // A CIDR block and its complement split the events that have an IP.
+    const inside = await events("limit=1&sourceIp=10.0.0.0%2F8");
+    const outside = await events("limit=1&-sourceIp=10.0.0.0%2F8");
+    expect(inside).toBeGreaterThan(0);
+    expect(inside + outside).toBe(all);
+
+    const bad = await request.get("/api/facets?field=colour&top=500&sourceIp=10.0.0.0%2F99");
+    expect(bad.status()).toBe(400);
+    const body = errorResponseSchema.parse(await bad.json());
+    expect(body.details).toHaveLength(3);
   });
 
   test("invalid parameters get a 400 naming them", async ({ request }) => {

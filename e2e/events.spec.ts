@@ -24,7 +24,8 @@ test.describe("events table on the bundled sample", () => {
 
     await events.applyTextFilter("eventName", "CreateUser");
     await expect(page).toHaveURL(/eventName=CreateUser/);
-    await expect.poll(() => events.totalCount()).toBeLessThan(before);
+    await events.waitLoaded();
+    expect(await events.totalCount()).toBeLessThan(before);
     const names = await page
       .locator('[data-testid="event-row"] td[data-column="eventName"]')
       .allTextContents();
@@ -89,6 +90,50 @@ test.describe("events table on the bundled sample", () => {
 
     await page.goBack();
     await expect.poll(() => events.totalCount()).toBe(before);
+  });
+
+  test("facets count the view, and + / − filter by a value", async ({ page }) => {
+    const events = new EventsPage(page);
+    await events.open();
+    await events.waitLoaded();
+    const before = await events.totalCount();
+    const facetValue = (field: string, value: string) =>
+      page
+        .getByTestId(`facet-${field}`)
+        .locator(`[data-testid="facet-value"][data-value="${value}"]`);
+    const countOf = async (field: string, value: string) =>
+      Number(
+        ((await facetValue(field, value).locator(".facet-count").textContent()) ?? "").replace(
+          /[^0-9]/g,
+          "",
+        ),
+      );
+
+    // The category counts add up to the total.
+    const categories = await page
+      .getByTestId("facet-category")
+      .locator(".facet-count")
+      .allTextContents();
+    expect(categories.reduce((n, c) => n + Number(c.replace(/[^0-9]/g, "")), 0)).toBe(before);
+
+    const decrypts = await countOf("eventName", "Decrypt");
+    expect(decrypts).toBeGreaterThan(0);
+    await facetValue("eventName", "Decrypt").getByTestId("facet-exclude").click();
+    await expect(page).toHaveURL(/-eventName=Decrypt/);
+    await events.waitLoaded();
+    expect(await events.totalCount()).toBe(before - decrypts);
+    // Still listed (the field's own filter does not count), marked as hidden.
+    await expect(facetValue("eventName", "Decrypt")).toHaveClass(/off/);
+
+    const insights = await countOf("category", "Insight");
+    await facetValue("category", "Insight").getByTestId("facet-include").click();
+    await expect(page).toHaveURL(/category=Insight/);
+    await events.waitLoaded();
+    expect(await events.totalCount()).toBe(insights);
+    const shown = await events.rows.evaluateAll((rows) =>
+      rows.map((r) => r.getAttribute("data-category")),
+    );
+    expect(new Set(shown)).toEqual(new Set(["Insight"]));
   });
 
   test("a row opens its full record as JSON", async ({ page }) => {

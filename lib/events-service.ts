@@ -2,7 +2,8 @@ import type { EventRow } from "./cloudtrail/event-schema";
 import { type ExportFormat, exportFileName, exportLines } from "./export/event-export";
 import type { PendingLoad } from "./load/load-manager";
 import type { EventQuery } from "./query/event-query";
-import type { EventsResponse } from "./query/events-response";
+import type { EventsResponse, FacetsResponse } from "./query/events-response";
+import { type FacetField, queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
 import { getEventById, queryEventPage } from "./store/query-events";
 import type { Trailglass } from "./trailglass";
@@ -57,5 +58,20 @@ export async function prepareExport(
     ready: true,
     fileName: exportFileName(query.filter, format),
     lines: exportLines(app.store, query.filter, format),
+  };
+}
+
+/** `/api/facets`: counts over what is loaded so far; `complete` says whether more is coming. */
+export async function findFacets(
+  app: Trailglass,
+  query: EventQuery,
+  fields: readonly FacetField[],
+  top: number,
+): Promise<FacetsResponse> {
+  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  if (query.wait) await status.wait();
+  return {
+    facets: await queryFacets(app.store, query.filter, fields, top),
+    complete: status.complete,
   };
 }

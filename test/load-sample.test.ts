@@ -11,6 +11,7 @@ import { openStore, type Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
 import { storeTotals } from "@/lib/store/loaded-files";
 import { listProblems } from "@/lib/store/problems";
+import { queryFacets } from "@/lib/store/facets";
 import { getEventById, queryEventPage } from "@/lib/store/query-events";
 
 /**
@@ -217,6 +218,44 @@ describe("loading the sample trail into the store", () => {
     for (const e of page.events) {
       expect(e.resources.some((x) => `${x.arn} ${x.label}`.includes(bucket))).toBe(true);
     }
+  });
+
+  it("counts facets with every filter but the field's own", async () => {
+    const distinct = new Map<string, Record<string, unknown>>();
+    for (const r of records) {
+      distinct.set(typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r);
+    }
+    const region = (r: Record<string, unknown>) => String(r.awsRegion);
+    const facets = await queryFacets(
+      store,
+      filter({ region: ["us-east-1"], eventSource: ["iam.amazonaws.com"] }),
+      ["region", "eventName"],
+      5,
+    );
+
+    // Regions: counted over IAM events only, all Regions still listed.
+    const iam = [...distinct.values()].filter((r) => r.eventSource === "iam.amazonaws.com");
+    const byRegion = new Map<string, number>();
+    for (const r of iam) byRegion.set(region(r), (byRegion.get(region(r)) ?? 0) + 1);
+    const expectedRegions = [...byRegion]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 5)
+      .map(([value, count]) => ({ value, count }));
+    expect(facets.region!.values).toEqual(expectedRegions);
+    expect(facets.region!.distinct).toBe(byRegion.size);
+
+    // Event names: IAM in us-east-1, most frequent first.
+    const names = new Map<string, number>();
+    for (const r of iam.filter((r) => region(r) === "us-east-1")) {
+      const name = String(r.eventName);
+      names.set(name, (names.get(name) ?? 0) + 1);
+    }
+    expect(facets.eventName!.values).toEqual(
+      [...names]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 5)
+        .map(([value, count]) => ({ value, count })),
+    );
   });
 
   it("pages newest first without gaps or repeats", async () => {

@@ -8,6 +8,7 @@ import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
 import { EventsTable } from "./events-table";
 import { ExportLinks } from "./export-links";
+import { FacetsPanel } from "./facets-panel";
 import { ApiError, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
 import { formatCount } from "./format";
@@ -86,22 +87,27 @@ export function EventsView() {
         />
       )}
       {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
-      <EventsTable rows={rows} selectedId={openId} onSelect={selectEvent} />
-      {events.hasNextPage && (
-        <button
-          type="button"
-          className="load-more"
-          onClick={() => void events.fetchNextPage()}
-          disabled={events.isFetchingNextPage}
-        >
-          {events.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
-      )}
-      {first && rows.length === 0 && first.complete && (
-        <p className="muted" data-testid="no-events">
-          No events match this view.
-        </p>
-      )}
+      <div className="events-body">
+        <FacetsPanel apiParams={apiKey} state={state} setState={setState} />
+        <div className="events-main">
+          <EventsTable rows={rows} selectedId={openId} onSelect={selectEvent} />
+          {events.hasNextPage && (
+            <button
+              type="button"
+              className="load-more"
+              onClick={() => void events.fetchNextPage()}
+              disabled={events.isFetchingNextPage}
+            >
+              {events.isFetchingNextPage ? "Loading…" : "Load more"}
+            </button>
+          )}
+          {first && rows.length === 0 && first.complete && (
+            <p className="muted" data-testid="no-events">
+              No events match this view.
+            </p>
+          )}
+        </div>
+      </div>
       {openId && <EventDetail id={openId} row={openRow} onClose={() => selectEvent(null)} />}
     </div>
   );

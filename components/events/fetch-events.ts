@@ -3,6 +3,8 @@ import {
   eventResponseSchema,
   eventsResponseSchema,
   type EventsResponse,
+  facetsResponseSchema,
+  type FacetsResponse,
 } from "@/lib/query/events-response";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 
@@ -52,4 +54,19 @@ export async function fetchEvent(id: string, signal?: AbortSignal): Promise<Even
   const response = await fetch(`/api/events/${encodeURIComponent(id)}`, { signal });
   if (!response.ok) throw await failure(response);
   return eventResponseSchema.parse(await readJson(response)).event;
+}
+
+export async function fetchFacets(
+  params: URLSearchParams,
+  fields: readonly string[],
+  top: number,
+  signal?: AbortSignal,
+): Promise<FacetsResponse> {
+  const query = new URLSearchParams(params);
+  for (const key of ["limit", "cursor", "wait"]) query.delete(key);
+  for (const field of fields) query.append("field", field);
+  query.set("top", String(top));
+  const response = await fetch(`/api/facets?${query.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return facetsResponseSchema.parse(await readJson(response));
 }

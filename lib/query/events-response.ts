@@ -62,3 +62,22 @@ export const errorResponseSchema = z
   .object({ error: z.string(), details: z.array(z.string()).optional() })
   .strict();
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export const facetsResponseSchema = z
+  .object({
+    facets: z.record(
+      z.string(),
+      z
+        .object({
+          values: z.array(
+            z.object({ value: z.string(), count: z.number().int().positive() }).strict(),
+          ),
+          distinct: z.number().int().nonnegative(),
+        })
+        .strict(),
+    ),
+    /** False while the sources are still loading the range: counts will grow. */
+    complete: z.boolean(),
+  })
+  .strict();
+export type FacetsResponse = z.infer<typeof facetsResponseSchema>;

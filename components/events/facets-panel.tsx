@@ -1,0 +1,126 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { SetValues, Values } from "nuqs";
+import type { ListField } from "@/lib/query/event-query";
+import { fetchFacets } from "./fetch-events";
+import { formatCount } from "./format";
+import type { eventsSearchParams } from "./search-params";
+
+type Params = typeof eventsSearchParams;
+
+/** The facets shown, in order, with their labels. */
+const SHOWN: { field: ListField; label: string }[] = [
+  { field: "category", label: "Category" },
+  { field: "eventName", label: "Event name" },
+  { field: "eventSource", label: "Event source" },
+  { field: "principal", label: "Principal" },
+  { field: "principalType", label: "Principal type" },
+  { field: "errorCode", label: "Error code" },
+  { field: "sourceIp", label: "Source IP" },
+  { field: "region", label: "Region" },
+  { field: "account", label: "Account" },
+];
+const TOP = 8;
+
+/**
+ * The most frequent values of each field in the view, with counts. Each is
+ * counted without its own field's filter, so alternatives stay in sight; +
+ * shows only that value (or adds it), − hides it.
+ */
+export function FacetsPanel({
+  apiParams,
+  state,
+  setState,
+}: {
+  apiParams: string;
+  state: Values<Params>;
+  setState: SetValues<Params>;
+}) {
+  const facets = useQuery({
+    queryKey: ["facets", apiParams],
+    queryFn: ({ signal }) =>
+      fetchFacets(
+        new URLSearchParams(apiParams),
+        SHOWN.map((s) => s.field),
+        TOP,
+        signal,
+      ),
+    refetchInterval: (query) => (query.state.data?.complete === false ? 2000 : false),
+  });
+
+  /** + or − on a value; pressing the active one again takes the value out of the filter. */
+  function toggle(field: ListField, value: string, mode: "include" | "exclude") {
+    const active = (mode === "include" ? state[field] : state[`-${field}`]).includes(value);
+    const included = state[field].filter((v) => v !== value);
+    const excluded = state[`-${field}`].filter((v) => v !== value);
+    if (!active) (mode === "include" ? included : excluded).push(value);
+    void setState({ [field]: included, [`-${field}`]: excluded, event: null });
+  }
+
+  if (facets.error) {
+    return (
+      <aside className="facets" data-testid="facets">
+        <p className="muted">Top values are unavailable: {facets.error.message}</p>
+      </aside>
+    );
+  }
+  const data = facets.data?.facets;
+  return (
+    <aside className="facets" data-testid="facets" aria-busy={!data}>
+      {SHOWN.map(({ field, label }) => {
+        const facet = data?.[field];
+        if (!facet || facet.values.length === 0) return null;
+        return (
+          <section key={field} className="facet" data-testid={`facet-${field}`}>
+            <h3>
+              {label}
+              {facet.distinct > facet.values.length && (
+                <span className="muted"> · {formatCount(facet.distinct)} values</span>
+              )}
+            </h3>
+            <ul>
+              {facet.values.map(({ value, count }) => {
+                const on = state[field].includes(value);
+                const off = state[`-${field}`].includes(value);
+                return (
+                  <li
+                    key={value}
+                    className={on ? "on" : off ? "off" : undefined}
+                    data-testid="facet-value"
+                    data-value={value}
+                  >
+                    <span className="facet-label" title={value}>
+                      {value}
+                    </span>
+                    <span className="facet-count">{formatCount(count)}</span>
+                    <button
+                      type="button"
+                      aria-label={`Only ${value}`}
+                      title="Show only this (add to the filter)"
+                      aria-pressed={on}
+                      onClick={() => toggle(field, value, "include")}
+                      data-testid="facet-include"
+                    >
+                      +
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Hide ${value}`}
+                      title="Hide this"
+                      aria-pressed={off}
+                      onClick={() => toggle(field, value, "exclude")}
+                      data-testid="facet-exclude"
+                    >
+                      −
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
