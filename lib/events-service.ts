@@ -1,7 +1,10 @@
-import type { EventRow } from "./cloudtrail/event-schema";
+import type { EventOrigin, EventRow } from "./cloudtrail/event-schema";
 import { type ExportFormat, exportFileName, exportLines } from "./export/event-export";
 import type { PendingLoad } from "./load/load-manager";
-import type { EventQuery } from "./query/event-query";
+import type { EventQuery, TimeRange } from "./query/event-query";
+import type { PermalinkHints } from "./query/permalink";
+import { deliveryDays } from "./sources/delivery-window";
+import type { LoadScope, TrailFileSource } from "./sources/source-types";
 import type { EventsResponse, FacetsResponse } from "./query/events-response";
 import { type FacetField, queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
@@ -28,12 +31,88 @@ export async function findEvents(app: Trailglass, query: EventQuery): Promise<Ev
   };
 }
 
-/** One event by id. A freshly started server loads the default range once before giving up. */
-export async function findEvent(app: Trailglass, id: string): Promise<EventRow | null> {
+export type FoundEvent = { event: EventRow } | { event: null; lookedIn: string[] };
+
+const MINUTE_MS = 60_000;
+const HISTORY_DAYS = 90;
+
+/**
+ * One event by id, as a permalink opens it: from the store; else from the
+ * trail partition the hints point to (its delivery days, account and Region)
+ * and Event history by event ID around that time; else from Event history by
+ * event ID over the 90 days it keeps. Without hints, the default range is
+ * loaded. When it is nowhere, says where it looked.
+ */
+export async function findEvent(
+  app: Trailglass,
+  id: string,
+  hints: PermalinkHints = {},
+): Promise<FoundEvent> {
+  const lookedIn = ["the event store"];
   const stored = await getEventById(app.store, id);
-  if (stored) return stored;
-  await app.loads.ensureRange(app.defaultRange()).wait();
-  return getEventById(app.store, id);
+  if (stored) return { event: stored };
+
+  // Narrow reads go ahead at once; the default range may still ask for confirmation.
+  const attempt = async (
+    range: TimeRange & LoadScope,
+    kinds?: EventOrigin["kind"][],
+  ): Promise<EventRow | null> => {
+    const status = app.loads.ensureRange(range, { kinds, confirmed: range.eventId !== undefined });
+    await status.wait();
+    for (const source of app.loads.sources) {
+      if (kinds && !kinds.includes(source.kind)) continue;
+      const failed = status.problems.filter((p) => p.source === source.id);
+      lookedIn.push(
+        describeSearch(source, range) +
+          (failed.length > 0 ? ` (failed: ${failed.map((p) => p.message).join("; ")})` : ""),
+      );
+    }
+    return getEventById(app.store, id);
+  };
+
+  if (hints.time) {
+    const t = Date.parse(hints.time);
+    const near = await attempt({
+      from: new Date(t - 5 * MINUTE_MS).toISOString(),
+      to: new Date(t + 5 * MINUTE_MS).toISOString(),
+      account: hints.account ? [hints.account] : [],
+      region: hints.region ? [hints.region] : [],
+      eventId: [id],
+    });
+    if (near) return { event: near };
+  } else {
+    const fallback = await attempt(app.defaultRange());
+    if (fallback) return { event: fallback };
+  }
+  if (app.loads.sources.some((s) => s.kind === "lookup")) {
+    const now = Date.now();
+    const history = await attempt(
+      {
+        from: new Date(now - HISTORY_DAYS * 24 * 60 * MINUTE_MS).toISOString(),
+        to: new Date(now).toISOString(),
+        eventId: [id],
+      },
+      ["lookup"],
+    );
+    if (history) return { event: history };
+  }
+  return { event: null, lookedIn };
+}
+
+function describeSearch(source: TrailFileSource, range: TimeRange & LoadScope): string {
+  const from = range.from.slice(0, 16).replace("T", " ");
+  const to = range.to.slice(0, 16).replace("T", " ");
+  if (source.kind === "lookup") {
+    return `Event history (${source.id.replace(/^lookup:/, "")}) by event ID, ${from} to ${to} UTC`;
+  }
+  const days = deliveryDays(range);
+  const scope = [
+    range.account?.length ? `account ${range.account.join(", ")}` : null,
+    range.region?.length ? `Region ${range.region.join(", ")}` : null,
+  ].filter(Boolean);
+  return `${source.id}: files delivered ${days[0]} to ${days[days.length - 1]}${
+    scope.length > 0 ? `, ${scope.join(", ")}` : ""
+  }`;
 }
 
 export type PreparedExport =

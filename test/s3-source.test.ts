@@ -89,6 +89,31 @@ describe("listing plan", () => {
     expect(plan.files.some((f) => f.key.includes("Digest"))).toBe(false);
   });
 
+  it("lists only the partitions an account and Region filter lets through", async () => {
+    const range = { from: "2026-11-04T00:00:00.000Z", to: "2026-11-04T23:59:59.000Z" };
+    const account = manifest.accounts[0]!.id;
+    const scope = { account: [account], region: ["us-east-1"] };
+    const source = sampleSource();
+    await source.planRange(range); // discovery
+    const before = source.stats.listCalls;
+    const plan = await source.planRange(range, scope);
+    expect(plan.problems).toEqual([]);
+    expect(plan.files.length).toBeGreaterThan(0);
+    for (const f of plan.files)
+      expect(f.key).toMatch(new RegExp(`/${account}/CloudTrail(-Insight)?/us-east-1/`));
+    // One account, one Region, both folders, two delivery days.
+    expect(source.stats.listCalls - before).toBeLessThanOrEqual(2 * 2);
+    const full = await source.planRange(range);
+    const expected = full.files.filter((f) =>
+      new RegExp(`/${account}/CloudTrail(-Insight)?/us-east-1/`).test(f.key),
+    );
+    expect(plan.files.map((f) => f.key)).toEqual(expected.map((f) => f.key));
+    // Exclusions prune too; filters of other scopes are loaded apart.
+    const others = await source.planRange(range, { exclude: { account: [account] } });
+    expect(others.files.some((f) => f.key.includes(`/${account}/`))).toBe(false);
+    expect(source.variantOf(scope)).not.toBe(source.variantOf({}));
+  });
+
   it("grows LIST calls with accounts x Regions x days, not with the bucket", async () => {
     const source = sampleSource();
     const oneDay = { from: "2026-11-04T00:00:00.000Z", to: "2026-11-04T23:59:59.000Z" };

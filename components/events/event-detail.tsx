@@ -6,6 +6,7 @@ import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { fetchEvent } from "./fetch-events";
 import { formatUtc } from "./format";
 import { ORIGIN_LABEL } from "./origin-label";
+import { permalinkPath } from "@/lib/query/permalink";
 
 /** The drawer for one event: key facts, then the whole record as JSON text. */
 export function EventDetail({
@@ -52,13 +53,14 @@ export function EventDetail({
           {fetched.error.message}
         </p>
       )}
+      {event && <PermalinkBar event={event} />}
       {event && <EventFacts event={event} />}
       {event && <RecordJson record={event.raw} />}
     </aside>
   );
 }
 
-function EventFacts({ event }: { event: EventRow }) {
+export function EventFacts({ event }: { event: EventRow }) {
   const facts: [string, string | null][] = [
     ["When", `${formatUtc(event.time)} UTC`],
     ["Who", `${event.principal}${event.principalType ? ` (${event.principalType})` : ""}`],
@@ -89,7 +91,7 @@ function EventFacts({ event }: { event: EventRow }) {
   );
 }
 
-function RecordJson({ record }: { record: Record<string, unknown> }) {
+export function RecordJson({ record }: { record: Record<string, unknown> }) {
   const text = JSON.stringify(record, null, 2);
   const [copied, setCopied] = useState(false);
   return (
@@ -107,5 +109,29 @@ function RecordJson({ record }: { record: Record<string, unknown> }) {
       </div>
       <pre data-testid="record-json">{text}</pre>
     </section>
+  );
+}
+
+/** The event's permalink: a link to copy or open, with the hints that find it again. */
+export function PermalinkBar({ event }: { event: EventRow }) {
+  const path = permalinkPath(event);
+  const [copied, setCopied] = useState(false);
+  return (
+    <p className="permalink-bar">
+      <a href={path} data-testid="permalink">
+        Permalink
+      </a>
+      <button
+        type="button"
+        data-testid="copy-permalink"
+        onClick={() => {
+          void navigator.clipboard
+            .writeText(new URL(path, window.location.origin).toString())
+            .then(() => setCopied(true));
+        }}
+      >
+        {copied ? "Link copied" : "Copy link"}
+      </button>
+    </p>
   );
 }

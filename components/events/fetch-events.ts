@@ -50,8 +50,13 @@ export async function fetchEvents(
   return eventsResponseSchema.parse(await readJson(response));
 }
 
-export async function fetchEvent(id: string, signal?: AbortSignal): Promise<EventRow> {
-  const response = await fetch(`/api/events/${encodeURIComponent(id)}`, { signal });
+export async function fetchEvent(
+  id: string,
+  signal?: AbortSignal,
+  hints?: URLSearchParams,
+): Promise<EventRow> {
+  const query = hints && hints.size > 0 ? `?${hints.toString()}` : "";
+  const response = await fetch(`/api/events/${encodeURIComponent(id)}${query}`, { signal });
   if (!response.ok) throw await failure(response);
   return eventResponseSchema.parse(await readJson(response)).event;
 }

@@ -2,7 +2,14 @@ import { expect, type Page, test } from "@playwright/test";
 import { EventsPage } from "../events-page";
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { CORRUPT_KEY, EVENTS, FORMULA_USER_AGENT, FRESH_EVENT, RANGE } from "./trail-fixture";
+import {
+  CORRUPT_KEY,
+  EVENTS,
+  FORMULA_USER_AGENT,
+  FRESH_EVENT,
+  PERMALINK_EVENT,
+  RANGE,
+} from "./trail-fixture";
 
 /**
  * The dashboard reading a trail bucket through the S3 API (s3rver), not a
@@ -112,5 +119,46 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
     expect(lines.map((l) => (JSON.parse(l) as { userAgent: string }).userAgent)).toEqual([
       FORMULA_USER_AGENT,
     ]);
+  });
+
+  test("a permalink opens an event the server has never loaded, reading only its partition", async ({
+    page,
+  }) => {
+    const { id, time, account, region } = PERMALINK_EVENT;
+    await page.goto(`/events/${id}?time=${time}&account=${account}&region=${region}&origin=s3`);
+    const detail = page.getByTestId("event-detail");
+    await expect(detail).toBeVisible({ timeout: 60_000 });
+    await expect(detail.locator("h2")).toHaveText("DeleteAccessKey");
+    await expect(page.getByTestId("fact-read-from")).toContainText(
+      "Trail bucket: org-trail/AWSLogs/o-e2etest01/111122223333/CloudTrail/us-east-1/2026/11/02/",
+    );
+    // Its own permalink carries the hints.
+    const href = await page.getByTestId("permalink").getAttribute("href");
+    expect(href).toBe(
+      `/events/${id}?time=2026-11-02T08%3A15%3A00.000Z&account=${account}&region=${region}&origin=s3`,
+    );
+    // An unknown event says where it was looked for.
+    await page.goto(`/events/no-such-event?time=2026-11-03T00:00:00Z&account=${account}`);
+    const missing = page.getByTestId("event-not-found");
+    await expect(missing).toBeVisible({ timeout: 60_000 });
+    await expect(missing).toContainText("Event not found");
+    await expect(missing).toContainText("the event store");
+    await expect(missing).toContainText("s3://e2e-trail/org-trail: files delivered 2026-11-02 to");
+    await expect(missing).toContainText("account 111122223333");
+    await expect(missing).toContainText("Event history (us-east-1) by event ID");
+  });
+
+  test("the detail of a row links to its permalink", async ({ page }) => {
+    const events = new EventsPage(page);
+    await events.open(`from=${RANGE.from}&to=${RANGE.to}`);
+    await events.waitLoaded();
+    await page.locator(`[data-testid="event-row"][data-event-id="${EVENTS.deleteUser}"]`).click();
+    await page.getByTestId("permalink").click();
+    await expect(page).toHaveURL(
+      new RegExp(
+        `/events/${EVENTS.deleteUser}\\?time=.*&account=444455556666&region=eu-west-1&origin=s3`,
+      ),
+    );
+    await expect(page.getByTestId("event-detail").locator("h2")).toHaveText("DeleteUser");
   });
 });

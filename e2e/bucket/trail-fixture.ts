@@ -57,6 +57,14 @@ export const EVENTS = {
   insight: "e2e0000-0000-0000-0000-000000000004",
 } as const;
 
+/** Only in the bucket, on a day no other test loads: found through its permalink. */
+export const PERMALINK_EVENT = {
+  id: "e2e0000-0000-0000-0000-000000000006",
+  time: "2026-11-02T08:15:00Z",
+  account: "111122223333",
+  region: "us-east-1",
+} as const;
+
 /** Only in Event history: minutes old, so no trail file holds it yet. */
 export const FRESH_EVENT = "e2e0000-0000-0000-0000-000000000005";
 export const LOOKUP_REGION = "us-east-1";
@@ -141,6 +149,21 @@ export function trailObjects(): { key: string; body: Buffer }[] {
       ),
     },
     { key: CORRUPT_KEY, body: Buffer.from("this object is not gzip and not JSON") },
+    {
+      key: `AWSLogs/${ORG}/111122223333/CloudTrail/us-east-1/2026/11/02/111122223333_CloudTrail_us-east-1_20261102T0820Z_ddddddddddddddd1.json.gz`,
+      body: file([
+        {
+          ...managementRecord(
+            PERMALINK_EVENT.id,
+            "111122223333",
+            "us-east-1",
+            15,
+            "DeleteAccessKey",
+          ),
+          eventTime: PERMALINK_EVENT.time,
+        },
+      ]),
+    },
   ];
   return objects.map((o) => ({ key: `${PREFIX}/${o.key}`, body: o.body }));
 }

@@ -1,8 +1,8 @@
 import type { Problem } from "../cloudtrail/problem-schema";
-import type { EventFilter, TimeRange } from "../query/event-query";
+import type { TimeRange } from "../query/event-query";
 import type { ReaderOptions } from "../reader";
 import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
-import type { TrailFileRef, TrailFileSource } from "../sources/source-types";
+import type { LoadScope, TrailFileRef, TrailFileSource } from "../sources/source-types";
 import type { Store } from "../store/database";
 import type { EventWriter } from "../store/event-writer";
 import { loadedFileVersions } from "../store/loaded-files";
@@ -248,14 +248,17 @@ export class LoadManager {
    * sources that can narrow their reads (LookupEvents attributes).
    */
   ensureRange(
-    range: TimeRange & Partial<EventFilter>,
-    request: { confirmed?: boolean } = {},
+    range: TimeRange & LoadScope,
+    request: { confirmed?: boolean; kinds?: TrailFileSource["kind"][] } = {},
   ): RangeLoadStatus {
     const confirmed = request.confirmed ?? false;
     const days = deliveryDays(range);
     const now = Date.now();
     const relevant: LoadJob[] = [];
-    for (const source of this.sources) {
+    const sources = request.kinds
+      ? this.sources.filter((s) => request.kinds!.includes(s.kind))
+      : this.sources;
+    for (const source of sources) {
       const variant = source.variantOf?.(range) ?? "";
       const listedKey = `${source.id}|${variant}`;
       const listed = this.listedAt.get(listedKey) ?? new Map<string, number>();
@@ -327,7 +330,7 @@ export class LoadManager {
 
   private async runJob(
     job: LoadJob,
-    range: TimeRange & Partial<EventFilter>,
+    range: TimeRange & LoadScope,
     listed: Map<string, number>,
   ): Promise<void> {
     const plan = await job.source.planRange(range, range);

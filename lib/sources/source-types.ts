@@ -3,6 +3,13 @@ import type { EventOrigin } from "../cloudtrail/event-schema";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { EventFilter, TimeRange } from "../query/event-query";
 
+/**
+ * What a load is for: a filter (sources that can narrow their reads use it:
+ * LookupEvents attributes, S3 account and Region partitions) and, for a
+ * permalink, the event's id.
+ */
+export type LoadScope = Partial<EventFilter> & { eventId?: string[] };
+
 /** One trail file a source can read. */
 export interface TrailFileRef {
   kind: EventOrigin["kind"];
@@ -41,6 +48,6 @@ export interface TrailFileSource {
    * Sources that can narrow their reads by the filter being viewed (LookupEvents
    * attributes) name the narrowing; loads of different variants run apart.
    */
-  variantOf?(filter: Partial<EventFilter>): string;
-  planRange(range: TimeRange, filter?: Partial<EventFilter>): Promise<FilePlan>;
+  variantOf?(scope: LoadScope): string;
+  planRange(range: TimeRange, scope?: LoadScope): Promise<FilePlan>;
 }

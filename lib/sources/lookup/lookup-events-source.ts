@@ -1,7 +1,7 @@
 import { type CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
-import type { EventFilter, TimeRange } from "../../query/event-query";
+import type { TimeRange } from "../../query/event-query";
 import { describeAwsError, isTransientAwsError } from "../aws-errors";
-import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
+import type { FilePlan, LoadScope, TrailFileRef, TrailFileSource } from "../source-types";
 import { lookupScopeKey, lookupScopeOf } from "./lookup-scope";
 import { type LookupSlice, lookupSlices } from "./lookup-slices";
 import { type RequestRateLimiter, sharedRateLimiter } from "./request-rate-limiter";
@@ -54,11 +54,11 @@ export class LookupEventsSource implements TrailFileSource {
   }
 
   /** Filters that narrow the calls differently are loaded apart. */
-  variantOf(filter: Partial<EventFilter>): string {
+  variantOf(filter: LoadScope): string {
     return lookupScopeKey(lookupScopeOf(filter));
   }
 
-  async planRange(range: TimeRange, filter: Partial<EventFilter> = {}): Promise<FilePlan> {
+  async planRange(range: TimeRange, filter: LoadScope = {}): Promise<FilePlan> {
     const slices = lookupSlices(range, this.now(), lookupScopeOf(filter));
     const files: TrailFileRef[] = slices.map((slice) => ({
       kind: this.kind,

@@ -8,6 +8,7 @@ import { attributeQuery, type LookupAttribute, type LookupScope } from "./lookup
  * every refresh. Management windows are an hour; Insights are rare, a day.
  * A read filtered by a lookup attribute finds few events: its windows are a
  * day, and it is skipped when the unfiltered windows it lies in are all final.
+ * A read by event ID is one window over the whole range.
  */
 
 export type LookupCategory = "management" | "insight";
@@ -53,6 +54,19 @@ export function lookupSlices(
   const slices: LookupSlice[] = [];
   for (const category of scope.categories) {
     const attribute = category === "management" ? scope.attribute : scope.insightAttribute;
+    if (attribute?.key === "EventId") {
+      // One event: a single call over the whole range finds it.
+      const window = { from: new Date(from).toISOString(), to: new Date(to + 1).toISOString() };
+      slices.push({
+        category,
+        ...window,
+        version: to + SETTLE_MS < now ? "final" : `live@${now}`,
+        key: `${category}/${window.from}..${window.to}?${attributeQuery(attribute)}`,
+        attribute,
+        coveredBy: [],
+      });
+      continue;
+    }
     const width = attribute ? DAY_MS : WINDOW_MS[category];
     for (let start = Math.floor(from / width) * width; start <= to; start += width) {
       const end = start + width;

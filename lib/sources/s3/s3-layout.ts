@@ -1,5 +1,6 @@
 import { deliveryDays } from "../delivery-window";
 import type { TimeRange } from "../../query/event-query";
+import type { LoadScope } from "../source-types";
 
 /**
  * The key layout of a trail bucket:
@@ -31,4 +32,20 @@ export function joinKey(prefix: string, relative: string): string {
 /** The day prefixes (`.../<region>/YYYY/MM/DD/`) that can hold the range's events. */
 export function dayPrefixes(regionPrefix: string, range: TimeRange): string[] {
   return deliveryDays(range).map((day) => `${regionPrefix}${day.replace(/-/g, "/")}/`);
+}
+
+/**
+ * Whether a Region folder (`.../<account>/CloudTrail/<region>/`) can hold events
+ * the scope's account and Region filters let through.
+ */
+export function inPartitionScope(regionPrefix: string, scope: LoadScope): boolean {
+  const parts = regionPrefix.replace(/\/$/, "").split("/");
+  const region = parts[parts.length - 1] ?? "";
+  const account = parts[parts.length - 3] ?? "";
+  const allows = (value: string, include?: string[], exclude?: string[]) =>
+    (!include?.length || include.includes(value)) && !exclude?.includes(value);
+  return (
+    allows(account, scope.account, scope.exclude?.account) &&
+    allows(region, scope.region, scope.exclude?.region)
+  );
 }

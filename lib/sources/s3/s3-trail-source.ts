@@ -6,6 +6,7 @@ import {
 import type { Problem } from "../../cloudtrail/problem-schema";
 import type { S3Location } from "../../config";
 import type { TimeRange } from "../../query/event-query";
+import type { LoadScope } from "../source-types";
 import { isDigestKey } from "../../reader";
 import { mayHoldRange } from "../delivery-window";
 import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
@@ -13,6 +14,7 @@ import { describeAwsError } from "../aws-errors";
 import {
   EVENT_FOLDERS,
   dayPrefixes,
+  inPartitionScope,
   isAccountFolder,
   isOrganizationFolder,
   isRegionFolder,
@@ -67,7 +69,21 @@ export class S3TrailSource implements TrailFileSource {
     return this.location.url;
   }
 
-  async planRange(range: TimeRange): Promise<FilePlan> {
+  /** Account and Region filters narrow the partitions listed: loads of different ones run apart. */
+  variantOf(scope: LoadScope): string {
+    const part = (name: string, include?: string[], exclude?: string[]) =>
+      include?.length || exclude?.length
+        ? `${name}=${[...(include ?? [])].sort().join(",")}!${[...(exclude ?? [])].sort().join(",")}`
+        : "";
+    return [
+      part("account", scope.account, scope.exclude?.account),
+      part("region", scope.region, scope.exclude?.region),
+    ]
+      .filter(Boolean)
+      .join("&");
+  }
+
+  async planRange(range: TimeRange, scope: LoadScope = {}): Promise<FilePlan> {
     const problems: Problem[] = [];
     let layout: Layout;
     try {
@@ -79,7 +95,9 @@ export class S3TrailSource implements TrailFileSource {
     }
     const prefixes =
       layout.kind === "trail"
-        ? layout.regionPrefixes.flatMap((region) => dayPrefixes(region, range))
+        ? layout.regionPrefixes
+            .filter((prefix) => inPartitionScope(prefix, scope))
+            .flatMap((region) => dayPrefixes(region, range))
         : [this.location.prefix ? `${this.location.prefix}/` : ""];
     const files: TrailFileRef[] = [];
     await Promise.all(

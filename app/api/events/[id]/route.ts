@@ -1,25 +1,32 @@
 import { findEvent } from "@/lib/events-service";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
+import { parsePermalinkHints } from "@/lib/query/permalink";
 import { getTrailglass } from "@/lib/trailglass";
 
 export const dynamic = "force-dynamic";
 
+/** `GET /api/events/<id>?time=…&account=…&region=…&origin=…` (hints optional). */
 export async function GET(
-  _request: Request,
+  request: Request,
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> {
   try {
     const { id } = await params;
     if (!id || id.length > 200) return jsonError(400, "Invalid event id");
+    const hints = parsePermalinkHints(new URL(request.url).searchParams);
+    if (!hints.ok) {
+      return jsonError(400, `Invalid parameters: ${hints.errors.join("; ")}`, hints.errors);
+    }
     const app = await getTrailglass();
-    const event = await findEvent(app, id);
-    if (!event) {
+    const found = await findEvent(app, id, hints.value);
+    if (!found.event) {
       return jsonError(
         404,
-        `No event with id "${id}" in the store or in the default range of the configured sources`,
+        `No event with id "${id}". Looked in: ${found.lookedIn.join("; ")}.`,
+        found.lookedIn,
       );
     }
-    return jsonOk({ event });
+    return jsonOk({ event: found.event });
   } catch (error) {
     return serverError("Reading the event", error);
   }

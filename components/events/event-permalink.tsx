@@ -1,0 +1,74 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { EventFacts, PermalinkBar, RecordJson } from "./event-detail";
+import { ApiError, fetchEvent } from "./fetch-events";
+
+const AROUND_MS = 15 * 60_000;
+
+/** A permalink's page: the event, or where it was looked for. */
+export function EventPermalink({ id }: { id: string }) {
+  const search = useSearchParams();
+  const hints = new URLSearchParams(search.toString());
+  const time = hints.get("time");
+  const found = useQuery({
+    queryKey: ["event", id, hints.toString()],
+    queryFn: ({ signal }) => fetchEvent(id, signal, hints),
+    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+  });
+
+  // Back to the table around the event, with it open.
+  const around = new URLSearchParams();
+  const t = time ? Date.parse(time) : NaN;
+  if (!Number.isNaN(t)) {
+    around.set("from", new Date(t - AROUND_MS).toISOString());
+    around.set("to", new Date(t + AROUND_MS).toISOString());
+  }
+  around.set("event", id);
+
+  return (
+    <div className="permalink-page" data-testid="event-page">
+      <p>
+        <Link href={`/?${around.toString()}`}>← Events around this one</Link>
+      </p>
+      {found.isPending && (
+        <p className="muted" data-testid="event-searching">
+          Looking for event {id}… (a server that has not loaded it yet reads the trail files and
+          Event history it points to)
+        </p>
+      )}
+      {found.error && (
+        <div className="error-panel" role="alert" data-testid="event-not-found">
+          {found.error instanceof ApiError && found.error.status === 404 ? (
+            <>
+              <h2>Event not found</h2>
+              <p>
+                No event with ID <code>{id}</code>. Looked in:
+              </p>
+              <ul>
+                {found.error.details.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <>
+              <h2>This event cannot be shown</h2>
+              <p>{found.error.message}</p>
+            </>
+          )}
+        </div>
+      )}
+      {found.data && (
+        <article className="event-full" data-testid="event-detail">
+          <h2>{found.data.eventName || found.data.category}</h2>
+          <PermalinkBar event={found.data} />
+          <EventFacts event={found.data} />
+          <RecordJson record={found.data.raw} />
+        </article>
+      )}
+    </div>
+  );
+}

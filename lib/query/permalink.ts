@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { type EventRow, ORIGIN_KINDS } from "../cloudtrail/event-schema";
+import { isoInstantSchema, type ParseResult } from "./event-query";
+
+/**
+ * Event permalinks: `/events/<eventId>?time=…&account=…&region=…&origin=…`.
+ * The hints let a server that has never loaded the event find it by reading
+ * only the trail partition it lies in, then Event history by event ID.
+ */
+
+export const permalinkHintsSchema = z
+  .object({
+    time: isoInstantSchema.optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, "must be a 12-digit account ID")
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be a Region such as us-east-1")
+      .optional(),
+    origin: z.enum(ORIGIN_KINDS).optional(),
+  })
+  .strict();
+export type PermalinkHints = z.infer<typeof permalinkHintsSchema>;
+
+export function parsePermalinkHints(params: URLSearchParams): ParseResult<PermalinkHints> {
+  const parsed = permalinkHintsSchema.safeParse(Object.fromEntries(params));
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((i) =>
+      i.path.length > 0 ? `"${i.path.join(".")}" ${i.message}` : i.message,
+    ),
+  };
+}
+
+/** The path of an event's permalink, with the hints that find it again. */
+export function permalinkPath(event: EventRow): string {
+  const params = new URLSearchParams({ time: event.time });
+  if (event.account) params.set("account", event.account);
+  if (event.region) params.set("region", event.region);
+  const origin = event.origins[0];
+  if (origin) params.set("origin", origin.kind);
+  return `/events/${encodeURIComponent(event.id)}?${params.toString()}`;
+}
