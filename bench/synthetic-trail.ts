@@ -36,7 +36,7 @@ const NAMES = [
   ["dynamodb.amazonaws.com", "GetItem", true],
 ] as const;
 
-function record(account: string, region: string, timeMs: number, n: number) {
+export function syntheticRecord(account: string, region: string, timeMs: number, n: number) {
   const [eventSource, eventName, readOnly] = NAMES[n % NAMES.length]!;
   const data =
     eventSource === "s3.amazonaws.com" || eventName === "Invoke" || eventName === "GetItem";
@@ -127,7 +127,7 @@ export function* syntheticTrail(options: SyntheticTrailOptions): Generator<Synth
     const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}Z`;
     const folder = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
     const Records = Array.from({ length: options.eventsPerObject }, (_, k) =>
-      record(account, region, delivered - 5 * 60_000 + k * 100, n++),
+      syntheticRecord(account, region, delivered - 5 * 60_000 + k * 100, n++),
     );
     yield {
       key: `AWSLogs/${org ? `${org}/` : ""}${account}/CloudTrail/${region}/${folder}/${account}_CloudTrail_${region}_${stamp}_${i.toString(36).padStart(16, "0")}.json.gz`,

@@ -258,6 +258,19 @@ describe("loading the sample trail into the store", () => {
     );
   });
 
+  it("counts facets of a free-text view in one pass, the same as row by row", async () => {
+    const ip = manifest.incident.sourceIp;
+    const view = filter({ q: ip, exclude: { eventName: ["ListBuckets"] } });
+    const facets = await queryFacets(store, view, ["category", "eventName", "region"], 50);
+    const total = (await queryEventPage(store, view, { limit: 1, cursor: null })).total;
+    expect(total).toBeGreaterThan(0);
+    expect(facets.category!.values.reduce((n, v) => n + v.count, 0)).toBe(total);
+    expect(facets.region!.values.reduce((n, v) => n + v.count, 0)).toBe(total);
+    // eventName has a filter of its own: counted without it.
+    const unfiltered = await queryEventPage(store, filter({ q: ip }), { limit: 1, cursor: null });
+    expect(facets.eventName!.values.reduce((n, v) => n + v.count, 0)).toBe(unfiltered.total);
+  });
+
   it("pages newest first without gaps or repeats", async () => {
     const f = filter({ category: ["Insight", "NetworkActivity"] });
     const seen: string[] = [];

@@ -55,29 +55,39 @@ function withoutField(filter: EventFilter, field: FacetField): EventFilter {
   return { ...filter, [field]: [], exclude };
 }
 
-async function countFacet(
+/** Counts facets that share one filter; several are counted from one pass over the matching rows. */
+async function countFacets(
   store: Store,
   filter: EventFilter,
-  field: FacetField,
+  fields: readonly FacetField[],
   top: number,
-): Promise<Facet> {
-  const column = FACET_COLUMN[field];
-  const where = eventFilterWhere(withoutField(filter, field));
-  const condition = `${where.sql ? `${where.sql} AND` : "WHERE"} ${column} IS NOT NULL`;
-  const params: DuckDBValue[] = where.params;
-  const rows = await store.query<{ value: string; n: string; distinct_values: string }>(
-    `SELECT ${column} AS value, count(*)::VARCHAR AS n,
-        (count(*) OVER ())::VARCHAR AS distinct_values
-      FROM events ${condition}
-      GROUP BY ${column}
-      ORDER BY count(*) DESC, value
-      LIMIT ${top}`,
-    params,
+): Promise<Map<FacetField, Facet>> {
+  const where = eventFilterWhere(filter);
+  const columns = [...new Set(fields.map((f) => FACET_COLUMN[f]))];
+  const groups = fields.map(
+    (f, i) =>
+      `SELECT ${i} AS field, ${FACET_COLUMN[f]} AS value, count(*) AS n
+         FROM view WHERE ${FACET_COLUMN[f]} IS NOT NULL GROUP BY ${FACET_COLUMN[f]}`,
   );
-  return {
-    values: rows.map((r) => ({ value: r.value, count: Number(r.n) })),
-    distinct: Number(rows[0]?.distinct_values ?? 0),
-  };
+  const rows = await store.query<{ field: number; value: string; n: string; groups: string }>(
+    `WITH view AS ${fields.length > 1 ? "MATERIALIZED" : ""} (SELECT ${columns.join(", ")} FROM events ${where.sql}),
+       counted AS (${groups.join(" UNION ALL ")}),
+       ranked AS (
+         SELECT field, value, n,
+           row_number() OVER (PARTITION BY field ORDER BY n DESC, value) AS rank,
+           count(*) OVER (PARTITION BY field) AS groups
+         FROM counted)
+     SELECT field, value, n::VARCHAR AS n, groups::VARCHAR AS groups
+     FROM ranked WHERE rank <= ${top} ORDER BY field, rank`,
+    where.params as DuckDBValue[],
+  );
+  const out = new Map<FacetField, Facet>(fields.map((f) => [f, { values: [], distinct: 0 }]));
+  for (const row of rows) {
+    const facet = out.get(fields[Number(row.field)]!)!;
+    facet.values.push({ value: row.value, count: Number(row.n) });
+    facet.distinct = Number(row.groups);
+  }
+  return out;
 }
 
 export async function queryFacets(
@@ -86,6 +96,15 @@ export async function queryFacets(
   fields: readonly FacetField[],
   top: number,
 ): Promise<Record<string, Facet>> {
-  const counted = await Promise.all(fields.map((f) => countFacet(store, filter, f, top)));
-  return Object.fromEntries(fields.map((f, i) => [f, counted[i]!]));
+  // A free-text search reads every record: then the fields that share the view's filter
+  // (no filter of their own) are counted from one pass. Otherwise a query per field is faster.
+  const own = (f: FacetField) => filter[f].length > 0 || (filter.exclude[f]?.length ?? 0) > 0;
+  const shared = filter.q ? fields.filter((f) => !own(f)) : [];
+  const separate = fields.filter((f) => !shared.includes(f));
+  const counted = await Promise.all([
+    shared.length > 0 ? countFacets(store, filter, shared, top) : new Map<FacetField, Facet>(),
+    ...separate.map((f) => countFacets(store, withoutField(filter, f), [f], top)),
+  ]);
+  const all = new Map(counted.flatMap((m) => [...m]));
+  return Object.fromEntries(fields.map((f) => [f, all.get(f)!]));
 }

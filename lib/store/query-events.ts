@@ -1,6 +1,6 @@
 import type { EventRow } from "../cloudtrail/event-schema";
 import { decodeCursor, encodeCursor, type EventFilter } from "../query/event-query";
-import type { Store } from "./database";
+import type { JsonRow, Store } from "./database";
 import { eventFilterWhere } from "./event-filter-sql";
 import { EVENT_SELECT, hydrateEvents } from "./event-rows";
 
@@ -20,9 +20,10 @@ export async function queryEventPage(
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
   const rowsWhere = eventFilterWhere(filter, cursor);
   const countWhere = eventFilterWhere(filter);
-  const [rows, counts] = await Promise.all([
-    store.query(
-      `SELECT ${EVENT_SELECT} FROM events ${rowsWhere.sql}
+  // Keys first: sorting the full rows would read every record of the range.
+  const [keys, counts] = await Promise.all([
+    store.query<{ id: string; t: string }>(
+      `SELECT id, epoch_us(time)::VARCHAR AS t FROM events ${rowsWhere.sql}
          ORDER BY time DESC, id DESC LIMIT ${page.limit + 1}`,
       rowsWhere.params,
     ),
@@ -31,6 +32,7 @@ export async function queryEventPage(
       countWhere.params,
     ),
   ]);
+  const rows = await rowsByKeys(store, keys);
   const hasMore = rows.length > page.limit;
   const events = await hydrateEvents(store, rows.slice(0, page.limit));
   const last = events[events.length - 1];
@@ -39,6 +41,24 @@ export async function queryEventPage(
     total: Number(counts[0]?.total ?? 0),
     nextCursor: hasMore && last ? encodeCursor({ time: last.time, id: last.id }) : null,
   };
+}
+
+/** Full rows of the given (id, time) keys, in their order; the time span lets DuckDB skip row groups. */
+async function rowsByKeys(store: Store, keys: { id: string; t: string }[]): Promise<JsonRow[]> {
+  if (keys.length === 0) return [];
+  const times = keys.map((k) => BigInt(k.t));
+  const min = times.reduce((a, b) => (b < a ? b : a));
+  const max = times.reduce((a, b) => (b > a ? b : a));
+  const ids = keys.map((k) => k.id);
+  const placeholders = ids.map((_, i) => `$${i + 3}`).join(", ");
+  const rows = await store.query(
+    `SELECT ${EVENT_SELECT} FROM events
+       WHERE time BETWEEN make_timestamp($1::BIGINT) AND make_timestamp($2::BIGINT)
+         AND id IN (${placeholders})`,
+    [min.toString(), max.toString(), ...ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is JsonRow => r !== undefined);
 }
 
 export async function getEventById(store: Store, id: string): Promise<EventRow | null> {
