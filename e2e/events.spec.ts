@@ -179,3 +179,45 @@ test.describe("events table on the bundled sample", () => {
     await expect(page.getByTestId("event-row").first()).toBeVisible({ timeout: 60_000 });
   });
 });
+
+test.describe("time zones and recent ranges", () => {
+  test.use({ timezoneId: "Asia/Kolkata" });
+
+  test("times show and are typed in UTC or local time; presets write exact ranges", async ({
+    page,
+  }) => {
+    const events = new EventsPage(page);
+    await events.open("category=Insight");
+    await events.waitLoaded();
+    const firstTime = page.locator('[data-testid="event-row"] td[data-column="time"] time').first();
+    const iso = (await firstTime.getAttribute("datetime"))!;
+    const utcText = iso.replace("T", " ").replace(/\.\d+Z$/, "");
+    await expect(firstTime).toHaveText(utcText);
+
+    await page.getByTestId("tz-local").click();
+    await expect(page).toHaveURL(/tz=local/);
+    await expect(page.getByRole("columnheader").first()).toHaveText("Time (local time)");
+    // Kolkata is UTC+05:30, without daylight saving.
+    const local = new Date(Date.parse(iso) + 5.5 * 3_600_000).toISOString();
+    await expect(firstTime).toHaveText(local.replace("T", " ").replace(/\.\d+Z$/, ""));
+    // The range inputs show local time too, and what is typed is read as local time.
+    const fromIso = new URL(page.url()).searchParams.get("from");
+    if (fromIso) {
+      const shown = new Date(Date.parse(fromIso) + 5.5 * 3_600_000).toISOString().slice(0, 19);
+      await expect(page.locator('input[name="from"]')).toHaveValue(shown);
+    }
+    await page.locator('input[name="from"]').fill("2026-11-04T07:30:00");
+    await page.getByTestId("apply-filters").click();
+    await expect(page).toHaveURL(/from=2026-11-04T02%3A00%3A00.000Z|from=2026-11-04T02:00:00.000Z/);
+
+    await page.getByTestId("preset-24h").click();
+    await expect
+      .poll(() => {
+        const params = new URL(page.url()).searchParams;
+        return Date.parse(params.get("to") ?? "") - Date.parse(params.get("from") ?? "");
+      })
+      .toBe(24 * 3_600_000);
+    // The sample is weeks old: nothing in the last 24 hours.
+    await expect(page.getByTestId("no-events")).toBeVisible({ timeout: 30_000 });
+  });
+});

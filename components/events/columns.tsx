@@ -1,6 +1,6 @@
 import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
-import { formatUtc } from "./format";
+import { EventTime, TimeColumnHeader } from "./time-zone";
 import { ORIGIN_LABEL, originKinds } from "./origin-label";
 
 /** The events table's columns. Cells render text only: record content is hostile. */
@@ -10,8 +10,8 @@ const helper = createColumnHelper<typeof eventTableFeatures, EventRow>();
 
 export const eventColumns = helper.columns([
   helper.accessor("time", {
-    header: "Time (UTC)",
-    cell: (info) => <time dateTime={info.getValue()}>{formatUtc(info.getValue())}</time>,
+    header: () => <TimeColumnHeader />,
+    cell: (info) => <EventTime iso={info.getValue()} />,
   }),
   helper.accessor("category", {
     header: "Category",

@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { fetchEvent } from "./fetch-events";
-import { formatUtc } from "./format";
+import { formatTime, formatUtc } from "./format";
+import { useTimeZone } from "./time-zone";
 import { ORIGIN_LABEL } from "./origin-label";
 import { permalinkPath } from "@/lib/query/permalink";
 
@@ -61,8 +62,14 @@ export function EventDetail({
 }
 
 export function EventFacts({ event }: { event: EventRow }) {
+  const zone = useTimeZone();
   const facts: [string, string | null][] = [
-    ["When", `${formatUtc(event.time)} UTC`],
+    [
+      "When",
+      zone === "utc"
+        ? `${formatUtc(event.time)} UTC`
+        : `${formatTime(event.time, "local")} local time (${formatUtc(event.time)} UTC)`,
+    ],
     ["Who", `${event.principal}${event.principalType ? ` (${event.principalType})` : ""}`],
     ["What", `${event.eventName || "—"} on ${event.eventSource || "—"} · ${event.category}`],
     ["Where", [event.account, event.region].filter(Boolean).join(" · ") || null],

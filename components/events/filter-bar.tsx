@@ -5,12 +5,21 @@ import type { SetValues, Values } from "nuqs";
 import { useRef, type FormEvent } from "react";
 import { EVENT_CATEGORIES } from "@/lib/cloudtrail/event-schema";
 import type { ListField, TimeRange } from "@/lib/query/event-query";
-import { inputValueToIso, isoToInputValue } from "./format";
+import { inputValueToIso, isoToInputValue, zoneLabel } from "./format";
 import type { eventsSearchParams } from "./search-params";
 
 type Params = typeof eventsSearchParams;
 
 type TextField = Exclude<ListField, "category">;
+
+const MINUTE_MS = 60_000;
+const RANGE_PRESETS = [
+  { label: "15 min", ms: 15 * MINUTE_MS },
+  { label: "1 h", ms: 60 * MINUTE_MS },
+  { label: "24 h", ms: 24 * 60 * MINUTE_MS },
+  { label: "7 d", ms: 7 * 24 * 60 * MINUTE_MS },
+  { label: "30 d", ms: 30 * 24 * 60 * MINUTE_MS },
+] as const;
 
 const TEXT_FILTERS: { key: TextField; label: string; placeholder: string; more?: true }[] = [
   { key: "eventName", label: "Event name", placeholder: "e.g. CreateUser, !ListUsers" },
@@ -77,8 +86,8 @@ export function FilterBar({
     event?.preventDefault();
     const data = new FormData(form.current ?? undefined);
     const text = (name: string) => String(data.get(name) ?? "");
-    const nextFrom = inputValueToIso(text("from"));
-    const nextTo = inputValueToIso(text("to"));
+    const nextFrom = inputValueToIso(text("from"), state.tz);
+    const nextTo = inputValueToIso(text("to"), state.tz);
     // Keep the URL short: only write times the user changed (inputs hold seconds).
     const changed = (next: string | null, shown: string | null) =>
       next !== null && next.slice(0, 19) !== (shown ?? "").slice(0, 19);
@@ -110,14 +119,29 @@ export function FilterBar({
   return (
     <form ref={form} key={formKey} className="filter-bar" onSubmit={apply} data-testid="filters">
       <fieldset className="range">
-        <legend>Time range (UTC)</legend>
+        <legend>
+          Time range ({zoneLabel(state.tz)})
+          <span className="zone-toggle" role="group" aria-label="Show times in">
+            {(["utc", "local"] as const).map((zone) => (
+              <button
+                key={zone}
+                type="button"
+                aria-pressed={state.tz === zone}
+                onClick={() => void setState({ tz: zone })}
+                data-testid={`tz-${zone}`}
+              >
+                {zone === "utc" ? "UTC" : "Local"}
+              </button>
+            ))}
+          </span>
+        </legend>
         <label>
           From
           <input
             type="datetime-local"
             name="from"
             step={1}
-            defaultValue={from ? isoToInputValue(from) : ""}
+            defaultValue={from ? isoToInputValue(from, state.tz) : ""}
           />
         </label>
         <label>
@@ -126,9 +150,29 @@ export function FilterBar({
             type="datetime-local"
             name="to"
             step={1}
-            defaultValue={to ? isoToInputValue(to) : ""}
+            defaultValue={to ? isoToInputValue(to, state.tz) : ""}
           />
         </label>
+        <span className="presets" role="group" aria-label="Recent time ranges">
+          {RANGE_PRESETS.map(({ label, ms }) => (
+            <button
+              key={label}
+              type="button"
+              title={`The ${label} up to now (written as exact times, so a shared link shows the same events)`}
+              onClick={() => {
+                const now = Date.now();
+                void setState({
+                  from: new Date(now - ms).toISOString(),
+                  to: new Date(now).toISOString(),
+                  event: null,
+                });
+              }}
+              data-testid={`preset-${label.replace(/\s+/g, "")}`}
+            >
+              {label}
+            </button>
+          ))}
+        </span>
       </fieldset>
       <fieldset className="categories">
         <legend>Category</legend>

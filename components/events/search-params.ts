@@ -1,4 +1,4 @@
-import { parseAsNativeArrayOf, parseAsString } from "nuqs";
+import { parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs";
 import { LIST_FIELDS, type ListField } from "@/lib/query/event-query";
 
 /**
@@ -22,6 +22,8 @@ export const eventsSearchParams = {
   q: parseAsString,
   /** The open event (page only: not part of the data query). */
   event: parseAsString,
+  /** How times are shown and typed (page only). */
+  tz: parseAsStringLiteral(["utc", "local"] as const).withDefault("utc"),
 };
 
 /** The filter part of the URL, as `/api/events` parameters. */
