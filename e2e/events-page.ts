@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
+/** Where to click a row to open it: its time, away from the + / − buttons on other cells. */
+export const ROW_CLICK = { x: 12, y: 8 };
+
 /** A small page object for the events view. */
 export class EventsPage {
   readonly rows: Locator;

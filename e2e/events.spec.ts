@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { EVENT_CATEGORIES } from "../lib/cloudtrail/event-schema";
-import { EventsPage } from "./events-page";
+import { EventsPage, ROW_CLICK } from "./events-page";
 
 test.describe("events table on the bundled sample", () => {
   test("opens on the sample with every category visible", async ({ page }) => {
@@ -136,13 +136,47 @@ test.describe("events table on the bundled sample", () => {
     expect(new Set(shown)).toEqual(new Set(["Insight"]));
   });
 
+  test("keyboard moves through rows and the open event; a cell's value filters the view", async ({
+    page,
+  }) => {
+    const events = new EventsPage(page);
+    await events.open("category=Management");
+    await events.waitLoaded();
+    const ids = await events.rows.evaluateAll((rows) =>
+      rows.slice(0, 3).map((r) => r.getAttribute("data-event-id")!),
+    );
+    await events.rows.first().focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`event=${ids[0]}`));
+    await page.keyboard.press("ArrowDown");
+    await expect(page).toHaveURL(new RegExp(`event=${ids[1]}`));
+    await expect(page.getByTestId("fact-event-id")).toHaveText(ids[1]!);
+    await page.keyboard.press("ArrowDown");
+    await expect(page).toHaveURL(new RegExp(`event=${ids[2]}`));
+    await page.keyboard.press("Escape");
+    await expect(events.detail).toBeHidden();
+
+    // Hide the first row's event name from its cell.
+    const firstName = page.locator('[data-testid="event-row"] td[data-column="eventName"]').first();
+    const name = (await firstName.textContent())!;
+    await firstName.hover();
+    await firstName.getByTestId("cell-exclude").click();
+    await expect(page).toHaveURL(new RegExp(`-eventName=${name}`));
+    await events.waitLoaded();
+    const names = await page
+      .locator('[data-testid="event-row"] td[data-column="eventName"]')
+      .allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).not.toContain(name);
+  });
+
   test("a row opens its full record as JSON", async ({ page }) => {
     const events = new EventsPage(page);
     await events.open("category=Data");
     await events.waitLoaded();
     const row = events.rows.first();
     const id = await row.getAttribute("data-event-id");
-    await row.click();
+    await row.click({ position: ROW_CLICK });
     await expect(events.detail).toBeVisible();
     await expect(page).toHaveURL(new RegExp(`event=${id}`));
     const json = JSON.parse((await page.getByTestId("record-json").textContent()) ?? "{}") as {
@@ -162,7 +196,7 @@ test.describe("events table on the bundled sample", () => {
     const events = new EventsPage(page);
     await events.open(`q=${encodeURIComponent("onerror=alert")}`);
     await events.waitLoaded();
-    await events.rows.first().click();
+    await events.rows.first().click({ position: ROW_CLICK });
     await expect(page.getByTestId("fact-from")).toContainText("<img src=x onerror=alert(1)>");
     await expect(page.getByTestId("record-json")).toContainText("<img src=x onerror=alert(1)>");
     expect(await page.locator('img[src="x"]').count()).toBe(0);

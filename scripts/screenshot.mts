@@ -11,7 +11,10 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 await page.goto(base);
 await page.getByTestId("load-complete").waitFor({ timeout: 120_000 });
-await page.getByTestId("event-row").nth(10).click();
+await page
+  .getByTestId("event-row")
+  .nth(10)
+  .click({ position: { x: 12, y: 8 } });
 await page.getByTestId("event-detail").waitFor();
 await page.screenshot({ path: "public/screenshot.png" });
 await browser.close();

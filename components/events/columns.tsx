@@ -1,5 +1,6 @@
 import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { CellFilterButtons } from "./filter-toggle";
 import { EventTime, TimeColumnHeader } from "./time-zone";
 import { ORIGIN_LABEL, originKinds } from "./origin-label";
 
@@ -15,26 +16,83 @@ export const eventColumns = helper.columns([
   }),
   helper.accessor("category", {
     header: "Category",
-    cell: (info) => <span className={`badge category-${info.getValue()}`}>{info.getValue()}</span>,
+    cell: (info) => (
+      <>
+        <span className={`badge category-${info.getValue()}`}>{info.getValue()}</span>
+        <CellFilterButtons field="category" value={info.getValue()} />
+      </>
+    ),
   }),
   helper.accessor("eventName", {
     header: "Event",
     cell: (info) => {
       const row = info.row.original;
       const insight = row.category === "Insight" ? insightLabel(row) : null;
-      return insight ?? (info.getValue() || "—");
+      return (
+        <>
+          {insight ?? (info.getValue() || "—")}
+          <CellFilterButtons field="eventName" value={info.getValue() || null} />
+        </>
+      );
     },
   }),
-  helper.accessor("service", { header: "Service", cell: (info) => info.getValue() || "—" }),
-  helper.accessor("principal", { header: "Principal" }),
-  helper.accessor("sourceIp", { header: "Source IP", cell: (info) => info.getValue() ?? "—" }),
-  helper.accessor("region", { header: "Region", cell: (info) => info.getValue() ?? "—" }),
-  helper.accessor("account", { header: "Account", cell: (info) => info.getValue() ?? "—" }),
+  helper.accessor("service", {
+    header: "Service",
+    cell: (info) => (
+      <>
+        {info.getValue() || "—"}
+        <CellFilterButtons field="eventSource" value={info.row.original.eventSource || null} />
+      </>
+    ),
+  }),
+  helper.accessor("principal", {
+    header: "Principal",
+    cell: (info) => (
+      <>
+        {info.getValue()}
+        <CellFilterButtons field="principal" value={info.getValue()} />
+      </>
+    ),
+  }),
+  helper.accessor("sourceIp", {
+    header: "Source IP",
+    cell: (info) => (
+      <>
+        {info.getValue() ?? "—"}
+        <CellFilterButtons field="sourceIp" value={ipValue(info.getValue())} />
+      </>
+    ),
+  }),
+  helper.accessor("region", {
+    header: "Region",
+    cell: (info) => (
+      <>
+        {info.getValue() ?? "—"}
+        <CellFilterButtons field="region" value={info.getValue()} />
+      </>
+    ),
+  }),
+  helper.accessor("account", {
+    header: "Account",
+    cell: (info) => (
+      <>
+        {info.getValue() ?? "—"}
+        <CellFilterButtons field="account" value={info.getValue()} />
+      </>
+    ),
+  }),
   helper.accessor("errorCode", {
     header: "Error",
     cell: (info) => {
       const code = info.getValue();
-      return code ? <span className="error-code">{code}</span> : "";
+      return code ? (
+        <>
+          <span className="error-code">{code}</span>
+          <CellFilterButtons field="errorCode" value={code} />
+        </>
+      ) : (
+        ""
+      );
     },
   }),
   helper.accessor("origins", {
@@ -52,6 +110,11 @@ export const eventColumns = helper.columns([
       )),
   }),
 ]);
+
+/** The source IP filter takes addresses only (a service name such as `s3.amazonaws.com` is not one). */
+function ipValue(value: string | null): string | null {
+  return value && (/^\d{1,3}(\.\d{1,3}){3}$/.test(value) || value.includes(":")) ? value : null;
+}
 
 /** Insights records name the API they watch inside insightDetails. */
 function insightLabel(row: EventRow): string | null {

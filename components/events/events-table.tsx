@@ -5,7 +5,10 @@ import type { KeyboardEvent } from "react";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { eventColumns, eventTableFeatures } from "./columns";
 
-/** The one table: every category of event, newest first. Click or Enter opens a row. */
+/**
+ * The one table: every category of event, newest first. Click or Enter opens a
+ * row, up / down move, Esc (in the detail) closes.
+ */
 export function EventsTable({
   rows,
   selectedId,
@@ -22,10 +25,23 @@ export function EventsTable({
     getRowId: (row) => row.id,
   });
 
+  /** Enter opens a row; up and down move between rows (and move the open event along). */
   function onKeyDown(event: KeyboardEvent<HTMLTableRowElement>, id: string) {
+    if (event.target !== event.currentTarget) return;
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       onSelect(id);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = (
+        event.key === "ArrowDown"
+          ? event.currentTarget.nextElementSibling
+          : event.currentTarget.previousElementSibling
+      ) as HTMLTableRowElement | null;
+      if (!next) return;
+      next.focus();
+      const nextId = next.dataset.eventId;
+      if (selectedId && nextId) onSelect(nextId);
     }
   }
 

@@ -9,6 +9,7 @@ import { EventDetail } from "./event-detail";
 import { EventsTable } from "./events-table";
 import { ExportLinks } from "./export-links";
 import { FacetsPanel } from "./facets-panel";
+import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { TimeZoneContext } from "./time-zone";
 import { ApiError, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
@@ -40,6 +41,13 @@ export function EventsView() {
   const openRow = rows.find((r) => r.id === openId) ?? null;
 
   const selectEvent = useCallback((id: string | null) => void setState({ event: id }), [setState]);
+  const toggleFilter = useCallback<FilterToggle>(
+    (field, value, mode) => {
+      const { included, excluded } = toggledLists(state[field], state[`-${field}`], value, mode);
+      void setState({ [field]: included, [`-${field}`]: excluded, event: null });
+    },
+    [state, setState],
+  );
 
   if (events.error) {
     const error = events.error;
@@ -61,57 +69,59 @@ export function EventsView() {
 
   return (
     <TimeZoneContext.Provider value={state.tz}>
-      <div className="events-layout">
-        <FilterBar state={state} setState={setState} range={first?.range ?? null} />
-        <div className="status-line">
-          <span data-testid="total">
-            {first ? `${formatCount(first.total)} events` : "Loading events…"}
-          </span>
-          {first && (
-            <LoadProgress
-              complete={first.complete}
-              progress={first.progress}
-              waiting={first.pending !== null}
+      <FilterToggleContext.Provider value={toggleFilter}>
+        <div className="events-layout">
+          <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+          <div className="status-line">
+            <span data-testid="total">
+              {first ? `${formatCount(first.total)} events` : "Loading events…"}
+            </span>
+            {first && (
+              <LoadProgress
+                complete={first.complete}
+                progress={first.progress}
+                waiting={first.pending !== null}
+              />
+            )}
+            {first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
+          </div>
+          {first?.pending && (
+            <PendingLoad
+              pending={first.pending}
+              onConfirm={async () => {
+                const params = new URLSearchParams(apiKey);
+                params.set("confirm", "1");
+                params.set("limit", "1");
+                await fetchEvents(params, null);
+                await events.refetch();
+              }}
             />
           )}
-          {first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
-        </div>
-        {first?.pending && (
-          <PendingLoad
-            pending={first.pending}
-            onConfirm={async () => {
-              const params = new URLSearchParams(apiKey);
-              params.set("confirm", "1");
-              params.set("limit", "1");
-              await fetchEvents(params, null);
-              await events.refetch();
-            }}
-          />
-        )}
-        {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
-        <div className="events-body">
-          <FacetsPanel apiParams={apiKey} state={state} setState={setState} />
-          <div className="events-main">
-            <EventsTable rows={rows} selectedId={openId} onSelect={selectEvent} />
-            {events.hasNextPage && (
-              <button
-                type="button"
-                className="load-more"
-                onClick={() => void events.fetchNextPage()}
-                disabled={events.isFetchingNextPage}
-              >
-                {events.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            )}
-            {first && rows.length === 0 && first.complete && (
-              <p className="muted" data-testid="no-events">
-                No events match this view.
-              </p>
-            )}
+          {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
+          <div className="events-body">
+            <FacetsPanel apiParams={apiKey} state={state} />
+            <div className="events-main">
+              <EventsTable rows={rows} selectedId={openId} onSelect={selectEvent} />
+              {events.hasNextPage && (
+                <button
+                  type="button"
+                  className="load-more"
+                  onClick={() => void events.fetchNextPage()}
+                  disabled={events.isFetchingNextPage}
+                >
+                  {events.isFetchingNextPage ? "Loading…" : "Load more"}
+                </button>
+              )}
+              {first && rows.length === 0 && first.complete && (
+                <p className="muted" data-testid="no-events">
+                  No events match this view.
+                </p>
+              )}
+            </div>
           </div>
+          {openId && <EventDetail id={openId} row={openRow} onClose={() => selectEvent(null)} />}
         </div>
-        {openId && <EventDetail id={openId} row={openRow} onClose={() => selectEvent(null)} />}
-      </div>
+      </FilterToggleContext.Provider>
     </TimeZoneContext.Provider>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { SetValues, Values } from "nuqs";
+import type { Values } from "nuqs";
+import { useContext } from "react";
 import type { ListField } from "@/lib/query/event-query";
 import { fetchFacets } from "./fetch-events";
 import { formatCount } from "./format";
+import { FilterToggleContext } from "./filter-toggle";
 import type { eventsSearchParams } from "./search-params";
 
 type Params = typeof eventsSearchParams;
@@ -28,15 +30,7 @@ const TOP = 8;
  * counted without its own field's filter, so alternatives stay in sight; +
  * shows only that value (or adds it), − hides it.
  */
-export function FacetsPanel({
-  apiParams,
-  state,
-  setState,
-}: {
-  apiParams: string;
-  state: Values<Params>;
-  setState: SetValues<Params>;
-}) {
+export function FacetsPanel({ apiParams, state }: { apiParams: string; state: Values<Params> }) {
   const facets = useQuery({
     queryKey: ["facets", apiParams],
     queryFn: ({ signal }) =>
@@ -49,14 +43,7 @@ export function FacetsPanel({
     refetchInterval: (query) => (query.state.data?.complete === false ? 2000 : false),
   });
 
-  /** + or − on a value; pressing the active one again takes the value out of the filter. */
-  function toggle(field: ListField, value: string, mode: "include" | "exclude") {
-    const active = (mode === "include" ? state[field] : state[`-${field}`]).includes(value);
-    const included = state[field].filter((v) => v !== value);
-    const excluded = state[`-${field}`].filter((v) => v !== value);
-    if (!active) (mode === "include" ? included : excluded).push(value);
-    void setState({ [field]: included, [`-${field}`]: excluded, event: null });
-  }
+  const toggle = useContext(FilterToggleContext);
 
   if (facets.error) {
     return (
@@ -99,7 +86,7 @@ export function FacetsPanel({
                       aria-label={`Only ${value}`}
                       title="Show only this (add to the filter)"
                       aria-pressed={on}
-                      onClick={() => toggle(field, value, "include")}
+                      onClick={() => toggle?.(field, value, "include")}
                       data-testid="facet-include"
                     >
                       +
@@ -109,7 +96,7 @@ export function FacetsPanel({
                       aria-label={`Hide ${value}`}
                       title="Hide this"
                       aria-pressed={off}
-                      onClick={() => toggle(field, value, "exclude")}
+                      onClick={() => toggle?.(field, value, "exclude")}
                       data-testid="facet-exclude"
                     >
                       −

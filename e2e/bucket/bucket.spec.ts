@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { EventsPage } from "../events-page";
+import { EventsPage, ROW_CLICK } from "../events-page";
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import {
@@ -58,7 +58,9 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
     await expect(problems).toContainText(CORRUPT_KEY);
 
     // The event delivered twice is one row that knows both objects.
-    await page.locator(`[data-testid="event-row"][data-event-id="${EVENTS.createUser}"]`).click();
+    await page
+      .locator(`[data-testid="event-row"][data-event-id="${EVENTS.createUser}"]`)
+      .click({ position: ROW_CLICK });
     const readFrom = page.getByTestId("fact-read-from");
     await expect(readFrom).toContainText("1005Z_aaaaaaaaaaaaaaa1.json.gz");
     await expect(readFrom).toContainText("1010Z_aaaaaaaaaaaaaaa2.json.gz");
@@ -78,7 +80,7 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
     await expect(events.rows).toHaveCount(1);
     expect(await events.rows.first().getAttribute("data-event-id")).toBe(FRESH_EVENT);
     expect(await originsOf(page, FRESH_EVENT)).toEqual(["lookup"]);
-    await events.rows.first().click();
+    await events.rows.first().click({ position: ROW_CLICK });
     await expect(page.getByTestId("fact-read-from")).toContainText("Event history: management/");
   });
 
@@ -152,7 +154,9 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
     const events = new EventsPage(page);
     await events.open(`from=${RANGE.from}&to=${RANGE.to}`);
     await events.waitLoaded();
-    await page.locator(`[data-testid="event-row"][data-event-id="${EVENTS.deleteUser}"]`).click();
+    await page
+      .locator(`[data-testid="event-row"][data-event-id="${EVENTS.deleteUser}"]`)
+      .click({ position: ROW_CLICK });
     await page.getByTestId("permalink").click();
     await expect(page).toHaveURL(
       new RegExp(

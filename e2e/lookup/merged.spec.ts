@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import type { EventRow } from "../../lib/cloudtrail/event-schema";
 import { eventsResponseSchema } from "../../lib/query/events-response";
-import { EventsPage } from "../events-page";
+import { EventsPage, ROW_CLICK } from "../events-page";
 import { LOOKUP_ACCOUNT, LOOKUP_RANGE, LOOKUP_REGION } from "./lookup-fixture";
 
 /**
@@ -63,7 +63,7 @@ test.describe("trail files and LookupEvents in one table", () => {
     await expect(
       insightRow.locator('[data-testid="origin-badge"][data-origin="local"]'),
     ).toHaveText("Local file");
-    await insightRow.click();
+    await insightRow.click({ position: ROW_CLICK });
     await expect(page.getByTestId("fact-read-from")).toContainText(
       "Event history: insight/2026-11-04",
     );
