@@ -87,7 +87,7 @@ export class EventWriter {
     private readonly store: Store,
     options: WriterOptions = {},
   ) {
-    this.batchRows = options.batchRows ?? 10_000;
+    this.batchRows = options.batchRows ?? 5_000;
     this.maxDelayMs = options.maxDelayMs ?? 2_000;
   }
 
