@@ -245,7 +245,8 @@ export class LoadManager {
 
   /**
    * Starts what `range` still needs. The filter's other fields only matter to
-   * sources that can narrow their reads (LookupEvents attributes).
+   * sources that can narrow their reads (LookupEvents attributes, S3 account and
+   * Region partitions); `kinds` limits the sources asked (a permalink's last resort).
    */
   ensureRange(
     range: TimeRange & LoadScope,
