@@ -187,6 +187,23 @@ test.describe("events table on the bundled sample", () => {
     await expect(events.detail).toBeHidden();
   });
 
+  test("the detail lists related events and opens them", async ({ page }) => {
+    const events = new EventsPage(page);
+    await events.open("category=Management");
+    await events.waitLoaded();
+    await events.rows.first().click({ position: ROW_CLICK });
+    const samePrincipal = page.getByTestId("related-principal");
+    await expect(samePrincipal).toBeVisible();
+    const first = samePrincipal.getByTestId("related-event").first();
+    await first.click();
+    const openId = new URL(page.url()).searchParams.get("event");
+    await expect(page.getByTestId("fact-event-id")).toHaveText(openId!);
+    // The group's table link filters the table to that principal around the event.
+    const principal = (await page.getByTestId("fact-who").textContent())!.split(" (")[0]!;
+    await page.getByTestId("related-principal").getByTestId("related-in-table").click();
+    await expect(page).toHaveURL(new RegExp(`principal=${encodeURIComponent(principal)}`));
+  });
+
   test("hostile record content renders as text", async ({ page }) => {
     let dialogs = 0;
     page.on("dialog", (dialog) => {

@@ -5,7 +5,8 @@ import type { EventQuery, TimeRange } from "./query/event-query";
 import type { PermalinkHints } from "./query/permalink";
 import { deliveryDays } from "./sources/delivery-window";
 import type { LoadScope, TrailFileSource } from "./sources/source-types";
-import type { EventsResponse, FacetsResponse } from "./query/events-response";
+import type { EventsResponse, FacetsResponse, RelatedResponse } from "./query/events-response";
+import { relatedEvents } from "./store/related-events";
 import { type FacetField, queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
 import { getEventById, queryEventPage } from "./store/query-events";
@@ -152,5 +153,17 @@ export async function findFacets(
   return {
     facets: await queryFacets(app.store, query.filter, fields, top),
     complete: status.complete,
+  };
+}
+
+const RELATED_WINDOW_MINUTES = 15;
+
+/** `/api/events/<id>/related`: what else the same principal, key or request did around it. */
+export async function findRelated(app: Trailglass, id: string): Promise<RelatedResponse | null> {
+  const event = await getEventById(app.store, id);
+  if (!event) return null;
+  return {
+    groups: await relatedEvents(app.store, event, { windowMinutes: RELATED_WINDOW_MINUTES }),
+    windowMinutes: RELATED_WINDOW_MINUTES,
   };
 }

@@ -12,6 +12,7 @@ import { EventWriter } from "@/lib/store/event-writer";
 import { storeTotals } from "@/lib/store/loaded-files";
 import { listProblems } from "@/lib/store/problems";
 import { queryFacets } from "@/lib/store/facets";
+import { relatedEvents } from "@/lib/store/related-events";
 import { getEventById, queryEventPage } from "@/lib/store/query-events";
 
 /**
@@ -269,6 +270,26 @@ describe("loading the sample trail into the store", () => {
     // eventName has a filter of its own: counted without it.
     const unfiltered = await queryEventPage(store, filter({ q: ip }), { limit: 1, cursor: null });
     expect(facets.eventName!.values.reduce((n, v) => n + v.count, 0)).toBe(unfiltered.total);
+  });
+
+  it("finds the events related to one by principal, access key and request, nearest first", async () => {
+    const event = (await getEventById(store, manifest.incident.formulaPayloadEventId))!;
+    expect(event.accessKeyId).toBeTruthy();
+    const groups = await relatedEvents(store, event, { windowMinutes: 15, limit: 5 });
+    const t = Date.parse(event.time);
+    const near = [...new Map(records.map((r) => [String(r.eventID), r])).values()].filter(
+      (r) => r.eventID !== event.id && Math.abs(Date.parse(String(r.eventTime)) - t) <= 15 * 60_000,
+    );
+    const key = (r: Record<string, unknown>) =>
+      (r.userIdentity as { accessKeyId?: string } | undefined)?.accessKeyId;
+    const byKey = groups.find((g) => g.kind === "accessKey")!;
+    expect(byKey.value).toBe(event.accessKeyId);
+    expect(byKey.total).toBe(near.filter((r) => key(r) === event.accessKeyId).length);
+    expect(byKey.total).toBeGreaterThan(0);
+    expect(byKey.events.length).toBe(Math.min(5, byKey.total));
+    const gaps = byKey.events.map((e) => Math.abs(Date.parse(e.time) - t));
+    expect([...gaps].sort((a, b) => a - b)).toEqual(gaps);
+    expect(groups.map((g) => g.kind)).toContain("principal");
   });
 
   it("pages newest first without gaps or repeats", async () => {

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { fetchEvent } from "./fetch-events";
 import { formatTime, formatUtc } from "./format";
+import { RelatedEvents } from "./related-events";
 import { useTimeZone } from "./time-zone";
 import { ORIGIN_LABEL } from "./origin-label";
 import { permalinkPath } from "@/lib/query/permalink";
@@ -14,11 +15,14 @@ export function EventDetail({
   id,
   row,
   onClose,
+  onOpen,
 }: {
   id: string;
   /** The row when it is already on screen; otherwise it is fetched by id. */
   row: EventRow | null;
   onClose: () => void;
+  /** Opens another event (a related one) in this drawer. */
+  onOpen?: (id: string) => void;
 }) {
   const fetched = useQuery({
     queryKey: ["event", id],
@@ -56,6 +60,7 @@ export function EventDetail({
       )}
       {event && <PermalinkBar event={event} />}
       {event && <EventFacts event={event} />}
+      {event && <RelatedEvents event={event} onOpen={onOpen} />}
       {event && <RecordJson record={event.raw} />}
     </aside>
   );

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { EventFacts, PermalinkBar, RecordJson } from "./event-detail";
 import { ApiError, fetchEvent } from "./fetch-events";
+import { RelatedEvents } from "./related-events";
 
 const AROUND_MS = 15 * 60_000;
 
@@ -66,6 +67,7 @@ export function EventPermalink({ id }: { id: string }) {
           <h2>{found.data.eventName || found.data.category}</h2>
           <PermalinkBar event={found.data} />
           <EventFacts event={found.data} />
+          <RelatedEvents event={found.data} />
           <RecordJson record={found.data.raw} />
         </article>
       )}

@@ -119,7 +119,14 @@ export function EventsView() {
               )}
             </div>
           </div>
-          {openId && <EventDetail id={openId} row={openRow} onClose={() => selectEvent(null)} />}
+          {openId && (
+            <EventDetail
+              id={openId}
+              row={openRow}
+              onClose={() => selectEvent(null)}
+              onOpen={selectEvent}
+            />
+          )}
         </div>
       </FilterToggleContext.Provider>
     </TimeZoneContext.Provider>

@@ -5,6 +5,8 @@ import {
   type EventsResponse,
   facetsResponseSchema,
   type FacetsResponse,
+  relatedResponseSchema,
+  type RelatedResponse,
 } from "@/lib/query/events-response";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 
@@ -74,4 +76,10 @@ export async function fetchFacets(
   const response = await fetch(`/api/facets?${query.toString()}`, { signal });
   if (!response.ok) throw await failure(response);
   return facetsResponseSchema.parse(await readJson(response));
+}
+
+export async function fetchRelated(id: string, signal?: AbortSignal): Promise<RelatedResponse> {
+  const response = await fetch(`/api/events/${encodeURIComponent(id)}/related`, { signal });
+  if (!response.ok) throw await failure(response);
+  return relatedResponseSchema.parse(await readJson(response));
 }

@@ -81,3 +81,34 @@ export const facetsResponseSchema = z
   })
   .strict();
 export type FacetsResponse = z.infer<typeof facetsResponseSchema>;
+
+/** How a related event relates: same principal, access key, request, sharedEventID. */
+export const RELATED_KINDS = ["principal", "accessKey", "request", "sharedEvent"] as const;
+
+export const relatedResponseSchema = z
+  .object({
+    groups: z.array(
+      z
+        .object({
+          kind: z.enum(RELATED_KINDS),
+          value: z.string(),
+          total: z.number().int().nonnegative(),
+          events: z.array(
+            z
+              .object({
+                id: z.string(),
+                time: z.iso.datetime(),
+                eventName: z.string(),
+                eventSource: z.string(),
+                errorCode: z.string().nullable(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    ),
+    /** Minutes either side of the event that were searched. */
+    windowMinutes: z.number().int().positive(),
+  })
+  .strict();
+export type RelatedResponse = z.infer<typeof relatedResponseSchema>;

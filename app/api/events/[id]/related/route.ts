@@ -1,0 +1,21 @@
+import { findRelated } from "@/lib/events-service";
+import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
+import { getTrailglass } from "@/lib/trailglass";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/events/<id>/related`: events sharing its principal, key, request or sharedEventID. */
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<Response> {
+  try {
+    const { id } = await params;
+    if (!id || id.length > 200) return jsonError(400, "Invalid event id");
+    const related = await findRelated(await getTrailglass(), id);
+    if (!related) return jsonError(404, `No event with id "${id}" in the store`);
+    return jsonOk(related);
+  } catch (error) {
+    return serverError("Finding related events", error);
+  }
+}
