@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { describeInsight } from "@/lib/cloudtrail/insight-summary";
 import { fetchEvent } from "./fetch-events";
 import { formatTime, formatUtc } from "./format";
 import { RelatedEvents } from "./related-events";
@@ -89,17 +90,30 @@ export function EventFacts({ event }: { event: EventRow }) {
     ["Event ID", event.id],
     ["Read from", event.origins.map((o) => `${ORIGIN_LABEL[o.kind]}: ${o.key}`).join("\n")],
   ];
+  const insight = event.category === "Insight" ? describeInsight(event.raw) : null;
   return (
-    <dl className="facts">
-      {facts
-        .filter(([, value]) => value)
-        .map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd data-testid={`fact-${label.toLowerCase().replace(/\s+/g, "-")}`}>{value}</dd>
-          </div>
-        ))}
-    </dl>
+    <>
+      {insight && (
+        <section className="insight-summary" data-testid="insight-summary">
+          <p>{insight.headline}</p>
+          {insight.attributions.map((a) => (
+            <p key={a.attribute} className="muted">
+              {a.attribute}: {a.contributors.join("; ")}
+            </p>
+          ))}
+        </section>
+      )}
+      <dl className="facts">
+        {facts
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd data-testid={`fact-${label.toLowerCase().replace(/\s+/g, "-")}`}>{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </>
   );
 }
 

@@ -65,6 +65,14 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
     await expect(readFrom).toContainText("1005Z_aaaaaaaaaaaaaaa1.json.gz");
     await expect(readFrom).toContainText("1010Z_aaaaaaaaaaaaaaa2.json.gz");
     await expect(page.getByTestId("fact-where")).toContainText("111122223333 · us-east-1");
+
+    // An Insights event says in words what changed.
+    await page
+      .locator(`[data-testid="event-row"][data-event-id="${EVENTS.insight}"]`)
+      .click({ position: ROW_CLICK });
+    await expect(page.getByTestId("insight-summary")).toContainText(
+      "Unusual call rate started: CreateUser on iam.amazonaws.com ran at 4 per minute against a baseline of 0.1 per minute (40× usual).",
+    );
   });
 
   test("shows the last minutes, which no trail file holds yet, from Event history", async ({
