@@ -2,11 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { Values } from "nuqs";
-import { useContext } from "react";
 import type { ListField } from "@/lib/query/event-query";
 import { fetchFacets } from "./fetch-events";
 import { formatCount } from "./format";
-import { FilterToggleContext } from "./filter-toggle";
+import { FilterValueButtons } from "./filter-toggle";
 import type { eventsSearchParams } from "./search-params";
 
 type Params = typeof eventsSearchParams;
@@ -42,8 +41,6 @@ export function FacetsPanel({ apiParams, state }: { apiParams: string; state: Va
       ),
     refetchInterval: (query) => (query.state.data?.complete === false ? 2000 : false),
   });
-
-  const toggle = useContext(FilterToggleContext);
 
   if (facets.error) {
     return (
@@ -81,26 +78,12 @@ export function FacetsPanel({ apiParams, state }: { apiParams: string; state: Va
                       {value}
                     </span>
                     <span className="facet-count">{formatCount(count)}</span>
-                    <button
-                      type="button"
-                      aria-label={`Only ${value}`}
-                      title="Show only this (add to the filter)"
-                      aria-pressed={on}
-                      onClick={() => toggle?.(field, value, "include")}
-                      data-testid="facet-include"
-                    >
-                      +
-                    </button>
-                    <button
-                      type="button"
-                      aria-label={`Hide ${value}`}
-                      title="Hide this"
-                      aria-pressed={off}
-                      onClick={() => toggle?.(field, value, "exclude")}
-                      data-testid="facet-exclude"
-                    >
-                      −
-                    </button>
+                    <FilterValueButtons
+                      field={field}
+                      value={value}
+                      testIdPrefix="facet"
+                      pressed={{ include: on, exclude: off }}
+                    />
                   </li>
                 );
               })}

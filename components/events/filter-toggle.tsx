@@ -26,37 +26,53 @@ export function toggledLists(
   return { included: nextIncluded, excluded: nextExcluded };
 }
 
+const MODES = ["include", "exclude"] as const;
+
 /**
- * The + / − buttons shown on a table cell's value when the pointer or focus is
- * on its row. Their glyphs come from CSS, so a cell's text stays its value.
+ * + (only this value) and − (hide it) for one value of a field. Their glyphs
+ * come from CSS, so the text around them (a table cell) stays the value.
  */
-export function CellFilterButtons({ field, value }: { field: ListField; value: string | null }) {
+export function FilterValueButtons({
+  field,
+  value,
+  testIdPrefix,
+  pressed,
+}: {
+  field: ListField;
+  value: string | null;
+  testIdPrefix: string;
+  /** Whether the value is already included or excluded (shown pressed). */
+  pressed?: Record<(typeof MODES)[number], boolean>;
+}) {
   const toggle = useContext(FilterToggleContext);
   if (!toggle || !value) return null;
+  return MODES.map((mode) => {
+    const label = mode === "include" ? `Only ${value}` : `Hide ${value}`;
+    return (
+      <button
+        key={mode}
+        type="button"
+        title={label}
+        aria-label={label}
+        aria-pressed={pressed?.[mode]}
+        data-mode={mode}
+        data-testid={`${testIdPrefix}-${mode}`}
+        onClick={(e) => {
+          // In a table cell: filter, don't open the row.
+          e.stopPropagation();
+          toggle(field, value, mode);
+        }}
+      />
+    );
+  });
+}
+
+/** The buttons on a table cell's value, shown when the pointer or focus is on the cell. */
+export function CellFilterButtons({ field, value }: { field: ListField; value: string | null }) {
+  if (!value) return null;
   return (
     <span className="cell-filter">
-      <button
-        type="button"
-        title={`Only ${value}`}
-        aria-label={`Only ${value}`}
-        data-testid="cell-include"
-        data-mode="include"
-        onClick={(e) => {
-          e.stopPropagation();
-          toggle(field, value, "include");
-        }}
-      />
-      <button
-        type="button"
-        title={`Hide ${value}`}
-        aria-label={`Hide ${value}`}
-        data-testid="cell-exclude"
-        data-mode="exclude"
-        onClick={(e) => {
-          e.stopPropagation();
-          toggle(field, value, "exclude");
-        }}
-      />
+      <FilterValueButtons field={field} value={value} testIdPrefix="cell" />
     </span>
   );
 }

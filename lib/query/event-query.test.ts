@@ -5,6 +5,7 @@ import {
   emptyFilter,
   eventFilterToParams,
   parseEventQuery,
+  parseWholeViewQuery,
   type EventQuery,
 } from "./event-query";
 
@@ -127,5 +128,29 @@ describe("cursors", () => {
     expect(decodeCursor("bm90IGpzb24")).toBeNull(); // "not json"
     expect(decodeCursor("e30")).toBeNull(); // "{}"
     expect(decodeCursor("%%%")).toBeNull();
+  });
+});
+
+describe("parseWholeViewQuery", () => {
+  it("leaves the endpoint's own parameters to it and refuses paging", () => {
+    const own = parseWholeViewQuery(
+      new URLSearchParams("format=csv&eventName=CreateUser"),
+      defaults,
+      ["format"],
+      "does not apply here",
+    );
+    expect(own.ok && own.value.filter.eventName).toEqual(["CreateUser"]);
+    const paged = parseWholeViewQuery(
+      new URLSearchParams("format=csv&limit=5&cursor=x&colour=red"),
+      defaults,
+      ["format"],
+      "does not apply here",
+    );
+    expect(paged.ok ? [] : paged.errors).toEqual([
+      '"limit" does not apply here',
+      '"cursor" does not apply here',
+      expect.stringMatching(/unknown parameter "colour"/),
+      expect.stringMatching(/"cursor" is not a cursor/),
+    ]);
   });
 });

@@ -268,6 +268,27 @@ export function parseEventQuery(
   };
 }
 
+/**
+ * The filter of an endpoint that answers the whole view (export, facets): its
+ * own parameters are left to it, and paging is refused with `pagingRefusal`.
+ */
+export function parseWholeViewQuery(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+  ownParams: readonly string[],
+  pagingRefusal: string,
+): ParseResult<EventQuery> {
+  const errors: string[] = [];
+  for (const key of ["limit", "cursor"]) {
+    if (params.has(key)) errors.push(`"${key}" ${pagingRefusal}`);
+  }
+  const filterParams = new URLSearchParams(params);
+  for (const key of ownParams) filterParams.delete(key);
+  const parsed = parseEventQuery(filterParams, defaultRange);
+  if (!parsed.ok) errors.push(...parsed.errors);
+  return errors.length > 0 ? { ok: false, errors } : parsed;
+}
+
 /** The URL parameters of a filter (the inverse of parseEventQuery for the filter part). */
 export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchParams {
   const params = new URLSearchParams();

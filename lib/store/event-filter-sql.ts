@@ -13,22 +13,32 @@ import {
  * fixed map below; every user value travels as a bound parameter.
  */
 
-/** The SQL expression each field matches against. */
-const FIELD_SQL: Record<ListField, string> = {
+/** Fields stored as a text column of their own: all but `resource` (a list inside JSON). */
+export type ColumnField = Exclude<ListField, "resource">;
+
+/** The stored text of each field, as facets group it. */
+export const FIELD_COLUMN: Record<ColumnField, string> = {
   category: "category",
   eventName: "event_name",
   eventSource: "event_source",
   principal: "principal",
   principalType: "principal_type",
   accessKeyId: "access_key_id",
-  sourceIp: "source_ip_num",
+  sourceIp: "source_ip",
   region: "region",
   account: "account",
   errorCode: "error_code",
+  userAgent: "user_agent",
+};
+
+/** The SQL expression each field matches against (its FIELD_MATCH kind decides how). */
+const FIELD_SQL: Record<ListField, string> = {
+  ...FIELD_COLUMN,
+  sourceIp: "source_ip_num",
+  userAgent: "lower(user_agent)",
   // ARNs and names (`bucket/key`) of the resources, not the JSON keys around them.
   resource: `lower(array_to_string(json_extract_string(resources, '$[*].arn'), ' ') || ' ' ||
     array_to_string(json_extract_string(resources, '$[*].label'), ' '))`,
-  userAgent: "lower(user_agent)",
 };
 
 export interface SqlFragment {

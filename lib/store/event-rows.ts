@@ -14,7 +14,8 @@ export const EVENT_SELECT = `
   account, region, source_ip, user_agent, read_only, error_code, error_message, request_id,
   shared_event_id, resources, raw`;
 
-interface StoredEvent extends JsonRow {
+/** The columns EVENT_SELECT reads, as the store returns them. */
+export interface StoredEventColumns {
   id: string;
   time: string;
   category: string;
@@ -39,6 +40,8 @@ interface StoredEvent extends JsonRow {
   resources: string;
   raw: string;
 }
+
+interface StoredEvent extends StoredEventColumns, JsonRow {}
 
 function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventRow {
   return eventRowSchema.parse({

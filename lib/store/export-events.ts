@@ -1,34 +1,19 @@
 import type { EventFilter } from "../query/event-query";
-import type { Store } from "./database";
+import type { JsonRow, Store } from "./database";
 import { eventFilterWhere } from "./event-filter-sql";
+import type { StoredEventColumns } from "./event-rows";
 
 /** Every event matching a filter, for export: newest first, a chunk at a time. */
 
-export interface ExportedEvent {
-  id: string;
-  time: string;
-  category: string;
-  event_name: string;
-  event_source: string;
-  principal: string;
-  principal_type: string | null;
-  principal_arn: string | null;
-  access_key_id: string | null;
-  account: string | null;
-  region: string | null;
-  source_ip: string | null;
-  user_agent: string | null;
-  read_only: boolean | null;
-  error_code: string | null;
-  error_message: string | null;
-  request_id: string | null;
-  shared_event_id: string | null;
-  /** JSON array of the event's resources, as stored. */
-  resources: string;
-  /** Kinds of source it was read from, space-separated (`local lookup`). */
-  read_from: string | null;
-  [column: string]: unknown;
-}
+/** A stored event as exported: without the record and the fields the CSV leaves out. */
+export type ExportedEvent = Omit<
+  StoredEventColumns,
+  "raw" | "service" | "event_type" | "event_version"
+> &
+  JsonRow & {
+    /** Kinds of source it was read from, space-separated (`local lookup`). */
+    read_from: string | null;
+  };
 
 export function exportEventRows(
   store: Store,

@@ -1,7 +1,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import type { EventFilter, ListField } from "../query/event-query";
+import { type EventFilter, LIST_FIELDS } from "../query/event-query";
 import type { Store } from "./database";
-import { eventFilterWhere } from "./event-filter-sql";
+import { type ColumnField, eventFilterWhere, FIELD_COLUMN } from "./event-filter-sql";
 
 /**
  * Facets: the most frequent values of a field in the current view, with their
@@ -9,35 +9,9 @@ import { eventFilterWhere } from "./event-filter-sql";
  * one could switch to or add stay visible beside the ones chosen.
  */
 
-export const FACET_FIELDS = [
-  "category",
-  "eventName",
-  "eventSource",
-  "principal",
-  "principalType",
-  "accessKeyId",
-  "sourceIp",
-  "region",
-  "account",
-  "errorCode",
-  "userAgent",
-] as const satisfies readonly ListField[];
-export type FacetField = (typeof FACET_FIELDS)[number];
-
-/** The stored value each facet groups by (the text, not the match expression). */
-const FACET_COLUMN: Record<FacetField, string> = {
-  category: "category",
-  eventName: "event_name",
-  eventSource: "event_source",
-  principal: "principal",
-  principalType: "principal_type",
-  accessKeyId: "access_key_id",
-  sourceIp: "source_ip",
-  region: "region",
-  account: "account",
-  errorCode: "error_code",
-  userAgent: "user_agent",
-};
+/** Every field with a stored text column can be counted. */
+export type FacetField = ColumnField;
+export const FACET_FIELDS = LIST_FIELDS.filter((f): f is FacetField => f !== "resource");
 
 export interface FacetValue {
   value: string;
@@ -63,11 +37,11 @@ async function countFacets(
   top: number,
 ): Promise<Map<FacetField, Facet>> {
   const where = eventFilterWhere(filter);
-  const columns = [...new Set(fields.map((f) => FACET_COLUMN[f]))];
+  const columns = [...new Set(fields.map((f) => FIELD_COLUMN[f]))];
   const groups = fields.map(
     (f, i) =>
-      `SELECT ${i} AS field, ${FACET_COLUMN[f]} AS value, count(*) AS n
-         FROM view WHERE ${FACET_COLUMN[f]} IS NOT NULL GROUP BY ${FACET_COLUMN[f]}`,
+      `SELECT ${i} AS field, ${FIELD_COLUMN[f]} AS value, count(*) AS n
+         FROM view WHERE ${FIELD_COLUMN[f]} IS NOT NULL GROUP BY ${FIELD_COLUMN[f]}`,
   );
   const rows = await store.query<{ field: number; value: string; n: string; groups: string }>(
     `WITH view AS ${fields.length > 1 ? "MATERIALIZED" : ""} (SELECT ${columns.join(", ")} FROM events ${where.sql}),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { prepareExport } from "@/lib/events-service";
 import { EXPORT_FORMATS } from "@/lib/export/event-export";
 import { jsonError, serverError } from "@/lib/http/responses";
-import { parseEventQuery } from "@/lib/query/event-query";
+import { parseWholeViewQuery } from "@/lib/query/event-query";
 import { getTrailglass } from "@/lib/trailglass";
 
 export const dynamic = "force-dynamic";
@@ -19,12 +19,12 @@ export async function GET(request: Request): Promise<Response> {
     const format = formatSchema.safeParse(params.get("format") ?? "csv");
     if (!format.success)
       errors.push(`"format" must be csv or ndjson; got "${params.get("format")}"`);
-    for (const key of ["limit", "cursor"]) {
-      if (params.has(key))
-        errors.push(`"${key}" does not apply: an export holds every matching event`);
-    }
-    params.delete("format");
-    const parsed = parseEventQuery(params, app.defaultRange());
+    const parsed = parseWholeViewQuery(
+      params,
+      app.defaultRange(),
+      ["format"],
+      "does not apply: an export holds every matching event",
+    );
     if (!parsed.ok) errors.push(...parsed.errors);
     if (errors.length > 0 || !parsed.ok || !format.success) {
       return jsonError(400, `Invalid parameters: ${errors.join("; ")}`, errors);

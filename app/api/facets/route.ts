@@ -1,6 +1,6 @@
 import { findFacets } from "@/lib/events-service";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
-import { parseEventQuery } from "@/lib/query/event-query";
+import { parseWholeViewQuery } from "@/lib/query/event-query";
 import { FACET_FIELDS, type FacetField } from "@/lib/store/facets";
 import { getTrailglass } from "@/lib/trailglass";
 
@@ -25,12 +25,12 @@ export async function GET(request: Request): Promise<Response> {
     if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
       errors.push(`"top" must be an integer from 1 to ${MAX_TOP}; got "${topRaw}"`);
     }
-    for (const key of ["limit", "cursor"]) {
-      if (params.has(key)) errors.push(`"${key}" does not apply to facets`);
-    }
-    params.delete("field");
-    params.delete("top");
-    const parsed = parseEventQuery(params, app.defaultRange());
+    const parsed = parseWholeViewQuery(
+      params,
+      app.defaultRange(),
+      ["field", "top"],
+      "does not apply to facets",
+    );
     if (!parsed.ok) errors.push(...parsed.errors);
     if (errors.length > 0 || !parsed.ok) {
       return jsonError(400, `Invalid parameters: ${errors.join("; ")}`, errors);
