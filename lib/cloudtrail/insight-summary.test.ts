@@ -25,7 +25,7 @@ describe("describeInsight", () => {
               ],
               baseline: [],
             },
-            { attribute: "errorCode", insight: [], baseline: [] },
+            { attribute: "errorCode", insight: [{ value: "null", average: 16.8 }], baseline: [] },
           ],
         },
       },
@@ -41,6 +41,7 @@ describe("describeInsight", () => {
             "arn:aws:iam::444455556666:user/bob (0.2 per minute)",
           ],
         },
+        { attribute: "Error codes", contributors: ["no error (16.8 per minute)"] },
       ],
     });
   });

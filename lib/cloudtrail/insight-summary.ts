@@ -66,8 +66,11 @@ export function describeInsight(record: Json): InsightSummary | null {
       .sort((x, y) => (num(y.average) ?? 0) - (num(x.average) ?? 0))
       .slice(0, 3)
       .map((i) => {
+        // CloudTrail names calls without an error code "null" in errorCode attributions.
+        const value =
+          attribute === "errorCode" && i.value === "null" ? "no error" : String(i.value);
         const avg = num(i.average);
-        return avg === null ? String(i.value) : `${String(i.value)} (${rate(avg)})`;
+        return avg === null ? value : `${value} (${rate(avg)})`;
       });
     if (attribute && contributors.length > 0) {
       attributions.push({ attribute: ATTRIBUTE_LABEL[attribute] ?? attribute, contributors });
