@@ -16,6 +16,7 @@ await page
   .nth(10)
   .click({ position: { x: 12, y: 8 } });
 await page.getByTestId("event-detail").waitFor();
+await page.getByTestId("related-events").waitFor();
 await page.screenshot({ path: "public/screenshot.png" });
 await browser.close();
 console.log("wrote public/screenshot.png");
