@@ -7,20 +7,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { normalizeRecord } from "../lib/cloudtrail/normalize";
 import { emptyFilter, type EventFilter } from "../lib/query/event-query";
-import { openStore, type Store } from "../lib/store/database";
-import { EventWriter } from "../lib/store/event-writer";
+import { openStore } from "../lib/store/database";
 import { type FacetField, queryFacets } from "../lib/store/facets";
 import { queryEventPage } from "../lib/store/query-events";
-import { syntheticRecord } from "./synthetic-trail";
+import { fill, option, SPAN_MS, START, time } from "./generated-store";
 
-const ACCOUNTS = ["111100000001", "111100000002", "111100000003", "111100000004"];
-const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2"];
-const START = Date.parse("2026-11-10T00:00:00Z");
-const SPAN_MS = 2 * 86_400_000;
-const PER_FILE = 1000;
-const RUNS = 15;
 /** The facets the events page shows beside the table (components/events/facets-panel.tsx). */
 const PAGE_FACETS: FacetField[] = [
   "category",
@@ -33,62 +25,6 @@ const PAGE_FACETS: FacetField[] = [
   "region",
   "account",
 ];
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-async function fill(store: Store, events: number): Promise<number> {
-  const writer = new EventWriter(store);
-  const started = performance.now();
-  const commits: Promise<void>[] = [];
-  for (let file = 0; file * PER_FILE < events; file++) {
-    const origin = { kind: "local" as const, source: "bench", key: `file-${file}.json` };
-    writer.startFile(origin);
-    const rows = [];
-    for (let k = 0; k < PER_FILE && file * PER_FILE + k < events; k++) {
-      const n = file * PER_FILE + k;
-      const record = syntheticRecord(
-        ACCOUNTS[n % ACCOUNTS.length]!,
-        REGIONS[Math.floor(n / 7) % REGIONS.length]!,
-        START + Math.floor((n / events) * SPAN_MS),
-        n,
-      ) as Record<string, unknown>;
-      // Some failures, as real trails have.
-      if (n % 97 === 0)
-        Object.assign(record, { errorCode: "AccessDenied", errorMessage: "denied" });
-      rows.push(normalizeRecord(record, origin));
-    }
-    await writer.addRows(rows, origin);
-    const committed = writer.finishFile({
-      ...origin,
-      version: "1",
-      format: "records",
-      records: rows.length,
-      bytes: 0,
-      problems: [],
-      complete: true,
-    });
-    committed.catch(() => undefined);
-    commits.push(committed);
-  }
-  await writer.flush();
-  await Promise.all(commits);
-  return (performance.now() - started) / 1000;
-}
-
-async function time(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  await run(); // warm
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await run();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.floor(ms.length * 0.95)]! };
-}
 
 async function main() {
   const events = option("events", 1_000_000);

@@ -3,8 +3,9 @@ import { gzipSync } from "node:zlib";
 
 /**
  * Synthetic trail objects for benchmarks: many accounts, Regions and delivery
- * times, records about as large as real ones (~1.4 KB). Not realistic
- * activity (that is the sample trail's job), just realistic shapes and sizes.
+ * times, records about as large as real ones (~1.4 KB), and a realistic mix of
+ * who acts (see callerOf). Not realistic activity (that is the sample trail's
+ * job), just realistic shapes, sizes and actors.
  */
 
 export interface SyntheticTrailOptions {
@@ -36,40 +37,154 @@ const NAMES = [
   ["dynamodb.amazonaws.com", "GetItem", true],
 ] as const;
 
+/** A well-mixed hash of `n`, so who acts does not follow the API (`n % NAMES.length`). */
+function mix(n: number): number {
+  let x = Math.imul(n ^ (n >>> 16), 0x45d9f3b);
+  x = Math.imul(x ^ (x >>> 16), 0x45d9f3b);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+const BOTO3 =
+  "Boto3/1.35.54 md/Botocore#1.35.54 ua/2.0 os/linux#6.1.112 md/arch#x86_64 lang/python#3.12.7";
+const CLI =
+  "aws-cli/2.22.9 md/awscrt#0.22.0 ua/2.0 os/macos#24.1.0 md/arch#arm64 lang/python#3.12.6";
+const SERVICES = [
+  "lambda.amazonaws.com",
+  "config.amazonaws.com",
+  "cloudtrail.amazonaws.com",
+  "autoscaling.amazonaws.com",
+];
+const PEOPLE = 40;
+const IAM_USERS = 6;
+
+interface Caller {
+  identity: Record<string, unknown>;
+  sourceIp: string;
+  userAgent: string;
+  fromConsole: boolean;
+}
+
+function roleSession(account: string, role: string, session: string, key: string, timeMs: number) {
+  return {
+    type: "AssumedRole",
+    principalId: `AROA${role.length}EXAMPLE:${session}`,
+    arn: `arn:aws:sts::${account}:assumed-role/${role}/${session}`,
+    accountId: account,
+    accessKeyId: key,
+    sessionContext: {
+      sessionIssuer: {
+        type: "Role",
+        principalId: `AROA${role.length}EXAMPLE`,
+        arn: `arn:aws:iam::${account}:role/${role}`,
+        accountId: account,
+        userName: role,
+      },
+      attributes: {
+        creationDate: new Date(timeMs - 3_600_000).toISOString(),
+        mfaAuthenticated: "false",
+      },
+    },
+  };
+}
+
+/**
+ * Who makes call `n`, in a mix like a busy organization's: 60% workload role
+ * sessions (17 roles, 101 sessions), 15% AWS services, 12% people through
+ * Identity Center (40 people, two permission sets, half from the console),
+ * 9% IAM users with access keys, 4% another account, 0.1% root. People and
+ * users call from a few addresses each; workloads from many private ones.
+ */
+function callerOf(account: string, timeMs: number, n: number): Caller {
+  const k = mix(n) % 1000;
+  const key = `ASIAEXAMPLE${String(n % 9973).padStart(8, "0")}`;
+  const privateIp = `10.${n % 255}.${(n >> 8) % 255}.${(n >> 16) % 255}`;
+  if (k < 600) {
+    const role = `app-role-${n % 17}`;
+    return {
+      identity: roleSession(account, role, `session-${n % 101}`, key, timeMs),
+      sourceIp: privateIp,
+      userAgent: BOTO3,
+      fromConsole: false,
+    };
+  }
+  if (k < 750) {
+    const service = SERVICES[n % SERVICES.length]!;
+    return {
+      identity: { type: "AWSService", invokedBy: service },
+      sourceIp: service,
+      userAgent: service,
+      fromConsole: false,
+    };
+  }
+  if (k < 870) {
+    const person = n % PEOPLE;
+    const set = person % 4 === 0 ? "AdministratorAccess" : "ReadOnlyAccess";
+    const viaConsole = n % 2 === 0;
+    return {
+      identity: roleSession(
+        account,
+        `AWSReservedSSO_${set}_0123456789abcdef`,
+        `person-${person}@example.com`,
+        key,
+        timeMs,
+      ),
+      sourceIp: `203.0.113.${person * 3 + (n % 3)}`,
+      userAgent: viaConsole ? "AWS Internal" : CLI,
+      fromConsole: viaConsole,
+    };
+  }
+  if (k < 960) {
+    const user = `ci-user-${n % IAM_USERS}`;
+    return {
+      identity: {
+        type: "IAMUser",
+        principalId: `AIDAEXAMPLE${n % IAM_USERS}`,
+        arn: `arn:aws:iam::${account}:user/${user}`,
+        accountId: account,
+        accessKeyId: `AKIAEXAMPLE${n % IAM_USERS}`,
+        userName: user,
+      },
+      sourceIp: `198.51.100.${(n % IAM_USERS) * 2 + (n % 2)}`,
+      userAgent: CLI,
+      fromConsole: false,
+    };
+  }
+  if (k < 999) {
+    return {
+      identity: { type: "AWSAccount", principalId: "AIDAPARTNER", accountId: "999900000009" },
+      sourceIp: "192.0.2.10",
+      userAgent: BOTO3,
+      fromConsole: false,
+    };
+  }
+  return {
+    identity: {
+      type: "Root",
+      principalId: account,
+      arn: `arn:aws:iam::${account}:root`,
+      accountId: account,
+      accessKeyId: key,
+    },
+    sourceIp: "192.0.2.99",
+    userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2) AppleWebKit/537.36",
+    fromConsole: true,
+  };
+}
+
 export function syntheticRecord(account: string, region: string, timeMs: number, n: number) {
   const [eventSource, eventName, readOnly] = NAMES[n % NAMES.length]!;
   const data =
     eventSource === "s3.amazonaws.com" || eventName === "Invoke" || eventName === "GetItem";
-  const role = `app-role-${n % 17}`;
+  const caller = callerOf(account, timeMs, n);
   return {
     eventVersion: "1.09",
-    userIdentity: {
-      type: "AssumedRole",
-      principalId: `AROAEXAMPLE${n % 17}:session-${n % 101}`,
-      arn: `arn:aws:sts::${account}:assumed-role/${role}/session-${n % 101}`,
-      accountId: account,
-      accessKeyId: `ASIAEXAMPLE${String(n % 9973).padStart(8, "0")}`,
-      sessionContext: {
-        sessionIssuer: {
-          type: "Role",
-          principalId: `AROAEXAMPLE${n % 17}`,
-          arn: `arn:aws:iam::${account}:role/${role}`,
-          accountId: account,
-          userName: role,
-        },
-        attributes: {
-          creationDate: new Date(timeMs - 3_600_000).toISOString(),
-          mfaAuthenticated: "false",
-        },
-      },
-    },
+    userIdentity: caller.identity,
     eventTime: new Date(timeMs).toISOString().replace(/\.\d{3}Z$/, "Z"),
     eventSource,
     eventName,
     awsRegion: region,
-    sourceIPAddress: `10.${n % 255}.${(n >> 8) % 255}.${(n >> 16) % 255}`,
-    userAgent:
-      "Boto3/1.35.54 md/Botocore#1.35.54 ua/2.0 os/linux#6.1.112 md/arch#x86_64 lang/python#3.12.7",
+    sourceIPAddress: caller.sourceIp,
+    userAgent: caller.userAgent,
     requestParameters: {
       bucketName: `bench-bucket-${n % 13}`,
       key: `exports/2026/11/${n}/part-${n % 97}.parquet`,
@@ -100,6 +215,7 @@ export function syntheticRecord(account: string, region: string, timeMs: number,
       cipherSuite: "TLS_AES_128_GCM_SHA256",
       clientProvidedHostHeader: `s3.${region}.amazonaws.com`,
     },
+    sessionCredentialFromConsole: caller.fromConsole ? "true" : undefined,
   };
 }
 

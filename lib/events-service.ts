@@ -10,6 +10,8 @@ import { relatedEvents } from "./store/related-events";
 import { type FacetField, queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
 import { getEventById, queryEventPage } from "./store/query-events";
+import type { SummaryResponse } from "./query/summary-response";
+import { querySummary } from "./store/summary";
 import type { Trailglass } from "./trailglass";
 
 /** `/api/events`: make sure the range is (being) loaded, then answer from the store. */
@@ -153,6 +155,23 @@ export async function findFacets(
   return {
     facets: await queryFacets(app.store, query.filter, fields, top),
     complete: status.complete,
+  };
+}
+
+/**
+ * `/api/summary`: who did what over what is loaded so far; `complete` says
+ * whether more is coming (with `wait`, the range is loaded first).
+ */
+export async function findSummary(app: Trailglass, query: EventQuery): Promise<SummaryResponse> {
+  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  if (query.wait) await status.wait();
+  const summary = await querySummary(app.store, query.filter);
+  return {
+    ...summary,
+    complete: status.complete,
+    progress: status.progress,
+    pending: status.pending,
+    range: { from: query.filter.from, to: query.filter.to },
   };
 }
 

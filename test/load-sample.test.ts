@@ -310,6 +310,42 @@ describe("loading the sample trail into the store", () => {
     expect(seen.length).toBe(manifest.byCategory.Insight + manifest.byCategory.NetworkActivity);
   });
 
+  it.each([
+    { field: "errorCode", descending: true },
+    { field: "principal", descending: false },
+    { field: "time", descending: false },
+  ] as const)("pages sorted by $field (descending: $descending) in order, whole", async (sort) => {
+    const f = filter({ category: ["Management"], region: ["eu-west-1"] });
+    const all: Awaited<ReturnType<typeof queryEventPage>>["events"] = [];
+    for (let c: string | null = null, first = true; first || c; first = false) {
+      const page = await queryEventPage(store, f, { limit: 1000, cursor: c });
+      all.push(...page.events);
+      c = page.nextCursor;
+    }
+    expect(all.length).toBeGreaterThan(1000);
+    const value = (e: (typeof all)[number]) => (sort.field === "time" ? e.time : e[sort.field]);
+    // Expected order computed here: the value (missing ones last), then newest first.
+    const expected = [...all].sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      if (va !== vb) {
+        if (va === null) return 1;
+        if (vb === null) return -1;
+        return (va < vb ? -1 : 1) * (sort.descending ? -1 : 1);
+      }
+      if (sort.field === "time") return (a.id < b.id ? -1 : 1) * (sort.descending ? -1 : 1);
+      return a.time !== b.time ? (a.time < b.time ? 1 : -1) : a.id < b.id ? 1 : -1;
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await queryEventPage(store, f, { limit: 97, cursor, sort });
+      seen.push(...page.events.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expected.map((e) => e.id));
+  });
+
   it("reads nothing again when nothing changed", async () => {
     const loads = new LoadManager(store, new EventWriter(store), [new LocalFolderSource(trailDir)]);
     const status = loads.ensureRange(rangeOf(manifest));

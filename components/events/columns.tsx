@@ -1,12 +1,13 @@
-import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import { columnVisibilityFeature, createColumnHelper, tableFeatures } from "@tanstack/react-table";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import type { SortField } from "@/lib/query/event-query";
 import { CellFilterButtons } from "./filter-toggle";
 import { EventTime, TimeColumnHeader } from "./time-zone";
 import { ORIGIN_LABEL, originKinds } from "./origin-label";
 
 /** The events table's columns. Cells render text only: record content is hostile. */
 
-export const eventTableFeatures = tableFeatures({});
+export const eventTableFeatures = tableFeatures({ columnVisibilityFeature });
 const helper = createColumnHelper<typeof eventTableFeatures, EventRow>();
 
 export const eventColumns = helper.columns([
@@ -95,6 +96,39 @@ export const eventColumns = helper.columns([
       );
     },
   }),
+  helper.accessor("principalType", {
+    header: "Principal type",
+    cell: (info) => (
+      <>
+        {info.getValue() ?? "—"}
+        <CellFilterButtons field="principalType" value={info.getValue()} />
+      </>
+    ),
+  }),
+  helper.accessor("accessKeyId", {
+    header: "Access key",
+    cell: (info) => (
+      <>
+        {info.getValue() ?? "—"}
+        <CellFilterButtons field="accessKeyId" value={info.getValue()} />
+      </>
+    ),
+  }),
+  helper.accessor("readOnly", {
+    header: "Read / write",
+    cell: (info) => {
+      const value = info.getValue();
+      return value === null ? "—" : value ? "read" : "write";
+    },
+  }),
+  helper.accessor("userAgent", {
+    header: "User agent",
+    cell: (info) => <span title={info.getValue() ?? undefined}>{info.getValue() ?? "—"}</span>,
+  }),
+  helper.accessor("id", {
+    header: "Event ID",
+    cell: (info) => info.getValue(),
+  }),
   helper.accessor("origins", {
     header: "Read from",
     cell: (info) =>
@@ -110,6 +144,66 @@ export const eventColumns = helper.columns([
       )),
   }),
 ]);
+
+/** Widths (rem) of the fixed table layout: rows are virtualized, so widths must not follow content. */
+export const COLUMN_WIDTH_REM: Record<string, number> = {
+  time: 10.5,
+  category: 7.5,
+  eventName: 13,
+  service: 8,
+  principal: 13,
+  sourceIp: 9,
+  region: 7.5,
+  account: 8,
+  errorCode: 10,
+  principalType: 8.5,
+  accessKeyId: 11,
+  readOnly: 6,
+  userAgent: 16,
+  id: 19,
+  origins: 9,
+};
+
+/** Columns the server sorts by, and the sort field of each. */
+export const SORTABLE_COLUMNS: Partial<Record<string, SortField>> = {
+  time: "time",
+  category: "category",
+  eventName: "eventName",
+  service: "eventSource",
+  principal: "principal",
+  sourceIp: "sourceIp",
+  region: "region",
+  account: "account",
+  errorCode: "errorCode",
+};
+
+/** Shown until the user chooses otherwise (the column chooser). */
+export const DEFAULT_HIDDEN_COLUMNS = [
+  "principalType",
+  "accessKeyId",
+  "readOnly",
+  "userAgent",
+  "id",
+];
+
+/** Column ids and header text, for the column chooser. */
+export const COLUMN_LABELS: { id: string; label: string }[] = [
+  { id: "time", label: "Time" },
+  { id: "category", label: "Category" },
+  { id: "eventName", label: "Event" },
+  { id: "service", label: "Service" },
+  { id: "principal", label: "Principal" },
+  { id: "principalType", label: "Principal type" },
+  { id: "accessKeyId", label: "Access key" },
+  { id: "sourceIp", label: "Source IP" },
+  { id: "region", label: "Region" },
+  { id: "account", label: "Account" },
+  { id: "errorCode", label: "Error" },
+  { id: "readOnly", label: "Read / write" },
+  { id: "userAgent", label: "User agent" },
+  { id: "id", label: "Event ID" },
+  { id: "origins", label: "Read from" },
+];
 
 /** The source IP filter takes addresses only (a service name such as `s3.amazonaws.com` is not one). */
 function ipValue(value: string | null): string | null {

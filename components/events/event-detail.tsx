@@ -6,6 +6,7 @@ import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { describeInsight } from "@/lib/cloudtrail/insight-summary";
 import { fetchEvent } from "./fetch-events";
 import { formatTime, formatUtc } from "./format";
+import { JsonTree } from "./json-tree";
 import { RelatedEvents } from "./related-events";
 import { useTimeZone } from "./time-zone";
 import { ORIGIN_LABEL } from "./origin-label";
@@ -120,20 +121,31 @@ export function EventFacts({ event }: { event: EventRow }) {
 export function RecordJson({ record }: { record: Record<string, unknown> }) {
   const text = JSON.stringify(record, null, 2);
   const [copied, setCopied] = useState(false);
+  const [asText, setAsText] = useState(false);
   return (
     <section className="record-json">
       <div className="record-json-bar">
         <h3>Record</h3>
-        <button
-          type="button"
-          onClick={() => {
-            void navigator.clipboard.writeText(text).then(() => setCopied(true));
-          }}
-        >
-          {copied ? "Copied" : "Copy JSON"}
-        </button>
+        <span className="record-json-actions">
+          <button
+            type="button"
+            aria-pressed={asText}
+            onClick={() => setAsText((v) => !v)}
+            data-testid="record-as-text"
+          >
+            {asText ? "Show as tree" : "Show as text"}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              void navigator.clipboard.writeText(text).then(() => setCopied(true));
+            }}
+          >
+            {copied ? "Copied" : "Copy JSON"}
+          </button>
+        </span>
       </div>
-      <pre data-testid="record-json">{text}</pre>
+      {asText ? <pre data-testid="record-json">{text}</pre> : <JsonTree value={record} />}
     </section>
   );
 }

@@ -8,9 +8,11 @@ import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
 import { EventsTable } from "./events-table";
 import { ExportLinks } from "./export-links";
+import { ColumnChooser } from "./column-chooser";
+import { DEFAULT_SORT, formatSort, parseSort, type SortField } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
-import { TimeZoneContext } from "./time-zone";
+import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
 import { ApiError, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
 import { formatCount } from "./format";
@@ -18,6 +20,9 @@ import { LoadProgress } from "./load-progress";
 import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
+
+/** Rows per `/api/events` request while scrolling. */
+const PAGE_ROWS = 500;
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
 export function EventsView() {
@@ -27,7 +32,11 @@ export function EventsView() {
 
   const events = useInfiniteQuery({
     queryKey: ["events", apiKey],
-    queryFn: ({ pageParam, signal }) => fetchEvents(new URLSearchParams(apiKey), pageParam, signal),
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams(apiKey);
+      params.set("limit", String(PAGE_ROWS));
+      return fetchEvents(params, pageParam, signal);
+    },
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // While the sources are still loading the range, ask again every second.
@@ -41,6 +50,17 @@ export function EventsView() {
   const openRow = rows.find((r) => r.id === openId) ?? null;
 
   const selectEvent = useCallback((id: string | null) => void setState({ event: id }), [setState]);
+  const sort = (state.sort ? parseSort(state.sort) : null) ?? DEFAULT_SORT;
+  const sortBy = useCallback(
+    (field: SortField) => {
+      const descending = sort.field === field ? !sort.descending : field === "time";
+      const next = formatSort({ field, descending });
+      void setState({ sort: next === formatSort(DEFAULT_SORT) ? null : next });
+    },
+    [sort, setState],
+  );
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = events;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const toggleFilter = useCallback<FilterToggle>(
     (field, value, mode) => {
       const { included, excluded } = toggledLists(state[field], state[`-${field}`], value, mode);
@@ -69,66 +89,68 @@ export function EventsView() {
 
   return (
     <TimeZoneContext.Provider value={state.tz}>
-      <FilterToggleContext.Provider value={toggleFilter}>
-        <div className="events-layout">
-          <FilterBar state={state} setState={setState} range={first?.range ?? null} />
-          <div className="status-line">
-            <span data-testid="total">
-              {first ? `${formatCount(first.total)} events` : "Loading events…"}
-            </span>
-            {first && (
-              <LoadProgress
-                complete={first.complete}
-                progress={first.progress}
-                waiting={first.pending !== null}
+      <RelativeTimeContext.Provider value={state.times === "relative"}>
+        <FilterToggleContext.Provider value={toggleFilter}>
+          <div className="events-layout">
+            <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+            <div className="status-line">
+              <span data-testid="total">
+                {first ? `${formatCount(first.total)} events` : "Loading events…"}
+              </span>
+              {first && (
+                <LoadProgress
+                  complete={first.complete}
+                  progress={first.progress}
+                  waiting={first.pending !== null}
+                />
+              )}
+              {first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
+              <ColumnChooser />
+            </div>
+            {first?.pending && (
+              <PendingLoad
+                pending={first.pending}
+                onConfirm={async () => {
+                  const params = new URLSearchParams(apiKey);
+                  params.set("confirm", "1");
+                  params.set("limit", "1");
+                  await fetchEvents(params, null);
+                  await events.refetch();
+                }}
               />
             )}
-            {first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
-          </div>
-          {first?.pending && (
-            <PendingLoad
-              pending={first.pending}
-              onConfirm={async () => {
-                const params = new URLSearchParams(apiKey);
-                params.set("confirm", "1");
-                params.set("limit", "1");
-                await fetchEvents(params, null);
-                await events.refetch();
-              }}
-            />
-          )}
-          {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
-          <div className="events-body">
-            <FacetsPanel apiParams={apiKey} state={state} />
-            <div className="events-main">
-              <EventsTable rows={rows} selectedId={openId} onSelect={selectEvent} />
-              {events.hasNextPage && (
-                <button
-                  type="button"
-                  className="load-more"
-                  onClick={() => void events.fetchNextPage()}
-                  disabled={events.isFetchingNextPage}
-                >
-                  {events.isFetchingNextPage ? "Loading…" : "Load more"}
-                </button>
-              )}
-              {first && rows.length === 0 && first.complete && (
-                <p className="muted" data-testid="no-events">
-                  No events match this view.
-                </p>
-              )}
+            {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
+            <div className="events-body">
+              <FacetsPanel apiParams={apiKey} state={state} />
+              <div className="events-main">
+                <EventsTable
+                  rows={rows}
+                  selectedId={openId}
+                  onSelect={selectEvent}
+                  sort={sort}
+                  onSort={sortBy}
+                  hasMore={hasNextPage}
+                  loadingMore={isFetchingNextPage}
+                  onLoadMore={loadMore}
+                />
+                {first && rows.length === 0 && first.complete && (
+                  <p className="muted" data-testid="no-events">
+                    No events match this view.
+                  </p>
+                )}
+              </div>
             </div>
+            {openId && (
+              <EventDetail
+                id={openId}
+                row={openRow}
+                onClose={() => selectEvent(null)}
+                onOpen={selectEvent}
+              />
+            )}
           </div>
-          {openId && (
-            <EventDetail
-              id={openId}
-              row={openRow}
-              onClose={() => selectEvent(null)}
-              onOpen={selectEvent}
-            />
-          )}
-        </div>
-      </FilterToggleContext.Provider>
+        </FilterToggleContext.Provider>
+      </RelativeTimeContext.Provider>
     </TimeZoneContext.Provider>
   );
 }

@@ -133,6 +133,17 @@ export function FilterBar({
                 {zone === "utc" ? "UTC" : "Local"}
               </button>
             ))}
+            <button
+              type="button"
+              aria-pressed={state.times === "relative"}
+              title="Show the table's times as time ago (the exact time stays in each tooltip)"
+              onClick={() =>
+                void setState({ times: state.times === "relative" ? null : "relative" })
+              }
+              data-testid="times-relative"
+            >
+              Relative
+            </button>
           </span>
         </legend>
         <label>

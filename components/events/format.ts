@@ -48,3 +48,24 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 86_400_000],
+  ["month", 30 * 86_400_000],
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+  ["second", 1000],
+];
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
+
+/** `3 min. ago`, `in 2 hr.`, `yesterday`: the largest whole unit of the distance from `now`. */
+export function formatRelative(iso: string, now: number): string {
+  const delta = Date.parse(iso) - now;
+  for (const [unit, ms] of RELATIVE_UNITS) {
+    if (Math.abs(delta) >= ms || unit === "second") {
+      return relativeFormat.format(Math.trunc(delta / ms), unit);
+    }
+  }
+  return relativeFormat.format(0, "second");
+}

@@ -20,10 +20,14 @@ export const eventsSearchParams = {
   error: parseAsString,
   readOnly: parseAsString,
   q: parseAsString,
+  /** `-time` (default), `eventName`, `-errorCode`... (see SORT_FIELDS). */
+  sort: parseAsString,
   /** The open event (page only: not part of the data query). */
   event: parseAsString,
   /** How times are shown and typed (page only). */
   tz: parseAsStringLiteral(["utc", "local"] as const).withDefault("utc"),
+  /** Times as instants or as "5 min ago" (page only). */
+  times: parseAsStringLiteral(["absolute", "relative"] as const).withDefault("absolute"),
 };
 
 /** The filter part of the URL, as `/api/events` parameters. */
@@ -31,5 +35,6 @@ export function apiParamsFromUrl(search: URLSearchParams): URLSearchParams {
   const params = new URLSearchParams(search);
   params.delete("event");
   params.delete("tz");
+  params.delete("times");
   return params;
 }

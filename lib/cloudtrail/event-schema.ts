@@ -34,6 +34,24 @@ export const resourceSchema = z
   .strict();
 export type EventResource = z.infer<typeof resourceSchema>;
 
+/**
+ * Who acts, rolled up (lib/cloudtrail/identity.ts `actorOf`): the root user, an
+ * IAM user, a role (all its sessions), a person (Identity Center, SAML, web
+ * identity, directory, federated user), an AWS service (or CloudTrail
+ * Insights), another account, or anything else.
+ */
+export const ACTOR_TYPES = [
+  "root",
+  "iam-user",
+  "role",
+  "person",
+  "service",
+  "account",
+  "other",
+] as const;
+export const actorTypeSchema = z.enum(ACTOR_TYPES);
+export type ActorType = z.infer<typeof actorTypeSchema>;
+
 export const rawRecordSchema = z.record(z.string(), z.unknown());
 export type RawRecord = z.infer<typeof rawRecordSchema>;
 
@@ -49,6 +67,9 @@ export const eventRowSchema = z
     eventVersion: z.string().nullable(),
     principal: z.string().min(1),
     principalType: z.string().nullable(),
+    /** The roll-up of `principal`: the role for role sessions, the person for Identity Center. */
+    actor: z.string().min(1),
+    actorType: actorTypeSchema,
     principalArn: z.string().nullable(),
     accessKeyId: z.string().nullable(),
     account: z.string().nullable(),

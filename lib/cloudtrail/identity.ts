@@ -1,7 +1,10 @@
 /**
- * Turns a CloudTrail `userIdentity` element into a readable actor name.
- * Pure: shared by the normalizer and (later) the who-did-what roll-up.
+ * Turns a CloudTrail `userIdentity` element into a readable name: per session
+ * (`principalName`, the events table's principal) and rolled up to who acts
+ * (`actorOf`, the who-did-what summary). Pure.
  */
+
+import type { ActorType } from "./event-schema";
 
 type Json = Record<string, unknown>;
 
@@ -126,4 +129,100 @@ export function principalName(ctx: PrincipalContext): string {
   if (ctx.eventType === "AwsCloudTrailInsight") return "CloudTrail Insights";
   if (ctx.eventType === "AwsServiceEvent") return ctx.eventSource ?? "AWS service";
   return ctx.sourceIp ?? ctx.eventSource ?? "unknown";
+}
+
+export interface Actor {
+  actor: string;
+  actorType: ActorType;
+}
+
+/** Roles IAM Identity Center creates for permission sets: their sessions are people. */
+const IDENTITY_CENTER_ROLE = /^AWSReservedSSO_/;
+
+/**
+ * Web identities that are workloads, not people: GitHub Actions, EKS / GKE and
+ * other Kubernetes service accounts. Their subject (`repo:org/app:ref:…`,
+ * `system:serviceaccount:ns:name`) names a job.
+ */
+function isWorkloadIdentity(identity: Json): boolean {
+  const provider = `${str(identity.identityProvider) ?? ""} ${str(identity.principalId) ?? ""}`;
+  const subject = str(identity.userName) ?? "";
+  return (
+    /token\.actions\.githubusercontent\.com|oidc\.eks\.|container\.googleapis/.test(provider) ||
+    /^(repo:|system:serviceaccount:)/.test(subject)
+  );
+}
+
+/** Role and session of an assumed-role identity: from the issuer first, then the ARN. */
+function roleAndSession(identity: Json): { role: string | null; session: string | null } {
+  const fromArn = assumedRoleName(str(identity.arn));
+  const slash = fromArn ? fromArn.indexOf("/") : -1;
+  const arnRole = fromArn ? (slash >= 0 ? fromArn.slice(0, slash) : fromArn) || null : null;
+  const arnSession = fromArn && slash >= 0 ? fromArn.slice(slash + 1) || null : null;
+  return {
+    role: sessionIssuerName(identity) ?? arnRole,
+    session: arnSession ?? principalIdSuffix(identity),
+  };
+}
+
+/**
+ * Who acts, rolled up for the summary: an assumed-role session rolls up under
+ * its role (`principalName` keeps `Role/session`); an Identity Center session
+ * is the person (the session name, e.g. `alice@example.com`); root is `root`;
+ * AWS services and CloudTrail Insights are `service`.
+ *
+ * Sessions of roles assumed through SAML or web identity stay under the role:
+ * their session name is chosen by the identity provider's configuration and is
+ * not reliably a person. The SAML / web-identity user itself (the caller of
+ * AssumeRoleWithSAML / AssumeRoleWithWebIdentity) is a person, unless the web
+ * identity is a workload (GitHub Actions, Kubernetes service accounts): `other`.
+ */
+export function actorOf(ctx: PrincipalContext, principal = principalName(ctx)): Actor {
+  const identity = ctx.identity;
+  const type = str(identity?.type);
+  if (ctx.eventType === "AwsCloudTrailInsight") {
+    return { actor: "CloudTrail Insights", actorType: "service" };
+  }
+  if (!identity || !type) {
+    if (ctx.eventType === "AwsServiceEvent" || str(identity?.invokedBy)) {
+      return {
+        actor: str(identity?.invokedBy) ?? ctx.eventSource ?? "AWS service",
+        actorType: "service",
+      };
+    }
+    return { actor: principal, actorType: "other" };
+  }
+  switch (type) {
+    case "Root":
+      return { actor: "root", actorType: "root" };
+    case "IAMUser":
+      return { actor: principal, actorType: "iam-user" };
+    case "AssumedRole": {
+      const { role, session } = roleAndSession(identity);
+      if (role && IDENTITY_CENTER_ROLE.test(role)) {
+        return session
+          ? { actor: session, actorType: "person" }
+          : { actor: role, actorType: "role" };
+      }
+      return { actor: role ?? principal, actorType: "role" };
+    }
+    case "Role":
+      return { actor: principal, actorType: "role" };
+    case "AWSService":
+      return { actor: principal, actorType: "service" };
+    case "IdentityCenterUser":
+    case "SAMLUser":
+    case "Directory":
+      return { actor: principal, actorType: "person" };
+    case "WebIdentityUser":
+      return { actor: principal, actorType: isWorkloadIdentity(identity) ? "other" : "person" };
+    case "FederatedUser": {
+      const name = arnName(str(identity.arn)) ?? principalIdSuffix(identity);
+      return name ? { actor: name, actorType: "person" } : { actor: principal, actorType: "other" };
+    }
+    case "AWSAccount":
+      return { actor: principal, actorType: "account" };
+    default:
+      return { actor: principal, actorType: "other" };
+  }
 }

@@ -186,6 +186,8 @@ describe("normalizeRecord", () => {
       service: "s3",
       principal: "alice",
       principalType: "IAMUser",
+      actor: "alice",
+      actorType: "iam-user",
       accessKeyId: "AKIAEXAMPLE",
       account: "111122223333",
       region: "us-east-1",
@@ -314,6 +316,8 @@ describe("normalizeRecord", () => {
       category: "Insight",
       principal: "CloudTrail Insights",
       principalType: null,
+      actor: "CloudTrail Insights",
+      actorType: "service",
       sharedEventId: "shared-1",
       // The watched API, so filtering on GetObject also finds its Insights.
       eventName: "GetObject",

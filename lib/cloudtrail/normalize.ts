@@ -7,7 +7,7 @@ import type {
   EventRow,
   RawRecord,
 } from "./event-schema";
-import { arnResource, principalName } from "./identity";
+import { actorOf, arnResource, principalName, type PrincipalContext } from "./identity";
 
 /**
  * Raw CloudTrail record -> the one normalized row. Pure apart from hashing.
@@ -141,6 +141,15 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
   const eventSource = str(record.eventSource) ?? str(insight?.eventSource) ?? "";
   const eventType = str(record.eventType);
   const sourceIp = str(record.sourceIPAddress);
+  const principalContext: PrincipalContext = {
+    identity,
+    eventSource: eventSource || null,
+    eventType,
+    sourceIp,
+    additionalEventData: obj(record.additionalEventData),
+  };
+  const principal = principalName(principalContext);
+  const { actor, actorType } = actorOf(principalContext, principal);
   return {
     id: eventIdOf(record),
     time: new Date(millis).toISOString(),
@@ -150,14 +159,10 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
     service: serviceOf(eventSource),
     eventType,
     eventVersion: str(record.eventVersion),
-    principal: principalName({
-      identity,
-      eventSource: eventSource || null,
-      eventType,
-      sourceIp,
-      additionalEventData: obj(record.additionalEventData),
-    }),
+    principal,
     principalType: str(identity?.type),
+    actor,
+    actorType,
     principalArn: str(identity?.arn),
     accessKeyId: str(identity?.accessKeyId),
     account: str(record.recipientAccountId) ?? str(identity?.accountId),

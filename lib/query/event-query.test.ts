@@ -31,6 +31,7 @@ describe("parseEventQuery", () => {
   it("uses the default range and limit without parameters", () => {
     expect(ok("")).toEqual({
       filter: emptyFilter(defaults),
+      sort: { field: "time", descending: true },
       limit: 100,
       cursor: null,
       wait: false,
@@ -121,10 +122,28 @@ describe("parseEventQuery", () => {
   });
 });
 
+describe("sort", () => {
+  it("reads a field with an optional - for descending, and refuses others", () => {
+    expect(ok("sort=eventName").sort).toEqual({ field: "eventName", descending: false });
+    expect(ok("sort=-errorCode").sort).toEqual({ field: "errorCode", descending: true });
+    expect(errors("sort=raw")[0]).toMatch(/"sort" must be one of time, category/);
+  });
+
+  it("refuses a cursor made for another order", () => {
+    const byTime = encodeCursor({ time: "2026-11-04T02:13:55.000Z", id: "a" });
+    const byName = encodeCursor({ time: "2026-11-04T02:13:55.000Z", id: "a", key: "GetObject" });
+    expect(ok(`sort=eventName&cursor=${byName}`).cursor).toBe(byName);
+    expect(errors(`sort=eventName&cursor=${byTime}`)[0]).toMatch(/another sort order/);
+    expect(errors(`cursor=${byName}`)[0]).toMatch(/another sort order/);
+  });
+});
+
 describe("cursors", () => {
   it("round-trip and reject garbage", () => {
     const cursor = { time: "2026-11-04T02:13:55.000Z", id: "ab/cd+é" };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    const keyed = { ...cursor, key: "" };
+    expect(decodeCursor(encodeCursor(keyed))).toEqual(keyed);
     expect(decodeCursor("bm90IGpzb24")).toBeNull(); // "not json"
     expect(decodeCursor("e30")).toBeNull(); // "{}"
     expect(decodeCursor("%%%")).toBeNull();

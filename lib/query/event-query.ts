@@ -1,5 +1,7 @@
 import { z } from "zod";
 import {
+  ACTOR_TYPES,
+  actorTypeSchema,
   EVENT_CATEGORIES,
   type EventCategory,
   eventCategorySchema,
@@ -30,6 +32,8 @@ export const LIST_FIELDS = [
   "eventSource",
   "principal",
   "principalType",
+  "actor",
+  "actorType",
   "accessKeyId",
   "sourceIp",
   "region",
@@ -50,6 +54,8 @@ export const FIELD_MATCH: Record<ListField, "exact" | "contains" | "ip"> = {
   eventSource: "exact",
   principal: "exact",
   principalType: "exact",
+  actor: "exact",
+  actorType: "exact",
   accessKeyId: "exact",
   sourceIp: "ip",
   region: "exact",
@@ -90,8 +96,47 @@ export function emptyFilter(range: TimeRange): EventFilter {
   };
 }
 
+/**
+ * Columns the table sorts by (server side). Within equal values the newest
+ * event comes first; events without the value come last either way.
+ */
+export const SORT_FIELDS = [
+  "time",
+  "category",
+  "eventName",
+  "eventSource",
+  "principal",
+  "sourceIp",
+  "region",
+  "account",
+  "errorCode",
+] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+export interface EventSort {
+  field: SortField;
+  descending: boolean;
+}
+
+/** Newest first. */
+export const DEFAULT_SORT: EventSort = { field: "time", descending: true };
+
+/** `-time` (default), `eventName`, `-errorCode`...: a field, `-` for descending. */
+export function parseSort(raw: string): EventSort | null {
+  const descending = raw.startsWith("-");
+  const field = descending ? raw.slice(1) : raw;
+  return (SORT_FIELDS as readonly string[]).includes(field)
+    ? { field: field as SortField, descending }
+    : null;
+}
+
+export function formatSort(sort: EventSort): string {
+  return `${sort.descending ? "-" : ""}${sort.field}`;
+}
+
 export interface EventQuery {
   filter: EventFilter;
+  sort: EventSort;
   limit: number;
   cursor: string | null;
   /** Wait until the sources have finished loading the range. */
@@ -101,13 +146,14 @@ export interface EventQuery {
 }
 
 /** Parameters the page puts in its URL that do not change the API's answer. */
-const PAGE_ONLY_PARAMS = ["event", "tz"] as const;
+const PAGE_ONLY_PARAMS = ["event", "tz", "times"] as const;
 const KNOWN_PARAMS = new Set<string>([
   "from",
   "to",
   "q",
   "error",
   "readOnly",
+  "sort",
   "limit",
   "cursor",
   "wait",
@@ -186,6 +232,8 @@ export function parseEventQuery(
         errors.push(`"${key}" ${parsed.error.issues[0]?.message ?? "is invalid"}`);
       } else if (field === "category" && !eventCategorySchema.safeParse(parsed.data).success) {
         errors.push(`"${key}" must be one of ${EVENT_CATEGORIES.join(", ")}; got "${parsed.data}"`);
+      } else if (field === "actorType" && !actorTypeSchema.safeParse(parsed.data).success) {
+        errors.push(`"${key}" must be one of ${ACTOR_TYPES.join(", ")}; got "${parsed.data}"`);
       } else if (FIELD_MATCH[field] === "ip" && parseIpMatch(parsed.data) === null) {
         errors.push(
           `"${key}": "${parsed.data}" is not an IP address or CIDR block (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)`,
@@ -231,9 +279,20 @@ export function parseEventQuery(
     } else limit = n;
   }
 
+  const sortRaw = single("sort");
+  const sort = sortRaw ? parseSort(sortRaw) : DEFAULT_SORT;
+  if (!sort) {
+    errors.push(
+      `"sort" must be one of ${SORT_FIELDS.join(", ")} (a leading - sorts descending); got "${sortRaw}"`,
+    );
+  }
+
   const cursor = single("cursor") || null;
-  if (cursor !== null && decodeCursor(cursor) === null) {
+  const decoded = cursor !== null ? decodeCursor(cursor) : null;
+  if (cursor !== null && decoded === null) {
     errors.push(`"cursor" is not a cursor returned by this API`);
+  } else if (decoded && sort && (decoded.key === undefined) !== (sort.field === "time")) {
+    errors.push(`"cursor" belongs to another sort order: start again without it`);
   }
 
   const flag = (key: "wait" | "confirm"): boolean => {
@@ -246,7 +305,7 @@ export function parseEventQuery(
   const wait = flag("wait");
   const confirm = flag("confirm");
 
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0 || !sort) return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -260,6 +319,7 @@ export function parseEventQuery(
         readOnly,
         q: qRaw ? qRaw : null,
       },
+      sort,
       limit,
       cursor,
       wait,
@@ -308,13 +368,21 @@ export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchPara
   return params;
 }
 
-/** Keyset cursor: the (time, id) of the last row of the previous page. */
+/**
+ * Keyset cursor: the (time, id) of the last row of the previous page, and its
+ * sort key when the page is sorted by another column.
+ */
 export interface Cursor {
   time: string;
   id: string;
+  key?: string;
 }
 
-const cursorSchema = z.object({ t: z.iso.datetime(), i: z.string().min(1) });
+const cursorSchema = z.object({
+  t: z.iso.datetime(),
+  i: z.string().min(1),
+  k: z.string().optional(),
+});
 
 function base64UrlEncode(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -335,7 +403,7 @@ function base64UrlDecode(text: string): string | null {
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return base64UrlEncode(JSON.stringify({ t: cursor.time, i: cursor.id }));
+  return base64UrlEncode(JSON.stringify({ t: cursor.time, i: cursor.id, k: cursor.key }));
 }
 
 export function decodeCursor(text: string): Cursor | null {
@@ -349,5 +417,7 @@ export function decodeCursor(text: string): Cursor | null {
     throw error;
   }
   const parsed = cursorSchema.safeParse(value);
-  return parsed.success ? { time: parsed.data.t, id: parsed.data.i } : null;
+  if (!parsed.success) return null;
+  const { t, i, k } = parsed.data;
+  return k === undefined ? { time: t, id: i } : { time: t, id: i, key: k };
 }

@@ -1,12 +1,6 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { parseIpMatch } from "../net/ip-match";
-import {
-  type Cursor,
-  type EventFilter,
-  FIELD_MATCH,
-  LIST_FIELDS,
-  type ListField,
-} from "../query/event-query";
+import { type EventFilter, FIELD_MATCH, LIST_FIELDS, type ListField } from "../query/event-query";
 
 /**
  * A typed filter -> a parameterized WHERE clause. Column names come from the
@@ -23,6 +17,8 @@ export const FIELD_COLUMN: Record<ColumnField, string> = {
   eventSource: "event_source",
   principal: "principal",
   principalType: "principal_type",
+  actor: "actor",
+  actorType: "actor_type",
   accessKeyId: "access_key_id",
   sourceIp: "source_ip",
   region: "region",
@@ -69,7 +65,7 @@ export class WhereBuilder {
 }
 
 /** Timestamps are stored as UTC TIMESTAMP; ISO strings bind as text and are cast. */
-function timestampParam(where: WhereBuilder, iso: string): string {
+export function timestampParam(where: WhereBuilder, iso: string): string {
   return `CAST(${where.param(iso.replace("Z", ""))} AS TIMESTAMP)`;
 }
 
@@ -96,7 +92,8 @@ function anyOf(where: WhereBuilder, field: ListField, values: string[]): string 
   }
 }
 
-export function eventFilterWhere(filter: EventFilter, cursor: Cursor | null = null): SqlFragment {
+/** The filter's conditions, open for more (a page's cursor) before `build()`. */
+export function eventFilterBuilder(filter: EventFilter): WhereBuilder {
   const where = new WhereBuilder();
   where.add(`time >= ${timestampParam(where, filter.from)}`);
   where.add(`time <= ${timestampParam(where, filter.to)}`);
@@ -113,9 +110,9 @@ export function eventFilterWhere(filter: EventFilter, cursor: Cursor | null = nu
   if (filter.q) {
     where.add(`contains(lower(raw), ${where.param(filter.q.toLowerCase())})`);
   }
-  if (cursor) {
-    const t = timestampParam(where, cursor.time);
-    where.add(`(time < ${t} OR (time = ${t} AND id < ${where.param(cursor.id)}))`);
-  }
-  return where.build();
+  return where;
+}
+
+export function eventFilterWhere(filter: EventFilter): SqlFragment {
+  return eventFilterBuilder(filter).build();
 }

@@ -10,7 +10,8 @@ import type { JsonRow, Store } from "./database";
 
 export const EVENT_SELECT = `
   id, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time, category, event_name, event_source,
-  service, event_type, event_version, principal, principal_type, principal_arn, access_key_id,
+  service, event_type, event_version, principal, principal_type, actor, actor_type,
+  principal_arn, access_key_id,
   account, region, source_ip, user_agent, read_only, error_code, error_message, request_id,
   shared_event_id, resources, raw`;
 
@@ -26,6 +27,8 @@ export interface StoredEventColumns {
   event_version: string | null;
   principal: string;
   principal_type: string | null;
+  actor: string;
+  actor_type: string;
   principal_arn: string | null;
   access_key_id: string | null;
   account: string | null;
@@ -55,6 +58,8 @@ function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventRow {
     eventVersion: stored.event_version,
     principal: stored.principal,
     principalType: stored.principal_type,
+    actor: stored.actor,
+    actorType: stored.actor_type,
     principalArn: stored.principal_arn,
     accessKeyId: stored.access_key_id,
     account: stored.account,

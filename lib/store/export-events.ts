@@ -8,7 +8,7 @@ import type { StoredEventColumns } from "./event-rows";
 /** A stored event as exported: without the record and the fields the CSV leaves out. */
 export type ExportedEvent = Omit<
   StoredEventColumns,
-  "raw" | "service" | "event_type" | "event_version"
+  "raw" | "service" | "event_type" | "event_version" | "actor" | "actor_type"
 > &
   JsonRow & {
     /** Kinds of source it was read from, space-separated (`local lookup`). */

@@ -1,7 +1,14 @@
 import type { EventRow } from "../cloudtrail/event-schema";
-import { decodeCursor, encodeCursor, type EventFilter } from "../query/event-query";
+import {
+  decodeCursor,
+  DEFAULT_SORT,
+  encodeCursor,
+  type EventFilter,
+  type EventSort,
+} from "../query/event-query";
 import type { JsonRow, Store } from "./database";
-import { eventFilterWhere } from "./event-filter-sql";
+import { eventFilterBuilder, eventFilterWhere } from "./event-filter-sql";
+import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
 import { EVENT_SELECT, hydrateEvents } from "./event-rows";
 
 export interface EventPage {
@@ -11,20 +18,24 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-/** One page of matching events, newest first, with a keyset cursor for the next. */
+/** One page of matching events in the sort order (newest first by default), with a keyset cursor for the next. */
 export async function queryEventPage(
   store: Store,
   filter: EventFilter,
-  page: { limit: number; cursor: string | null },
+  page: { limit: number; cursor: string | null; sort?: EventSort },
 ): Promise<EventPage> {
+  const sort = page.sort ?? DEFAULT_SORT;
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
-  const rowsWhere = eventFilterWhere(filter, cursor);
+  const rowsBuilder = eventFilterBuilder(filter);
+  if (cursor) rowsBuilder.add(afterCursorSql(rowsBuilder, sort, cursor));
+  const rowsWhere = rowsBuilder.build();
   const countWhere = eventFilterWhere(filter);
+  const key = sortKeySql(sort);
   // Keys first: sorting the full rows would read every record of the range.
   const [keys, counts] = await Promise.all([
-    store.query<{ id: string; t: string }>(
-      `SELECT id, epoch_us(time)::VARCHAR AS t FROM events ${rowsWhere.sql}
-         ORDER BY time DESC, id DESC LIMIT ${page.limit + 1}`,
+    store.query<{ id: string; t: string; k: string | null }>(
+      `SELECT id, epoch_us(time)::VARCHAR AS t, ${key ?? "NULL"} AS k FROM events ${rowsWhere.sql}
+         ORDER BY ${orderBySql(sort)} LIMIT ${page.limit + 1}`,
       rowsWhere.params,
     ),
     store.query<{ total: string }>(
@@ -36,10 +47,18 @@ export async function queryEventPage(
   const hasMore = rows.length > page.limit;
   const events = await hydrateEvents(store, rows.slice(0, page.limit));
   const last = events[events.length - 1];
+  const lastKey = keys[events.length - 1]?.k;
   return {
     events,
     total: Number(counts[0]?.total ?? 0),
-    nextCursor: hasMore && last ? encodeCursor({ time: last.time, id: last.id }) : null,
+    nextCursor:
+      hasMore && last
+        ? encodeCursor(
+            key
+              ? { time: last.time, id: last.id, key: lastKey ?? "" }
+              : { time: last.time, id: last.id },
+          )
+        : null,
   };
 }
 

@@ -7,7 +7,7 @@
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS events (
   event_version VARCHAR,
   principal VARCHAR NOT NULL,
   principal_type VARCHAR,
+  -- who acts, rolled up (lib/cloudtrail/identity.ts actorOf): the role for its sessions.
+  actor VARCHAR NOT NULL,
+  actor_type VARCHAR NOT NULL,
   principal_arn VARCHAR,
   access_key_id VARCHAR,
   account VARCHAR,
@@ -31,6 +34,8 @@ CREATE TABLE IF NOT EXISTS events (
   -- source_ip as a 128-bit number (IPv4 mapped into IPv6), for CIDR filters; NULL when not an IP.
   source_ip_num UHUGEINT,
   user_agent VARCHAR,
+  -- made from the AWS console (lib/cloudtrail/console.ts); derived, not part of the wire row.
+  from_console BOOLEAN NOT NULL,
   read_only BOOLEAN,
   error_code VARCHAR,
   error_message VARCHAR,
@@ -81,6 +86,8 @@ export const EVENT_COLUMNS = [
   "event_version",
   "principal",
   "principal_type",
+  "actor",
+  "actor_type",
   "principal_arn",
   "access_key_id",
   "account",
@@ -88,6 +95,7 @@ export const EVENT_COLUMNS = [
   "source_ip",
   "source_ip_num",
   "user_agent",
+  "from_console",
   "read_only",
   "error_code",
   "error_message",

@@ -1,4 +1,5 @@
 import type { EventRow } from "../cloudtrail/event-schema";
+import { fromConsole } from "../cloudtrail/console";
 import { ipNumber } from "../net/ip-match";
 import type { FileIdentity } from "./event-writer";
 import { EVENT_COLUMNS } from "./schema";
@@ -30,6 +31,8 @@ const META_FIELDS = [
   "eventVersion",
   "principal",
   "principalType",
+  "actor",
+  "actorType",
   "principalArn",
   "accessKeyId",
   "account",
@@ -45,8 +48,9 @@ const META_FIELDS = [
 ] as const satisfies readonly (keyof EventRow)[];
 
 const ORIGIN_AT = META_FIELDS.length;
-/** After the origin: source_ip as decimal digits (derived, not part of EventRow). */
+/** After the origin, derived (not part of EventRow): source_ip as decimal digits, then from_console. */
 const IP_NUMBER_AT = ORIGIN_AT + 3;
+const FROM_CONSOLE_AT = ORIGIN_AT + 4;
 
 /**
  * Serializes a row for staging; the parsed record can be collected right after.
@@ -56,15 +60,24 @@ export function stageEvent(row: EventRow, origin: FileIdentity, copy = false): S
   const meta: unknown[] = META_FIELDS.map((field) => row[field]);
   const timeMicros = Date.parse(row.time) * 1000; // no time-zone parsing on the way in
   meta[1] = timeMicros;
-  meta.push(origin.kind, origin.source, origin.key, ipNumber(row.sourceIp)?.toString() ?? null);
+  meta.push(
+    origin.kind,
+    origin.source,
+    origin.key,
+    ipNumber(row.sourceIp)?.toString() ?? null,
+    fromConsole(row.raw, row.eventSource, row.userAgent),
+  );
   return { meta: JSON.stringify(meta), raw: copy ? null : JSON.stringify(row.raw), timeMicros };
 }
 
 type MetaField = (typeof META_FIELDS)[number];
 type EventColumn = (typeof EVENT_COLUMNS)[number];
 
-/** Each `events` column (but the raw record and the derived IP number) and its META_FIELDS entry. */
-const SOURCE_FIELD: Record<Exclude<EventColumn, "raw" | "source_ip_num">, MetaField> = {
+/** Each `events` column (but the raw record and the derived ones) and its META_FIELDS entry. */
+const SOURCE_FIELD: Record<
+  Exclude<EventColumn, "raw" | "source_ip_num" | "from_console">,
+  MetaField
+> = {
   id: "id",
   time: "time",
   category: "category",
@@ -75,6 +88,8 @@ const SOURCE_FIELD: Record<Exclude<EventColumn, "raw" | "source_ip_num">, MetaFi
   event_version: "eventVersion",
   principal: "principal",
   principal_type: "principalType",
+  actor: "actor",
+  actor_type: "actorType",
   principal_arn: "principalArn",
   access_key_id: "accessKeyId",
   account: "account",
@@ -98,6 +113,9 @@ function columnSql(column: EventColumn): string {
   if (column === "raw") return "raw";
   if (column === "source_ip_num") {
     return `CAST(json_extract_string(meta, ${at(IP_NUMBER_AT)}) AS UHUGEINT)`;
+  }
+  if (column === "from_console") {
+    return `CAST(json_extract_string(meta, ${at(FROM_CONSOLE_AT)}) AS BOOLEAN)`;
   }
   const field = SOURCE_FIELD[column];
   if (field === "time") return `make_timestamp(CAST(${m(field)} AS BIGINT))`;

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench` (fourth part): scrolling the events table through 100,000
+ * rows in Chromium, counting the browser's long tasks (PerformanceObserver
+ * "longtask": main-thread work over 50 ms). A generated trail of 120,000
+ * events in a local folder, the production build on loopback (built first if
+ * missing), Debian's Chromium. Options: --rows N (100000).
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { syntheticTrail } from "./synthetic-trail";
+
+const PORT = 3197;
+const ROOT = path.resolve(__dirname, "..");
+const EVENTS_PER_OBJECT = 1000;
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error; // connection refused: not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within 150 s`);
+}
+
+async function main() {
+  const rows = option("rows", 100_000);
+  const objects = Math.ceil((rows * 1.2) / EVENTS_PER_OBJECT);
+  const work = await mkdtemp(path.join(os.tmpdir(), "trailglass-scroll-"));
+  const trail = path.join(work, "trail");
+  let server: ChildProcess | null = null;
+  try {
+    for (const o of syntheticTrail({ objects, eventsPerObject: EVENTS_PER_OBJECT, days: 1 })) {
+      const file = path.join(trail, o.key);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, o.body);
+    }
+    if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+      console.log("building the production server (next build)…");
+      execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
+    }
+    server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+      cwd: ROOT,
+      // Its own process group: stopping npx alone would leave next-server running.
+      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        TRAILGLASS_DATA: path.join(work, "data"),
+        TRAILGLASS_DIR: trail,
+        TRAILGLASS_SAMPLE: "off",
+        TRAILGLASS_S3: "",
+        TRAILGLASS_LOOKUP_REGIONS: "",
+      },
+    });
+    const base = `http://127.0.0.1:${PORT}`;
+    await waitForHealth(`${base}/api/health`, server);
+
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--disable-gpu", "--no-first-run", "--enable-precise-memory-info"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      // tsx compiles the evaluated function with esbuild's `__name` helper: give the page one.
+      await page.addInitScript({ content: "window.__name = (f) => f;" });
+      const range = "from=2026-11-09T23:00:00Z&to=2026-11-11T01:00:00Z";
+      let started = performance.now();
+      await page.goto(`${base}/?${range}`);
+      await page.getByTestId("load-complete").waitFor({ timeout: 600_000 });
+      const loadSeconds = (performance.now() - started) / 1000;
+      const total = await page.getByTestId("total").textContent();
+      await page.getByTestId("event-row").first().waitFor();
+
+      started = performance.now();
+      const result = await page.evaluate(async (target: number) => {
+        const longTasks: number[] = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) longTasks.push(entry.duration);
+        }).observe({ type: "longtask", buffered: false });
+        const scroller = document.querySelector<HTMLElement>('[data-testid="table-scroll"]')!;
+        const table = document.querySelector<HTMLElement>('[data-testid="events-table"]')!;
+        const loaded = () => Number(table.getAttribute("aria-rowcount"));
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        let frames = 0;
+        let waits = 0;
+        // A fast but human-like fling: 60 rows per frame, waiting at the end for the next page.
+        while (true) {
+          const lastShown = Math.floor((scroller.scrollTop + scroller.clientHeight) / 33);
+          if (lastShown >= target) break;
+          if (scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2) {
+            const before = loaded();
+            const deadline = performance.now() + 30_000;
+            while (loaded() === before && performance.now() < deadline) await frame();
+            if (loaded() === before) break; // nothing more to load
+            waits++;
+          }
+          scroller.scrollTop += 60 * 33;
+          frames++;
+          await frame();
+        }
+        await new Promise((r) => setTimeout(r, 500)); // let the observer deliver
+        const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+        return {
+          longTasks,
+          frames,
+          waits,
+          loaded: loaded(),
+          rendered: document.querySelectorAll('[data-testid="event-row"]').length,
+          heapMb: mem ? mem.usedJSHeapSize / 1e6 : null,
+        };
+      }, rows);
+      const seconds = (performance.now() - started) / 1000;
+      const over = (ms: number) => result.longTasks.filter((d) => d > ms).length;
+      const sorted = [...result.longTasks].sort((a, b) => b - a);
+      console.log(
+        [
+          `scroll: ${total}; first screen after the load of the range: ${loadSeconds.toFixed(1)} s`,
+          `  scrolled to row ${result.loaded.toLocaleString("en-US")} in ${seconds.toFixed(1)} s (${result.frames} scroll steps, ${result.waits} waits for the next page)`,
+          `  long tasks: ${result.longTasks.length} over 50 ms, ${over(100)} over 100 ms; longest ${
+            sorted
+              .slice(0, 3)
+              .map((d) => `${Math.round(d)} ms`)
+              .join(", ") || "none"
+          }`,
+          `  rows in the DOM at the end: ${result.rendered}; JS heap ${result.heapMb?.toFixed(0) ?? "?"} MB`,
+        ].join("\n"),
+      );
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

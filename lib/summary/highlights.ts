@@ -1,0 +1,199 @@
+import type { ActorType } from "../cloudtrail/event-schema";
+import { HIGHLIGHT_KINDS, HIGHLIGHT_SEVERITIES, type Highlight } from "../query/summary-response";
+import { IAM_SOURCE, loggingChangeOf } from "./rules";
+import { joinNames } from "./services";
+
+/**
+ * The few facts of a range that matter most, from the per-actor roll-up:
+ * root use; changes to logging (tried or done); access denials; IAM changes;
+ * a region or source IP an actor had not used in the baseline window. Each
+ * carries the events-table parameters that show the events behind it.
+ */
+
+export interface ActionCount {
+  eventSource: string;
+  eventName: string;
+  count: number;
+}
+
+/** Per actor, what the highlights look at. */
+export interface ActorFacts {
+  actor: string;
+  actorType: ActorType;
+  accounts: readonly string[];
+  events: number;
+  changes: number;
+  denied: number;
+  /** Error codes of the denials, most frequent first. */
+  deniedCodes: readonly string[];
+  /** The calls denied, most denied first. */
+  deniedActions: readonly ActionCount[];
+  /** IAM changes (calls to iam.amazonaws.com that are not read-only), most first. */
+  iamChanges: readonly ActionCount[];
+  /** Calls of LOGGING_CHANGES, most first, with how many of them failed. */
+  loggingCalls: readonly (ActionCount & { failed: number })[];
+}
+
+/** A region or source IP used in the range but not in the baseline, by an actor seen in both. */
+export interface Novelty {
+  actor: string;
+  actorType: ActorType;
+  kind: "region" | "ip";
+  value: string;
+  events: number;
+}
+
+export interface HighlightInput {
+  actors: readonly ActorFacts[];
+  novelties: readonly Novelty[];
+  /** "the previous 24 hours" */
+  baselineLabel: string;
+}
+
+export const MAX_HIGHLIGHTS = 8;
+export const MAX_PER_KIND = 3;
+
+const times = (a: ActionCount) => `${a.eventName} ×${a.count}`;
+
+function actionList(actions: readonly ActionCount[], max = 3): string {
+  const shown = actions.slice(0, max).map(times);
+  if (actions.length > max) shown.push("…");
+  return shown.join(", ");
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function rootHighlight(a: ActorFacts): Highlight {
+  const detail = [
+    a.changes > 0 ? plural(a.changes, "change") : null,
+    a.denied > 0 ? `${a.denied} denied` : null,
+  ].filter(Boolean);
+  return {
+    kind: "root",
+    severity: "high",
+    actor: a.actor,
+    text: `The root user made ${plural(a.events, "call")} in ${
+      a.accounts.length === 1 ? `account ${a.accounts[0]}` : `accounts ${joinNames(a.accounts)}`
+    }${detail.length > 0 ? ` (${detail.join(", ")})` : ""}: root account use should be rare.`,
+    filter: { actorType: ["root"] },
+  };
+}
+
+function loggingHighlight(a: ActorFacts): Highlight | null {
+  if (a.loggingCalls.length === 0) return null;
+  const done = a.loggingCalls.filter((c) => c.count > c.failed);
+  const high = a.loggingCalls.some(
+    (c) => loggingChangeOf(c.eventSource, c.eventName)?.severity === "high",
+  );
+  const failed = a.loggingCalls.reduce((n, c) => n + c.failed, 0);
+  const calls = actionList(a.loggingCalls, 4);
+  let text: string;
+  if (done.length === 0) {
+    text = `${a.actor} tried to change logging and failed (${calls})`;
+  } else {
+    const does = done
+      .map((c) => loggingChangeOf(c.eventSource, c.eventName)?.does ?? c.eventName)
+      .filter((d, i, all) => all.indexOf(d) === i);
+    text = `${a.actor} ${joinNames(does)} (${calls}${failed > 0 ? `; ${failed} failed` : ""})`;
+  }
+  return {
+    kind: "logging",
+    severity: high ? "high" : "medium",
+    actor: a.actor,
+    text: `${text}.`,
+    filter: {
+      actor: [a.actor],
+      eventSource: [...new Set(a.loggingCalls.map((c) => c.eventSource))],
+      eventName: [...new Set(a.loggingCalls.map((c) => c.eventName))],
+    },
+  };
+}
+
+function deniedHighlight(a: ActorFacts): Highlight | null {
+  if (a.denied === 0) return null;
+  return {
+    kind: "denied",
+    severity: a.actorType === "root" || a.denied >= 10 ? "high" : "medium",
+    actor: a.actor,
+    text: `${a.actor} was denied ${plural(a.denied, "time")} (${actionList(a.deniedActions)}).`,
+    filter: { actor: [a.actor], errorCode: [...a.deniedCodes] },
+  };
+}
+
+function iamHighlight(a: ActorFacts): Highlight | null {
+  const changes = a.iamChanges.reduce((n, c) => n + c.count, 0);
+  if (changes === 0 || a.actorType === "service") return null;
+  return {
+    kind: "iam",
+    severity: "medium",
+    actor: a.actor,
+    text: `${a.actor} made ${plural(changes, "IAM change")} (${actionList(a.iamChanges)}).`,
+    filter: { actor: [a.actor], eventSource: [IAM_SOURCE], readOnly: ["false"] },
+  };
+}
+
+function noveltyHighlights(novelties: readonly Novelty[], baselineLabel: string): Highlight[] {
+  const grouped = new Map<string, Novelty[]>();
+  for (const n of novelties) {
+    const key = `${n.kind}\u0000${n.actor}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), n]);
+  }
+  const out: (Highlight & { weight: number })[] = [];
+  for (const group of grouped.values()) {
+    const first = group[0]!;
+    const values = [...group].sort((x, y) => y.events - x.events || x.value.localeCompare(y.value));
+    const names = values.map((v) => v.value);
+    const region = first.kind === "region";
+    out.push({
+      kind: region ? "new-region" : "new-ip",
+      severity: first.actorType === "root" ? "medium" : "info",
+      actor: first.actor,
+      text: region
+        ? `${first.actor} used ${joinNames(names)} for the first time compared with ${baselineLabel}.`
+        : `${first.actor} called from ${joinNames(names, 2)} for the first time compared with ${baselineLabel}.`,
+      filter: { actor: [first.actor], [region ? "region" : "sourceIp"]: names },
+      weight: values.reduce((n, v) => n + v.events, 0),
+    });
+  }
+  return out
+    .sort((a, b) => b.weight - a.weight || a.text.localeCompare(b.text))
+    .map(({ weight: _weight, ...h }) => h);
+}
+
+const SEVERITY_RANK = new Map(HIGHLIGHT_SEVERITIES.map((s, i) => [s, i]));
+const KIND_RANK = new Map(HIGHLIGHT_KINDS.map((k, i) => [k, i]));
+
+const bySeverity = (a: Highlight, b: Highlight) =>
+  SEVERITY_RANK.get(a.severity)! - SEVERITY_RANK.get(b.severity)!;
+
+const iamCount = (a: ActorFacts) => a.iamChanges.reduce((n, c) => n + c.count, 0);
+const loggingCount = (a: ActorFacts) => a.loggingCalls.reduce((n, c) => n + c.count, 0);
+
+/**
+ * Most important first: by severity, then kind (root, logging, denied, IAM,
+ * new places); within a kind, the most severe and largest first. At most
+ * MAX_PER_KIND of a kind and MAX_HIGHLIGHTS in all.
+ */
+export function buildHighlights(input: HighlightInput): Highlight[] {
+  const sorted = (key: (a: ActorFacts) => number) =>
+    [...input.actors].sort((a, b) => key(b) - key(a) || a.actor.localeCompare(b.actor));
+  const novel = noveltyHighlights(input.novelties, input.baselineLabel);
+  const kinds: (Highlight | null)[][] = [
+    input.actors.filter((a) => a.actorType === "root").map(rootHighlight),
+    sorted(loggingCount).map(loggingHighlight),
+    sorted((a) => a.denied).map(deniedHighlight),
+    sorted(iamCount).map(iamHighlight),
+    novel.filter((h) => h.kind === "new-region"),
+    novel.filter((h) => h.kind === "new-ip"),
+  ];
+  // Stable sorts: within a severity, each kind keeps its own order.
+  return kinds
+    .flatMap((list) =>
+      list
+        .filter((h): h is Highlight => h !== null)
+        .sort(bySeverity)
+        .slice(0, MAX_PER_KIND),
+    )
+    .sort((a, b) => bySeverity(a, b) || KIND_RANK.get(a.kind)! - KIND_RANK.get(b.kind)!)
+    .slice(0, MAX_HIGHLIGHTS);
+}

@@ -1,0 +1,70 @@
+/**
+ * Chart buckets for a range: a step people read easily (1 min, 5 min, 15 min,
+ * 1 h, 3 h, 6 h, 1 day, …), the smallest that gives at most 100 buckets, so a
+ * day shows 96 quarter hours and a week 56 three-hour buckets. Buckets are
+ * aligned on UTC multiples of the step (whole hours, midnights).
+ */
+
+const STEPS_SECONDS = [
+  10,
+  30,
+  60,
+  5 * 60,
+  15 * 60,
+  30 * 60,
+  3600,
+  3 * 3600,
+  6 * 3600,
+  12 * 3600,
+  86_400,
+  7 * 86_400,
+  30 * 86_400,
+];
+export const MAX_BUCKETS = 100;
+
+/**
+ * The range's last instant for bucketing: `to` itself is in the range, but an
+ * event exactly on a boundary `to` joins the bucket before it rather than
+ * opening one of its own.
+ */
+const lastMs = (fromMs: number, toMs: number) => Math.max(fromMs, toMs - 1);
+
+/** Number of UTC-aligned buckets of `stepSeconds` from the one holding `fromMs` to the one holding `toMs`. */
+function bucketCount(fromMs: number, toMs: number, stepSeconds: number): number {
+  const step = stepSeconds * 1000;
+  return Math.floor(lastMs(fromMs, toMs) / step) - Math.floor(fromMs / step) + 1;
+}
+
+export function bucketSecondsFor(from: string, to: string): number {
+  const fromMs = Date.parse(from);
+  const toMs = Date.parse(to);
+  for (const step of STEPS_SECONDS) {
+    if (bucketCount(fromMs, toMs, step) <= MAX_BUCKETS) return step;
+  }
+  // Longer than ~8 years: widen the largest step until it fits.
+  const largest = STEPS_SECONDS[STEPS_SECONDS.length - 1]!;
+  return largest * Math.ceil(bucketCount(fromMs, toMs, largest) / MAX_BUCKETS);
+}
+
+/** Start (epoch ms) of every bucket of the range, in order. */
+export function bucketStarts(from: string, to: string, stepSeconds: number): number[] {
+  const step = stepSeconds * 1000;
+  const fromMs = Date.parse(from);
+  const first = Math.floor(fromMs / step) * step;
+  const last = Math.floor(lastMs(fromMs, Date.parse(to)) / step) * step;
+  const out: number[] = [];
+  for (let t = first; t <= last; t += step) out.push(t);
+  return out;
+}
+
+/** "the previous 24 hours", "the previous 7 days", "the previous 90 minutes". */
+export function describeWindow(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes % (24 * 60) === 0 && minutes > 24 * 60)
+    return `the previous ${minutes / (24 * 60)} days`;
+  if (minutes % 60 === 0 && minutes >= 60) {
+    const hours = minutes / 60;
+    return hours === 1 ? "the previous hour" : `the previous ${hours} hours`;
+  }
+  return minutes === 1 ? "the previous minute" : `the previous ${minutes} minutes`;
+}
