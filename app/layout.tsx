@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { NavLinks } from "@/components/app/nav-links";
 import { Providers } from "@/components/app/providers";
 import "./globals.css";
 
@@ -19,6 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             trailglass
           </Link>
           <span className="tagline">CloudTrail, all of it, in one table</span>
+          <Suspense>
+            <NavLinks />
+          </Suspense>
         </header>
         <Providers>{children}</Providers>
       </body>

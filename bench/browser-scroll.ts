@@ -3,7 +3,8 @@
  * rows in Chromium, counting the browser's long tasks (PerformanceObserver
  * "longtask": main-thread work over 50 ms). A generated trail of 120,000
  * events in a local folder, the production build on loopback (built first if
- * missing), Debian's Chromium. Options: --rows N (100000).
+ * missing), Debian's Chromium. Options: --rows N (100000); --profile prints
+ * the functions that took the most main-thread time while scrolling.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -84,6 +85,13 @@ async function main() {
       const total = await page.getByTestId("total").textContent();
       await page.getByTestId("event-row").first().waitFor();
 
+      const profiler = process.argv.includes("--profile")
+        ? await page.context().newCDPSession(page)
+        : null;
+      if (profiler) {
+        await profiler.send("Profiler.enable");
+        await profiler.send("Profiler.start");
+      }
       started = performance.now();
       const result = await page.evaluate(async (target: number) => {
         const longTasks: number[] = [];
@@ -123,6 +131,7 @@ async function main() {
         };
       }, rows);
       const seconds = (performance.now() - started) / 1000;
+      if (profiler) printProfile((await profiler.send("Profiler.stop")).profile);
       const over = (ms: number) => result.longTasks.filter((d) => d > ms).length;
       const sorted = [...result.longTasks].sort((a, b) => b - a);
       console.log(
@@ -145,6 +154,27 @@ async function main() {
     if (server?.pid) process.kill(-server.pid, "SIGTERM");
     await rm(work, { recursive: true, force: true });
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** Self time per function, largest first. */
+function printProfile(profile: CpuProfile): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const frame = byNode.get(samples[i]!)!.callFrame;
+    const name = `${frame.functionName || "(anonymous)"} ${frame.url.split("/").pop()}:${frame.lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0) / 1000);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [name, ms] of top) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${name}`);
 }
 
 main().catch((error: unknown) => {

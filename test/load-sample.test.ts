@@ -346,6 +346,23 @@ describe("loading the sample trail into the store", () => {
     expect(seen).toEqual(expected.map((e) => e.id));
   });
 
+  it("leaves records out of a list on request, but Insights'", async () => {
+    const f = filter({ category: ["Insight", "Management"] });
+    const full = await queryEventPage(store, f, { limit: 1000, cursor: null });
+    const light = await queryEventPage(store, f, { limit: 1000, cursor: null, records: false });
+    expect(light.events.map((e) => e.id)).toEqual(full.events.map((e) => e.id));
+    const insights = light.events.filter((e) => e.category === "Insight");
+    expect(insights.length).toBeGreaterThan(0);
+    for (const e of light.events) {
+      if (e.category === "Insight")
+        expect(e.raw).toEqual(full.events.find((x) => x.id === e.id)!.raw);
+      else expect(e.raw).toBeNull();
+    }
+    const { raw: _fullRaw, ...fullFacts } = full.events[0]!;
+    const { raw: _lightRaw, ...lightFacts } = light.events[0]!;
+    expect(lightFacts).toEqual(fullFacts);
+  });
+
   it("reads nothing again when nothing changed", async () => {
     const loads = new LoadManager(store, new EventWriter(store), [new LocalFolderSource(trailDir)]);
     const status = loads.ensureRange(rangeOf(manifest));

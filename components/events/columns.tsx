@@ -1,5 +1,5 @@
 import { columnVisibilityFeature, createColumnHelper, tableFeatures } from "@tanstack/react-table";
-import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import type { SortField } from "@/lib/query/event-query";
 import { CellFilterButtons } from "./filter-toggle";
 import { EventTime, TimeColumnHeader } from "./time-zone";
@@ -8,7 +8,7 @@ import { ORIGIN_LABEL, originKinds } from "./origin-label";
 /** The events table's columns. Cells render text only: record content is hostile. */
 
 export const eventTableFeatures = tableFeatures({ columnVisibilityFeature });
-const helper = createColumnHelper<typeof eventTableFeatures, EventRow>();
+const helper = createColumnHelper<typeof eventTableFeatures, EventListRow>();
 
 export const eventColumns = helper.columns([
   helper.accessor("time", {
@@ -211,8 +211,8 @@ function ipValue(value: string | null): string | null {
 }
 
 /** Insights records name the API they watch inside insightDetails. */
-function insightLabel(row: EventRow): string | null {
-  const details = row.raw.insightDetails;
+function insightLabel(row: EventListRow): string | null {
+  const details = row.raw?.insightDetails;
   if (!details || typeof details !== "object") return null;
   const d = details as Record<string, unknown>;
   const name = typeof d.eventName === "string" ? d.eventName : "";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import { describeInsight } from "@/lib/cloudtrail/insight-summary";
 import { fetchEvent } from "./fetch-events";
 import { formatTime, formatUtc } from "./format";
@@ -20,8 +20,8 @@ export function EventDetail({
   onOpen,
 }: {
   id: string;
-  /** The row when it is already on screen; otherwise it is fetched by id. */
-  row: EventRow | null;
+  /** The row when it is already on screen; its record (or the whole event) is fetched by id when missing. */
+  row: EventListRow | null;
   onClose: () => void;
   /** Opens another event (a related one) in this drawer. */
   onOpen?: (id: string) => void;
@@ -29,9 +29,10 @@ export function EventDetail({
   const fetched = useQuery({
     queryKey: ["event", id],
     queryFn: ({ signal }) => fetchEvent(id, signal),
-    enabled: row === null,
+    enabled: row?.raw == null,
   });
-  const event = row ?? fetched.data ?? null;
+  const event: EventListRow | null = fetched.data ?? row;
+  const record = fetched.data?.raw ?? row?.raw ?? null;
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -63,12 +64,18 @@ export function EventDetail({
       {event && <PermalinkBar event={event} />}
       {event && <EventFacts event={event} />}
       {event && <RelatedEvents event={event} onOpen={onOpen} />}
-      {event && <RecordJson record={event.raw} />}
+      {event && record && <RecordJson record={record} />}
+      {event && !record && fetched.isPending && <p className="muted">Loading the record…</p>}
+      {event && !record && fetched.error && (
+        <p role="alert" className="error-text">
+          The record cannot be read: {fetched.error.message}
+        </p>
+      )}
     </aside>
   );
 }
 
-export function EventFacts({ event }: { event: EventRow }) {
+export function EventFacts({ event }: { event: EventListRow }) {
   const zone = useTimeZone();
   const facts: [string, string | null][] = [
     [
@@ -91,7 +98,7 @@ export function EventFacts({ event }: { event: EventRow }) {
     ["Event ID", event.id],
     ["Read from", event.origins.map((o) => `${ORIGIN_LABEL[o.kind]}: ${o.key}`).join("\n")],
   ];
-  const insight = event.category === "Insight" ? describeInsight(event.raw) : null;
+  const insight = event.category === "Insight" && event.raw ? describeInsight(event.raw) : null;
   return (
     <>
       {insight && (
@@ -151,7 +158,7 @@ export function RecordJson({ record }: { record: Record<string, unknown> }) {
 }
 
 /** The event's permalink: a link to copy or open, with the hints that find it again. */
-export function PermalinkBar({ event }: { event: EventRow }) {
+export function PermalinkBar({ event }: { event: EventListRow }) {
   const path = permalinkPath(event);
   const [copied, setCopied] = useState(false);
   return (

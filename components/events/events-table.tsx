@@ -2,10 +2,11 @@
 
 import { useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type KeyboardEvent, useEffect, useMemo, useRef } from "react";
-import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
+import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import type { EventSort, SortField } from "@/lib/query/event-query";
 import { useColumnVisibility } from "./column-chooser";
+import { ActiveRowContext } from "./filter-toggle";
 import { COLUMN_WIDTH_REM, eventColumns, eventTableFeatures, SORTABLE_COLUMNS } from "./columns";
 
 /** Rows are one line high (cells do not wrap), so the list can be virtualized at a fixed size. */
@@ -28,7 +29,7 @@ export function EventsTable({
   loadingMore,
   onLoadMore,
 }: {
-  rows: EventRow[];
+  rows: EventListRow[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   sort: EventSort;
@@ -38,6 +39,8 @@ export function EventsTable({
   onLoadMore: () => void;
 }) {
   const { visibility } = useColumnVisibility();
+  /** The row under the pointer or focus: the only one with + / − buttons in its cells. */
+  const [activeId, setActiveId] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -162,12 +165,16 @@ export function EventsTable({
                 data-category={row.original.category}
                 onClick={() => onSelect(row.id)}
                 onKeyDown={(e) => onKeyDown(e, item.index)}
+                onMouseEnter={() => setActiveId(row.id)}
+                onFocus={() => setActiveId(row.id)}
               >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} data-column={cell.column.id}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
+                <ActiveRowContext.Provider value={row.id === activeId}>
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} data-column={cell.column.id}>
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </ActiveRowContext.Provider>
               </tr>
             );
           })}

@@ -9,6 +9,7 @@ import {
   type RelatedResponse,
 } from "@/lib/query/events-response";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { summaryResponseSchema, type SummaryResponse } from "@/lib/query/summary-response";
 
 /** An API answer that is not a success: carries the server's message. */
 export class ApiError extends Error {
@@ -76,6 +77,15 @@ export async function fetchFacets(
   const response = await fetch(`/api/facets?${query.toString()}`, { signal });
   if (!response.ok) throw await failure(response);
   return facetsResponseSchema.parse(await readJson(response));
+}
+
+export async function fetchSummary(
+  params: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<SummaryResponse> {
+  const response = await fetch(`/api/summary?${params.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return summaryResponseSchema.parse(await readJson(response));
 }
 
 export async function fetchRelated(id: string, signal?: AbortSignal): Promise<RelatedResponse> {

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import type { EventRow } from "../../lib/cloudtrail/event-schema";
+import type { EventListRow } from "../../lib/cloudtrail/event-schema";
 import { eventsResponseSchema } from "../../lib/query/events-response";
 import { EventsPage, ROW_CLICK } from "../events-page";
 import { LOOKUP_ACCOUNT, LOOKUP_RANGE, LOOKUP_REGION } from "./lookup-fixture";
@@ -13,8 +13,8 @@ const MERGED = `http://127.0.0.1:${process.env.E2E_LOOKUP_PORT ?? 3109}`;
 const SAMPLE_ONLY = `http://127.0.0.1:${process.env.E2E_PORT ?? 3107}`;
 const RANGE_QUERY = `from=${LOOKUP_RANGE.from}&to=${LOOKUP_RANGE.to}`;
 
-async function allEvents(request: APIRequestContext, base: string): Promise<EventRow[]> {
-  const events: EventRow[] = [];
+async function allEvents(request: APIRequestContext, base: string): Promise<EventListRow[]> {
+  const events: EventListRow[] = [];
   let cursor: string | null = null;
   do {
     const url: string = `${base}/api/events?${RANGE_QUERY}&wait=1&limit=500${cursor ? `&cursor=${cursor}` : ""}`;
@@ -36,8 +36,8 @@ test.describe("trail files and LookupEvents in one table", () => {
     // Same events as the trail alone: LookupEvents added origins, not rows.
     expect(merged.map((e) => e.id).sort()).toEqual(trailOnly.map((e) => e.id).sort());
 
-    const kinds = (e: EventRow) => [...new Set(e.origins.map((o) => o.kind))].sort();
-    const inLookupScope = (e: EventRow) =>
+    const kinds = (e: EventListRow) => [...new Set(e.origins.map((o) => o.kind))].sort();
+    const inLookupScope = (e: EventListRow) =>
       e.account === LOOKUP_ACCOUNT && e.region === LOOKUP_REGION;
     const management = merged.filter((e) => inLookupScope(e) && e.category === "Management");
     const insights = merged.filter((e) => inLookupScope(e) && e.category === "Insight");

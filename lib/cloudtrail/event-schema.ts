@@ -87,3 +87,11 @@ export const eventRowSchema = z
   })
   .strict();
 export type EventRow = z.infer<typeof eventRowSchema>;
+
+/**
+ * An event as a list shows it: the record itself may be left out (`raw=0`),
+ * which keeps 100,000 rows in a browser small. Insights keep theirs: their
+ * label comes from it, and they are few.
+ */
+export const eventListRowSchema = eventRowSchema.extend({ raw: rawRecordSchema.nullable() });
+export type EventListRow = z.infer<typeof eventListRowSchema>;

@@ -34,6 +34,7 @@ describe("parseEventQuery", () => {
       sort: { field: "time", descending: true },
       limit: 100,
       cursor: null,
+      records: true,
       wait: false,
       confirm: false,
     });
@@ -119,6 +120,16 @@ describe("parseEventQuery", () => {
   it("round-trips a filter through its URL parameters", () => {
     const filter = ok("category=Data&principal=a%2Fb&q=185.220.101.47&from=2026-11-03").filter;
     expect(ok(eventFilterToParams(filter).toString()).filter).toEqual(filter);
+  });
+});
+
+describe("raw", () => {
+  it("includes records unless raw=0 or false", () => {
+    expect(ok("").records).toBe(true);
+    expect(ok("raw=1").records).toBe(true);
+    expect(ok("raw=0").records).toBe(false);
+    expect(ok("raw=false").records).toBe(false);
+    expect(errors("raw=no")[0]).toMatch(/"raw" must be 1 or 0/);
   });
 });
 

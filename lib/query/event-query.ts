@@ -139,6 +139,8 @@ export interface EventQuery {
   sort: EventSort;
   limit: number;
   cursor: string | null;
+  /** False (`raw=0`): rows without their records, but Insights' (see eventListRowSchema). */
+  records: boolean;
   /** Wait until the sources have finished loading the range. */
   wait: boolean;
   /** Go ahead with a load large enough to need confirmation. */
@@ -146,7 +148,7 @@ export interface EventQuery {
 }
 
 /** Parameters the page puts in its URL that do not change the API's answer. */
-const PAGE_ONLY_PARAMS = ["event", "tz", "times"] as const;
+const PAGE_ONLY_PARAMS = ["event", "tz", "times", "by"] as const;
 const KNOWN_PARAMS = new Set<string>([
   "from",
   "to",
@@ -156,6 +158,7 @@ const KNOWN_PARAMS = new Set<string>([
   "sort",
   "limit",
   "cursor",
+  "raw",
   "wait",
   "confirm",
   ...LIST_FIELDS,
@@ -295,7 +298,7 @@ export function parseEventQuery(
     errors.push(`"cursor" belongs to another sort order: start again without it`);
   }
 
-  const flag = (key: "wait" | "confirm"): boolean => {
+  const flag = (key: "wait" | "confirm" | "raw"): boolean => {
     const raw = single(key);
     if (raw !== undefined && !["0", "1", "true", "false", ""].includes(raw)) {
       errors.push(`"${key}" must be 1 or 0; got "${raw}"`);
@@ -304,6 +307,8 @@ export function parseEventQuery(
   };
   const wait = flag("wait");
   const confirm = flag("confirm");
+  // Records are included unless `raw=0` (or false) says otherwise.
+  const records = flag("raw") || !["0", "false"].includes(single("raw") ?? "");
 
   if (errors.length > 0 || !sort) return { ok: false, errors };
   return {
@@ -322,6 +327,7 @@ export function parseEventQuery(
       sort,
       limit,
       cursor,
+      records,
       wait,
       confirm,
     },

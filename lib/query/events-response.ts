@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventRowSchema, ORIGIN_KINDS } from "../cloudtrail/event-schema";
+import { eventListRowSchema, eventRowSchema, ORIGIN_KINDS } from "../cloudtrail/event-schema";
 import { problemSchema } from "../cloudtrail/problem-schema";
 
 /** The wire shapes of `/api/events` and `/api/events/<id>`: one source of truth. */
@@ -37,7 +37,7 @@ export type LoadProgressWire = z.infer<typeof loadProgressSchema>;
 
 export const eventsResponseSchema = z
   .object({
-    events: z.array(eventRowSchema),
+    events: z.array(eventListRowSchema),
     total: z.number().int().nonnegative(),
     nextCursor: z.string().nullable(),
     /** False while the sources are still loading the range. */

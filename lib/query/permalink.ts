@@ -36,7 +36,9 @@ export function parsePermalinkHints(params: URLSearchParams): ParseResult<Permal
 }
 
 /** The path of an event's permalink, with the hints that find it again. */
-export function permalinkPath(event: EventRow): string {
+export function permalinkPath(
+  event: Pick<EventRow, "id" | "time" | "account" | "region" | "origins">,
+): string {
   const params = new URLSearchParams({ time: event.time });
   if (event.account) params.set("account", event.account);
   if (event.region) params.set("region", event.region);

@@ -1,6 +1,8 @@
 import {
+  eventListRowSchema,
   eventRowSchema,
   resourceSchema,
+  type EventListRow,
   type EventOrigin,
   type EventRow,
 } from "../cloudtrail/event-schema";
@@ -14,6 +16,12 @@ export const EVENT_SELECT = `
   principal_arn, access_key_id,
   account, region, source_ip, user_agent, read_only, error_code, error_message, request_id,
   shared_event_id, resources, raw`;
+
+/** EVENT_SELECT without the records (but Insights'), for lists that open a record on demand. */
+export const EVENT_LIST_SELECT = EVENT_SELECT.replace(
+  /raw$/,
+  "CASE WHEN category = 'Insight' THEN raw END AS raw",
+);
 
 /** The columns EVENT_SELECT reads, as the store returns them. */
 export interface StoredEventColumns {
@@ -41,13 +49,13 @@ export interface StoredEventColumns {
   request_id: string | null;
   shared_event_id: string | null;
   resources: string;
-  raw: string;
+  raw: string | null;
 }
 
 interface StoredEvent extends StoredEventColumns, JsonRow {}
 
-function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventRow {
-  return eventRowSchema.parse({
+function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventListRow {
+  return eventListRowSchema.parse({
     id: stored.id,
     time: stored.time,
     category: stored.category,
@@ -73,7 +81,7 @@ function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventRow {
     sharedEventId: stored.shared_event_id,
     resources: resourceSchema.array().parse(JSON.parse(stored.resources)),
     origins,
-    raw: JSON.parse(stored.raw) as unknown,
+    raw: stored.raw === null ? null : (JSON.parse(stored.raw) as unknown),
   });
 }
 
@@ -95,11 +103,16 @@ async function originsOf(store: Store, ids: string[]): Promise<Map<string, Event
 }
 
 /** Turns stored rows into events with their origins, keeping the row order. */
-export async function hydrateEvents(store: Store, rows: JsonRow[]): Promise<EventRow[]> {
+export async function hydrateEvents(store: Store, rows: JsonRow[]): Promise<EventListRow[]> {
   const stored = rows as StoredEvent[];
   const origins = await originsOf(
     store,
     stored.map((r) => r.id),
   );
   return stored.map((r) => toEventRow(r, origins.get(r.id) ?? []));
+}
+
+/** hydrateEvents for rows read with their records (EVENT_SELECT). */
+export async function hydrateFullEvents(store: Store, rows: JsonRow[]): Promise<EventRow[]> {
+  return (await hydrateEvents(store, rows)).map((e) => eventRowSchema.parse(e));
 }

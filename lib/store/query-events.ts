@@ -1,4 +1,4 @@
-import type { EventRow } from "../cloudtrail/event-schema";
+import type { EventListRow, EventRow } from "../cloudtrail/event-schema";
 import {
   decodeCursor,
   DEFAULT_SORT,
@@ -9,10 +9,10 @@ import {
 import type { JsonRow, Store } from "./database";
 import { eventFilterBuilder, eventFilterWhere } from "./event-filter-sql";
 import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
-import { EVENT_SELECT, hydrateEvents } from "./event-rows";
+import { EVENT_LIST_SELECT, EVENT_SELECT, hydrateEvents, hydrateFullEvents } from "./event-rows";
 
 export interface EventPage {
-  events: EventRow[];
+  events: EventListRow[];
   /** Distinct events matching the filter (all pages). */
   total: number;
   nextCursor: string | null;
@@ -22,7 +22,13 @@ export interface EventPage {
 export async function queryEventPage(
   store: Store,
   filter: EventFilter,
-  page: { limit: number; cursor: string | null; sort?: EventSort },
+  page: {
+    limit: number;
+    cursor: string | null;
+    sort?: EventSort;
+    /** False: leave the records out (but Insights'): see eventListRowSchema. */
+    records?: boolean;
+  },
 ): Promise<EventPage> {
   const sort = page.sort ?? DEFAULT_SORT;
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
@@ -43,7 +49,11 @@ export async function queryEventPage(
       countWhere.params,
     ),
   ]);
-  const rows = await rowsByKeys(store, keys);
+  const rows = await rowsByKeys(
+    store,
+    keys,
+    page.records === false ? EVENT_LIST_SELECT : EVENT_SELECT,
+  );
   const hasMore = rows.length > page.limit;
   const events = await hydrateEvents(store, rows.slice(0, page.limit));
   const last = events[events.length - 1];
@@ -63,7 +73,11 @@ export async function queryEventPage(
 }
 
 /** Full rows of the given (id, time) keys, in their order; the time span lets DuckDB skip row groups. */
-async function rowsByKeys(store: Store, keys: { id: string; t: string }[]): Promise<JsonRow[]> {
+async function rowsByKeys(
+  store: Store,
+  keys: { id: string; t: string }[],
+  select: string,
+): Promise<JsonRow[]> {
   if (keys.length === 0) return [];
   const times = keys.map((k) => BigInt(k.t));
   const min = times.reduce((a, b) => (b < a ? b : a));
@@ -71,7 +85,7 @@ async function rowsByKeys(store: Store, keys: { id: string; t: string }[]): Prom
   const ids = keys.map((k) => k.id);
   const placeholders = ids.map((_, i) => `$${i + 3}`).join(", ");
   const rows = await store.query(
-    `SELECT ${EVENT_SELECT} FROM events
+    `SELECT ${select} FROM events
        WHERE time BETWEEN make_timestamp($1::BIGINT) AND make_timestamp($2::BIGINT)
          AND id IN (${placeholders})`,
     [min.toString(), max.toString(), ...ids],
@@ -82,6 +96,6 @@ async function rowsByKeys(store: Store, keys: { id: string; t: string }[]): Prom
 
 export async function getEventById(store: Store, id: string): Promise<EventRow | null> {
   const rows = await store.query(`SELECT ${EVENT_SELECT} FROM events WHERE id = $1`, [id]);
-  const [event] = await hydrateEvents(store, rows);
+  const [event] = await hydrateFullEvents(store, rows);
   return event ?? null;
 }

@@ -1,0 +1,29 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { drillDownHref } from "@/lib/query/drill-down";
+
+/** Events and Summary, carrying the view's filters from one to the other. */
+export function NavLinks() {
+  const pathname = usePathname();
+  const params = new URLSearchParams(useSearchParams().toString());
+  const links = [
+    { path: "/", label: "Events" },
+    { path: "/summary", label: "Who did what" },
+  ];
+  return (
+    <nav className="app-nav" aria-label="Views">
+      {links.map(({ path, label }) => (
+        <Link
+          key={path}
+          href={drillDownHref(params, {}, path)}
+          aria-current={pathname === path ? "page" : undefined}
+          data-testid={`nav-${path === "/" ? "events" : "summary"}`}
+        >
+          {label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
