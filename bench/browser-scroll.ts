@@ -6,16 +6,14 @@
  * missing), Debian's Chromium. Options: --rows N (100000); --profile prints
  * the functions that took the most main-thread time while scrolling.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { startProductionServer } from "./production-server";
 import { syntheticTrail } from "./synthetic-trail";
 
 const PORT = 3197;
-const ROOT = path.resolve(__dirname, "..");
 const EVENTS_PER_OBJECT = 1000;
 
 function option(name: string, fallback: number): number {
@@ -23,51 +21,23 @@ function option(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch (error) {
-      if (!(error instanceof TypeError)) throw error; // connection refused: not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within 150 s`);
-}
-
 async function main() {
   const rows = option("rows", 100_000);
   const objects = Math.ceil((rows * 1.2) / EVENTS_PER_OBJECT);
   const work = await mkdtemp(path.join(os.tmpdir(), "trailglass-scroll-"));
   const trail = path.join(work, "trail");
-  let server: ChildProcess | null = null;
+  let server: { base: string; stop: () => void } | null = null;
   try {
     for (const o of syntheticTrail({ objects, eventsPerObject: EVENTS_PER_OBJECT, days: 1 })) {
       const file = path.join(trail, o.key);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, o.body);
     }
-    if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-      console.log("building the production server (next build)…");
-      execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
-    }
-    server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-      cwd: ROOT,
-      // Its own process group: stopping npx alone would leave next-server running.
-      detached: true,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...process.env,
-        TRAILGLASS_DATA: path.join(work, "data"),
-        TRAILGLASS_DIR: trail,
-        TRAILGLASS_SAMPLE: "off",
-        TRAILGLASS_S3: "",
-        TRAILGLASS_LOOKUP_REGIONS: "",
-      },
+    server = await startProductionServer({
+      port: PORT,
+      env: { TRAILGLASS_DATA: path.join(work, "data"), TRAILGLASS_DIR: trail },
     });
-    const base = `http://127.0.0.1:${PORT}`;
-    await waitForHealth(`${base}/api/health`, server);
+    const base = server.base;
 
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -151,7 +121,7 @@ async function main() {
       await browser.close();
     }
   } finally {
-    if (server?.pid) process.kill(-server.pid, "SIGTERM");
+    server?.stop();
     await rm(work, { recursive: true, force: true });
   }
 }

