@@ -52,7 +52,7 @@ export async function findEvent(
   hints: PermalinkHints = {},
 ): Promise<FoundEvent> {
   const lookedIn = ["the event store"];
-  const stored = await getEventById(app.store, id);
+  const stored = await getEventById(app.store, id, hints.time);
   if (stored) return { event: stored };
 
   // Narrow reads go ahead at once; the default range may still ask for confirmation.

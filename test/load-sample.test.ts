@@ -346,6 +346,15 @@ describe("loading the sample trail into the store", () => {
     expect(seen).toEqual(expected.map((e) => e.id));
   });
 
+  it("finds an event by id near its time hint, and without a good hint", async () => {
+    const [some] = (await queryEventPage(store, filter(), { limit: 1, cursor: null })).events;
+    const event = some!;
+    expect((await getEventById(store, event.id, event.time))?.id).toBe(event.id);
+    // A wrong hint costs a second look, not the event.
+    expect((await getEventById(store, event.id, "2020-01-01T00:00:00Z"))?.id).toBe(event.id);
+    expect(await getEventById(store, "no-such-event", event.time)).toBeNull();
+  });
+
   it("leaves records out of a list on request, but Insights'", async () => {
     const f = filter({ category: ["Insight", "Management"] });
     const full = await queryEventPage(store, f, { limit: 1000, cursor: null });

@@ -94,7 +94,28 @@ async function rowsByKeys(
   return ids.map((id) => byId.get(id)).filter((r): r is JsonRow => r !== undefined);
 }
 
-export async function getEventById(store: Store, id: string): Promise<EventRow | null> {
+/** Minutes either side of a time hint searched first (zone maps skip the rest of the store). */
+const NEAR_MINUTES = 10;
+
+/**
+ * One event by id. With `near` (a permalink's time hint) the minutes around it
+ * are searched first: an id alone scans every stored id.
+ */
+export async function getEventById(
+  store: Store,
+  id: string,
+  near?: string,
+): Promise<EventRow | null> {
+  const t = near ? Date.parse(near) : NaN;
+  if (!Number.isNaN(t)) {
+    const rows = await store.query(
+      `SELECT ${EVENT_SELECT} FROM events
+         WHERE time BETWEEN make_timestamp($2::BIGINT) AND make_timestamp($3::BIGINT) AND id = $1`,
+      [id, String((t - NEAR_MINUTES * 60_000) * 1000), String((t + NEAR_MINUTES * 60_000) * 1000)],
+    );
+    const [event] = await hydrateFullEvents(store, rows);
+    if (event) return event;
+  }
   const rows = await store.query(`SELECT ${EVENT_SELECT} FROM events WHERE id = $1`, [id]);
   const [event] = await hydrateFullEvents(store, rows);
   return event ?? null;
