@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { ReaderOptions } from "./reader";
 import { DEFAULT_STORE_MEMORY } from "./store/database";
 
 /**
@@ -146,6 +147,13 @@ export function parseConfig(env: Record<string, string | undefined>): Trailglass
     c.TRAILGLASS_LOOKUP_REGIONS.length === 0;
   const useSample = c.TRAILGLASS_SAMPLE === "on" || (c.TRAILGLASS_SAMPLE === "auto" && noSource);
   return { ...c, useSample };
+}
+
+/** The reader's limits as configured (TRAILGLASS_MAX_FILE_MB: the gzip-bomb guard). */
+export function readerOptionsOf(
+  config: Pick<TrailglassConfig, "TRAILGLASS_MAX_FILE_MB">,
+): ReaderOptions {
+  return { maxDecompressedBytes: config.TRAILGLASS_MAX_FILE_MB * 1024 * 1024 };
 }
 
 let cached: TrailglassConfig | undefined;

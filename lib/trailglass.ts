@@ -1,4 +1,4 @@
-import { getConfig, type TrailglassConfig } from "./config";
+import { getConfig, readerOptionsOf, type TrailglassConfig } from "./config";
 import { LoadManager } from "./load/load-manager";
 import type { TimeRange } from "./query/event-query";
 import { ensureSampleTrail, type SampleManifest } from "./sample";
@@ -49,7 +49,7 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
   });
   const writer = new EventWriter(store);
   const loads = new LoadManager(store, writer, sources, {
-    readerOptions: { maxDecompressedBytes: config.TRAILGLASS_MAX_FILE_MB * 1024 * 1024 },
+    readerOptions: readerOptionsOf(config),
     confirmAboveFiles: config.TRAILGLASS_CONFIRM_FILES,
   });
   return {

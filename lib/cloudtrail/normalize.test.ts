@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { eventRowSchema, type EventOrigin, type RawRecord } from "./event-schema";
-import { eventIdOf, inferCategory, normalizeRecord, serviceOf } from "./normalize";
+import {
+  clipText,
+  eventIdOf,
+  inferCategory,
+  MAX_COLUMN_CHARS,
+  MAX_RESOURCES,
+  normalizeRecord,
+  serviceOf,
+} from "./normalize";
 
 const origin: EventOrigin = { kind: "local", source: "/trail", key: "a.json.gz" };
 
@@ -227,6 +235,48 @@ describe("normalizeRecord", () => {
     expect(row.readOnly).toBeNull();
     expect(row.eventType).toBeNull();
     expect(eventRowSchema.safeParse(row).success).toBe(true);
+  });
+
+  it("cuts huge texts in the columns, never in the record", () => {
+    const agent = "A".repeat(MAX_COLUMN_CHARS * 3);
+    const row = normalizeRecord(
+      record({
+        userAgent: agent,
+        userIdentity: { type: "IAMUser", userName: "u".repeat(10_000) },
+        resources: Array.from({ length: 1_000 }, (_, n) => ({ ARN: `arn:aws:s3:::b-${n}` })),
+      }),
+      origin,
+    );
+    expect(row.userAgent).toBe(
+      `${"A".repeat(MAX_COLUMN_CHARS)}… (${MAX_COLUMN_CHARS * 2} more characters in the record)`,
+    );
+    expect(row.principal.startsWith("u".repeat(MAX_COLUMN_CHARS))).toBe(true);
+    expect(row.principal.length).toBeLessThan(MAX_COLUMN_CHARS + 60);
+    expect(row.resources).toHaveLength(MAX_RESOURCES);
+    expect(row.raw.userAgent).toBe(agent);
+    expect((row.raw.resources as unknown[]).length).toBe(1_000);
+    expect(eventRowSchema.safeParse(row).success).toBe(true);
+    // Never through a surrogate pair.
+    const emoji = clipText(`${"x".repeat(MAX_COLUMN_CHARS - 1)}😀 and more`);
+    expect(emoji.startsWith(`${"x".repeat(MAX_COLUMN_CHARS - 1)}…`)).toBe(true);
+    expect(clipText("short")).toBe("short");
+  });
+
+  it("keeps an eventID too long to be a key as a hash of it, the same for the same eventID", () => {
+    const long = `id-${"7".repeat(10_000)}`;
+    const row = normalizeRecord(record({ eventID: long }), origin);
+    expect(row.id).toMatch(/^h-[0-9a-f]{32}$/);
+    expect(normalizeRecord(record({ eventID: long, eventName: "Other" }), origin).id).toBe(row.id);
+    expect(row.raw.eventID).toBe(long);
+  });
+
+  it("rejects an eventTime out of the years 1970 to 9999", () => {
+    expect(() =>
+      normalizeRecord(record({ eventTime: "+275760-09-13T00:00:00.000Z" }), origin),
+    ).toThrow(/1970 to 9999/);
+    expect(normalizeRecord(record({ eventTime: "9999-12-31T23:59:59Z" }), origin).time).toBe(
+      "9999-12-31T23:59:59.000Z",
+    );
   });
 
   it("hashes records independently of key order", () => {

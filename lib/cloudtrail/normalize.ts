@@ -17,7 +17,22 @@ import { actorOf, arnResource, principalName, type PrincipalContext } from "./id
 
 type Json = Record<string, unknown>;
 
+/** A record that cannot be an event; the message completes "record N ...". */
 export class InvalidRecordError extends Error {}
+
+/** Event times outside these years are not dates a trail can hold (and break ISO 8601). */
+const FIRST_EVENT_MS = Date.UTC(1970, 0, 1);
+const LAST_EVENT_MS = Date.UTC(10000, 0, 1) - 1;
+
+/**
+ * An eventTime as epoch milliseconds, or null when it is not a date string of the years
+ * 1970 to 9999 (Date.parse also takes `+275760-09-13...` and negative years).
+ */
+export function eventTimeMillis(value: unknown): number | null {
+  if (typeof value !== "string") return null;
+  const millis = Date.parse(value);
+  return millis >= FIRST_EVENT_MS && millis <= LAST_EVENT_MS ? millis : null;
+}
 
 function str(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 ? value : null;
@@ -77,11 +92,43 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The eventID, or for old records without one a deterministic hash of the record. */
+const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
+
+/** Real eventIDs are 36-character UUIDs; a longer one is kept as a hash of itself. */
+const MAX_EVENT_ID_CHARS = 256;
+
+/**
+ * The eventID, or for old records without one a deterministic hash of the record. An
+ * eventID too long to be a key (a hostile one) becomes a hash of it: the same eventID
+ * still gives the same id.
+ */
 export function eventIdOf(record: Json): string {
   const id = str(record.eventID);
-  if (id) return id;
-  return `h-${createHash("sha256").update(canonicalJson(record)).digest("hex").slice(0, 32)}`;
+  if (id) return id.length <= MAX_EVENT_ID_CHARS ? id : `h-${hash(id)}`;
+  return `h-${hash(canonicalJson(record))}`;
+}
+
+/**
+ * The longest text a column derived from a record holds; the record itself is kept whole.
+ * Columns are what the table shows, filters compare and facets group: a 5 MB user agent
+ * there would be copied by every query (and DuckDB's JSON functions need many times its
+ * size in memory to store it).
+ */
+export const MAX_COLUMN_CHARS = 4_096;
+/** Resources listed per event; the record keeps them all. */
+export const MAX_RESOURCES = 100;
+
+/** `text` cut to MAX_COLUMN_CHARS (never inside a surrogate pair), saying how much is left out. */
+export function clipText(text: string): string {
+  if (text.length <= MAX_COLUMN_CHARS) return text;
+  let end = MAX_COLUMN_CHARS;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}… (${text.length - end} more characters in the record)`;
+}
+
+function clipNullable(text: string | null): string | null {
+  return text === null ? null : clipText(text);
 }
 
 export function resourceLabel(arn: string | null, type: string | null): string {
@@ -95,17 +142,18 @@ function resourcesOf(record: Json): EventResource[] {
   for (const item of list) {
     const r = obj(item);
     if (!r) continue;
-    const arn = str(r.ARN) ?? str(r.arn);
-    const type = str(r.type);
-    const accountId = str(r.accountId) ?? str(r.accountid);
+    const arn = clipNullable(str(r.ARN) ?? str(r.arn));
+    const type = clipNullable(str(r.type));
+    const accountId = clipNullable(str(r.accountId) ?? str(r.accountid));
     out.push({ arn, type, accountId, label: resourceLabel(arn, type) });
+    if (out.length === MAX_RESOURCES) break;
   }
   if (out.length > 0) return out;
   // Management events often name their target only in requestParameters.
   const params = obj(record.requestParameters);
-  const bucket = str(params?.bucketName);
+  const bucket = clipNullable(str(params?.bucketName));
   if (bucket) {
-    const key = str(params?.key);
+    const key = clipNullable(str(params?.key));
     const arn = key ? `arn:aws:s3:::${bucket}/${key}` : `arn:aws:s3:::${bucket}`;
     out.push({
       arn,
@@ -131,16 +179,16 @@ function errorCodeOf(record: Json): string | null {
 }
 
 export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRow {
-  const millis = typeof record.eventTime === "string" ? Date.parse(record.eventTime) : NaN;
-  if (Number.isNaN(millis)) {
-    throw new InvalidRecordError("record has no parseable eventTime");
+  const millis = eventTimeMillis(record.eventTime);
+  if (millis === null) {
+    throw new InvalidRecordError("has no eventTime that is a date of the years 1970 to 9999");
   }
   const identity = obj(record.userIdentity);
   // Insights records name the API they watched only inside insightDetails.
   const insight = obj(record.insightDetails);
-  const eventSource = str(record.eventSource) ?? str(insight?.eventSource) ?? "";
-  const eventType = str(record.eventType);
-  const sourceIp = str(record.sourceIPAddress);
+  const eventSource = clipText(str(record.eventSource) ?? str(insight?.eventSource) ?? "");
+  const eventType = clipNullable(str(record.eventType));
+  const sourceIp = clipNullable(str(record.sourceIPAddress));
   const principalContext: PrincipalContext = {
     identity,
     eventSource: eventSource || null,
@@ -150,30 +198,31 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
   };
   const principal = principalName(principalContext);
   const { actor, actorType } = actorOf(principalContext, principal);
+  const text = (value: unknown) => clipNullable(str(value));
   return {
     id: eventIdOf(record),
     time: new Date(millis).toISOString(),
     category: inferCategory(record),
-    eventName: str(record.eventName) ?? str(insight?.eventName) ?? "",
+    eventName: clipText(str(record.eventName) ?? str(insight?.eventName) ?? ""),
     eventSource,
     service: serviceOf(eventSource),
     eventType,
-    eventVersion: str(record.eventVersion),
-    principal,
-    principalType: str(identity?.type),
-    actor,
+    eventVersion: text(record.eventVersion),
+    principal: clipText(principal),
+    principalType: text(identity?.type),
+    actor: clipText(actor),
     actorType,
-    principalArn: str(identity?.arn),
-    accessKeyId: str(identity?.accessKeyId),
-    account: str(record.recipientAccountId) ?? str(identity?.accountId),
-    region: str(record.awsRegion),
+    principalArn: text(identity?.arn),
+    accessKeyId: text(identity?.accessKeyId),
+    account: text(str(record.recipientAccountId) ?? identity?.accountId),
+    region: text(record.awsRegion),
     sourceIp,
-    userAgent: str(record.userAgent),
+    userAgent: text(record.userAgent),
     readOnly: readOnlyOf(record.readOnly),
-    errorCode: errorCodeOf(record),
-    errorMessage: str(record.errorMessage),
-    requestId: str(record.requestID),
-    sharedEventId: str(record.sharedEventID),
+    errorCode: clipNullable(errorCodeOf(record)),
+    errorMessage: text(record.errorMessage),
+    requestId: text(record.requestID),
+    sharedEventId: text(record.sharedEventID),
     resources: resourcesOf(record),
     origins: [origin],
     raw: record,

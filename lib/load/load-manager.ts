@@ -366,11 +366,23 @@ export class LoadManager {
           let stats;
           try {
             stats = await loadTrailFile(file, this.writer, this.options.readerOptions);
+          } catch (error) {
+            // Whatever one file does, the others load: it is reported by name and read
+            // again next time (it is not registered).
+            job.problems.push({
+              source: job.source.id,
+              kind: "read-failed",
+              severity: "error",
+              file: file.key,
+              recordIndex: null,
+              message: `loading this file stopped: ${(error as Error).message}`,
+            });
           } finally {
             finished(stats?.committed);
           }
           job.progress.filesDone += 1;
           job.progress.bytesDone += file.size;
+          if (!stats) return { committed: Promise.resolve() };
           job.progress.eventsLoaded += stats.records;
           // Wrapped: returning the promise itself would hold the slot until the commit.
           return { committed: stats.committed };

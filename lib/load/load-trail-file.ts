@@ -5,6 +5,10 @@ import { readTrailFile, type ReaderOptions } from "../reader";
 import type { TrailFileRef } from "../sources/source-types";
 import type { EventWriter } from "../store/event-writer";
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export interface FileLoadStats {
   records: number;
   bytes: number;
@@ -31,22 +35,36 @@ export async function loadTrailFile(
     { name: ref.key, open: ref.open },
     async (batch) => {
       const rows: EventRow[] = [];
+      const indexOf = new Map<EventRow, number>();
+      const reject = (index: number | null, message: string) =>
+        problems.push({
+          kind: "invalid-record",
+          severity: "error",
+          file: ref.key,
+          recordIndex: index,
+          message: `${index === null ? "a record" : `record ${index}`} ${message}; skipped`,
+        });
       for (const { index, record } of batch) {
         try {
-          rows.push(normalizeRecord(record, origin));
+          const row = normalizeRecord(record, origin);
+          rows.push(row);
+          indexOf.set(row, index);
         } catch (error) {
-          if (!(error instanceof InvalidRecordError)) throw error;
-          problems.push({
-            kind: "invalid-record",
-            severity: "error",
-            file: ref.key,
-            recordIndex: index,
-            message: error.message,
-          });
+          // Hostile input must cost one record, never the file or the load: an unexpected
+          // failure is reported with the record, like an invalid one.
+          reject(
+            index,
+            error instanceof InvalidRecordError
+              ? error.message
+              : `could not be read: ${errorText(error)}`,
+          );
         }
       }
-      records += rows.length;
-      await writer.addRows(rows, origin);
+      const rejected = await writer.addRows(rows, origin);
+      for (const { row, error } of rejected) {
+        reject(indexOf.get(row) ?? null, `could not be stored: ${error.message}`);
+      }
+      records += rows.length - rejected.length;
     },
     readerOptions,
   );

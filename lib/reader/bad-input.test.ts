@@ -34,6 +34,70 @@ describe("readTrailFile: bad records", () => {
     expect(summary.problems[1]?.message).toContain("yesterday-ish");
   });
 
+  it("skips an eventTime outside the years 1970 to 9999, which Date.parse still takes", async () => {
+    const times = [
+      "+275760-09-13T00:00:00.000Z",
+      "-000001-01-01T00:00:00Z",
+      "1969-12-31T23:59:59Z",
+    ];
+    const edges = [
+      makeRecord(0, { eventTime: "1970-01-01T00:00:00Z" }),
+      makeRecord(4, { eventTime: "9999-12-31T23:59:59Z" }),
+    ];
+    const content = utf8(
+      recordsWrapper([
+        edges[0],
+        ...times.map((eventTime, i) => makeRecord(i + 1, { eventTime })),
+        edges[1],
+      ]),
+    );
+    const { summary, records: got } = await readAllWays("years.json", content);
+    expect(got.map((r) => r.record)).toEqual(edges);
+    expect(kinds(summary.problems)).toEqual(
+      [1, 2, 3].map((i) => ["missing-event-time", "error", i]),
+    );
+    expect(summary.problems[0]?.message).toMatch(
+      /record 1 has an eventTime that is not a date of the years 1970 to 9999/,
+    );
+  });
+
+  it("skips a record nested deeper than maxRecordDepth (JSON.stringify would overflow), both paths", async () => {
+    const nested = (levels: number) =>
+      JSON.parse("[".repeat(levels) + "]".repeat(levels)) as unknown;
+    // The record is level 1: 99 levels inside it make 100, the default limit.
+    const deepest = makeRecord(1, { requestParameters: nested(99) });
+    const text = [
+      JSON.stringify(makeRecord(0)),
+      JSON.stringify(deepest),
+      JSON.stringify(makeRecord(2)).replace(
+        '"responseElements":null',
+        `"responseElements":${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+      ),
+      JSON.stringify(makeRecord(3, { a: { b: nested(99) } })),
+    ];
+    const { summary, records: got } = await readAllWays(
+      "deep.json",
+      utf8(`{"Records":[${text.join(",")}]}`),
+    );
+    expect(got.map((r) => r.index)).toEqual([0, 1]);
+    expect(got[1]?.record).toEqual(deepest);
+    expect(kinds(summary.problems)).toEqual([
+      ["invalid-record", "error", 2],
+      ["invalid-record", "error", 3],
+    ]);
+    expect(summary.problems[0]?.message).toBe(
+      "record 2 is nested deeper than 100 levels of objects and arrays; skipped",
+    );
+    const lower = await read(
+      "deep.json",
+      oneChunk(utf8(recordsWrapper([makeRecord(0, { x: [[1]] })]))),
+      {
+        maxRecordDepth: 2,
+      },
+    );
+    expect(kinds(lower.summary.problems)).toEqual([["invalid-record", "error", 0]]);
+  });
+
   it("reports items that are not objects, or objects that are not CloudTrail records", async () => {
     const content = utf8(
       JSON.stringify([

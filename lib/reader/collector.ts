@@ -1,7 +1,13 @@
 import type { Batcher } from "./batcher";
 import type { ContainerKind } from "./json-splitter";
 import type { ProblemLog } from "./problems";
-import { classifyItem, describeJsonType, describeKeys, isJsonObject } from "./record-shape";
+import {
+  classifyItem,
+  describeJsonType,
+  describeKeys,
+  isJsonObject,
+  nestedDeeperThan,
+} from "./record-shape";
 import type { TrailFileFormat } from "./types";
 
 const CONTAINER_FORMAT: Record<ContainerKind, TrailFileFormat> = {
@@ -26,6 +32,7 @@ export class RecordCollector {
   constructor(
     private readonly problems: ProblemLog,
     private readonly batcher: Batcher,
+    private readonly maxDepth: number,
   ) {}
 
   container(kind: ContainerKind) {
@@ -41,6 +48,15 @@ export class RecordCollector {
     switch (outcome.kind) {
       case "record":
         if (top) this.format ??= outcome.via === "lookup-events" ? "lookup-events" : "ndjson";
+        if (nestedDeeperThan(outcome.record, this.maxDepth)) {
+          this.problems.add(
+            "invalid-record",
+            "error",
+            `record ${index} is nested deeper than ${this.maxDepth} levels of objects and arrays; skipped`,
+            index,
+          );
+          return undefined;
+        }
         return this.batcher.add(index, outcome.record);
       case "digest":
         if (top) this.format ??= "digest";

@@ -58,7 +58,7 @@ export async function readTrailFile(
     name: input.name,
     options: resolved,
     problems,
-    collector: new RecordCollector(problems, batcher),
+    collector: new RecordCollector(problems, batcher, resolved.maxRecordDepth),
     source: new RawSource(input, problems),
     compressed: false,
     bytesDecompressed: 0,

@@ -1,4 +1,5 @@
 import type { RawRecord } from "@/lib/cloudtrail/event-schema";
+import { eventTimeMillis } from "@/lib/cloudtrail/normalize";
 import { isDigestObject } from "./digest";
 import { errorMessage } from "./source";
 
@@ -50,8 +51,25 @@ export function describeKeys(value: Record<string, unknown>): string {
 }
 
 function hasValidEventTime(value: Record<string, unknown>): boolean {
-  const time = value.eventTime;
-  return typeof time === "string" && !Number.isNaN(Date.parse(time));
+  return eventTimeMillis(value.eventTime) !== null;
+}
+
+/**
+ * True when `value` nests objects and arrays more than `levels` deep (a record is level 1).
+ * JSON.parse takes any depth, but JSON.stringify, hashing and the browser's JSON tree
+ * recurse: a record 100,000 levels deep would overflow their stacks.
+ */
+export function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestedDeeperThan(item, levels - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (nestedDeeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
+  }
+  return false;
 }
 
 function invalid(message: string, recognized = true): ItemOutcome {
@@ -73,7 +91,7 @@ function checkRecord(
     return {
       kind: "problem",
       problem: "missing-event-time",
-      message: `${label} has an eventTime that is not a date (${shown}); skipped`,
+      message: `${label} has an eventTime that is not a date of the years 1970 to 9999 (${shown}); skipped`,
       recognized: true,
     };
   }

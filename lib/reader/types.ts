@@ -20,6 +20,8 @@ export interface ReaderOptions {
   wholeFileThreshold?: number;
   /** Problems of one kind listed per file before they are only counted (default 1000). */
   maxProblemsPerKind?: number;
+  /** A record nesting objects and arrays deeper than this is skipped with "invalid-record" (default 100). */
+  maxRecordDepth?: number;
 }
 
 /** A record and its 0-based position among the items of the file. */
@@ -49,6 +51,8 @@ export const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 ** 3;
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 ** 2;
 export const DEFAULT_WHOLE_FILE_THRESHOLD = 32 * 1024 ** 2;
 export const DEFAULT_MAX_PROBLEMS_PER_KIND = 1000;
+/** Real records nest about 10 levels; JSON.stringify overflows its stack past a few thousand. */
+export const DEFAULT_MAX_RECORD_DEPTH = 100;
 
 export type ResolvedOptions = Required<ReaderOptions>;
 
@@ -83,6 +87,11 @@ export function resolveOptions(options: ReaderOptions = {}): ResolvedOptions {
       "maxProblemsPerKind",
       options.maxProblemsPerKind,
       DEFAULT_MAX_PROBLEMS_PER_KIND,
+    ),
+    maxRecordDepth: positiveInteger(
+      "maxRecordDepth",
+      options.maxRecordDepth,
+      DEFAULT_MAX_RECORD_DEPTH,
     ),
   };
 }

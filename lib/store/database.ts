@@ -85,6 +85,9 @@ export interface StoreOptions {
 
 export const DEFAULT_STORE_MEMORY = "256MB";
 
+/** The store's file is locked by another process (another trailglass server, a DuckDB shell). */
+export class StoreInUseError extends Error {}
+
 async function openDatabase(
   file: string,
   dataDir: string,
@@ -92,16 +95,25 @@ async function openDatabase(
 ): Promise<DuckDBInstance> {
   try {
     return await DuckDBInstance.create(file, {
-      // The writer checkpoints once per row group (see EventWriter); DuckDB's
+      // The writer checkpoints once per row group or 64 MB of text (see EventWriter); DuckDB's
       // default (16 MB of WAL) would recompress a growing row group on every commit.
       checkpoint_threshold: "1GB",
       memory_limit: options.memoryLimit ?? DEFAULT_STORE_MEMORY,
     });
   } catch (error) {
-    throw new Error(
-      `Cannot open the event store ${file}: ${(error as Error).message}. ` +
-        `Is another trailglass server using this TRAILGLASS_DATA folder (${dataDir})?`,
-    );
+    const message = (error as Error).message;
+    // DuckDB: `Could not set lock on file "...": Conflicting lock is held in /usr/bin/node (PID 42)`.
+    const holder = /Conflicting lock is held in (.+?)(?:\. See also|$)/.exec(message)?.[1];
+    if (holder || /Could not set lock/i.test(message)) {
+      throw new StoreInUseError(
+        `The event store ${file} is in use by another process` +
+          `${holder ? ` (${holder})` : ""}: only one trailglass server can use a ` +
+          `TRAILGLASS_DATA folder at a time. Stop the other one, or set TRAILGLASS_DATA ` +
+          `to another folder than ${dataDir}.`,
+        { cause: error },
+      );
+    }
+    throw new Error(`Cannot open the event store ${file}: ${message}`, { cause: error });
   }
 }
 

@@ -155,4 +155,41 @@ describe("EventWriter", () => {
     expect(await eventCount()).toBe(8);
     expect((await getEventById(store, makeRecord(4).eventID as string))?.origins).toEqual([]);
   });
+
+  it("stores a record with lone surrogates without failing the other files of its batch", async () => {
+    const writer = new EventWriter(store);
+    const a = fileOrigin("a.json");
+    const b = fileOrigin("b.json");
+    writer.startFile(a);
+    writer.startFile(b);
+    const odd = makeRecord(1, {
+      userAgent: "lone \ud800 high",
+      eventName: "\udfff",
+      errorMessage: "\\ud800",
+    });
+    await writer.addRows([normalizeRecord(odd, a)], a);
+    await writer.addRows(rowsOf(b, 10, 3), b);
+    await Promise.all([writer.finishFile(loadRecord(a, 1)), writer.finishFile(loadRecord(b, 3))]);
+    expect(await loadedKeys()).toEqual(["a.json", "b.json"]);
+    const event = await getEventById(store, odd.eventID as string);
+    // The record keeps them; the columns hold U+FFFD instead (DuckDB's JSON refuses them).
+    expect(event?.raw).toEqual(odd);
+    expect(event?.userAgent).toBe("lone \ufffd high");
+    expect(event?.eventName).toBe("\ufffd");
+    expect(event?.errorMessage).toBe("\\ud800");
+  });
+
+  it("starts a transaction once the buffered rows are large, not only numerous", async () => {
+    const writer = new EventWriter(store, { batchBytes: 10_000 });
+    const a = fileOrigin("a.json");
+    writer.startFile(a);
+    for (let i = 0; i < 5; i++) {
+      const big = makeRecord(i, { requestParameters: { padding: "p".repeat(20_000) } });
+      await writer.addRows([normalizeRecord(big, a)], a);
+    }
+    // Each call waits for the commit of the rows before its own: four are in already.
+    expect(await eventCount()).toBeGreaterThanOrEqual(4);
+    await writer.finishFile(loadRecord(a, 5));
+    expect(await eventCount()).toBe(5);
+  });
 });

@@ -35,8 +35,21 @@ export interface FileLoadRecord extends FileIdentity {
 export interface WriterOptions {
   /** A transaction starts once this many rows are buffered; readers wait beyond that. */
   batchRows?: number;
+  /** ...or once the buffered rows hold this many characters (big records make big batches). */
+  batchBytes?: number;
+  /**
+   * Committed rows live in DuckDB's memory until a checkpoint writes them out: checkpoint
+   * once this many characters were committed, so large records cannot fill memory_limit.
+   */
+  checkpointBytes?: number;
   /** Finished files are committed at most this long after the previous commit. */
   maxDelayMs?: number;
+}
+
+/** A row addRows could not take, and why. */
+export interface RejectedRow {
+  row: EventRow;
+  error: Error;
 }
 
 interface FinishedFile {
@@ -47,6 +60,8 @@ interface FinishedFile {
 
 interface Batch {
   rows: StagedEvent[];
+  /** Characters in `rows` (meta and record). */
+  bytes: number;
   /** Events in `rows`, so a second copy sends only its origin. */
   ids: Set<string>;
   /** Time span of the events in `rows`, epoch µs. */
@@ -64,6 +79,19 @@ const ROWS_PER_CHECKPOINT = 122_880;
 const fileId = (file: FileIdentity) => `${file.source}\u0000${file.key}`;
 
 /**
+ * A failed write, saying so in words: nothing of the batch is stored, its files are not
+ * registered and are read again by the next load.
+ */
+function storeWriteError(file: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const diskFull = /No space left on device|ENOSPC|disk is full/i.test(message);
+  const what = diskFull
+    ? `the disk of the event store ${file} is full: free some space, and the next load stores what this one could not`
+    : `the event store ${file} could not be written`;
+  return new Error(`${what} (${message})`, { cause: error });
+}
+
+/**
  * Files that may have origins or problems in the store, per store (shared by
  * all its writers; writes are serialized). Read once, then kept up to date, so
  * a file read for the first time skips the delete of its old state, a scan of
@@ -79,8 +107,11 @@ export class EventWriter {
   private timer: NodeJS.Timeout | null = null;
   private lastCommitAt = 0;
   private rowsSinceCheckpoint = 0;
+  private bytesSinceCheckpoint = 0;
   private stagingReady: Promise<void> | null = null;
   private readonly batchRows: number;
+  private readonly batchBytes: number;
+  private readonly checkpointBytes: number;
   private readonly maxDelayMs: number;
 
   constructor(
@@ -88,12 +119,15 @@ export class EventWriter {
     options: WriterOptions = {},
   ) {
     this.batchRows = options.batchRows ?? 5_000;
+    this.batchBytes = options.batchBytes ?? 8 * 1024 ** 2;
+    this.checkpointBytes = options.checkpointBytes ?? 64 * 1024 ** 2;
     this.maxDelayMs = options.maxDelayMs ?? 2_000;
   }
 
   private static emptyBatch(): Batch {
     return {
       rows: [],
+      bytes: 0,
       ids: new Set(),
       fromMicros: Infinity,
       toMicros: -Infinity,
@@ -113,24 +147,35 @@ export class EventWriter {
    * Buffers rows (serialized right away, so the parsed records can go). One
    * batch may fill while the previous one is written; past that the caller
    * waits, which bounds memory whatever the number of concurrent readers.
+   * Resolves to the rows that could not be serialized (not stored).
    */
-  async addRows(rows: EventRow[], origin: FileIdentity): Promise<void> {
-    if (rows.length === 0) return;
+  async addRows(rows: EventRow[], origin: FileIdentity): Promise<RejectedRow[]> {
+    const rejected: RejectedRow[] = [];
+    if (rows.length === 0) return rejected;
     const batch = this.batch;
     for (const row of rows) {
       const copy = batch.ids.has(row.id);
-      const staged = stageEvent(row, origin, copy);
+      let staged: StagedEvent;
+      try {
+        staged = stageEvent(row, origin, copy);
+      } catch (error) {
+        // One record that cannot be serialized costs only itself; the caller reports it.
+        rejected.push({ row, error: error instanceof Error ? error : new Error(String(error)) });
+        continue;
+      }
       batch.rows.push(staged);
+      batch.bytes += staged.meta.length + (staged.raw?.length ?? 0);
       if (copy) continue;
       batch.ids.add(row.id);
       if (staged.timeMicros < batch.fromMicros) batch.fromMicros = staged.timeMicros;
       if (staged.timeMicros > batch.toMicros) batch.toMicros = staged.timeMicros;
     }
     this.batch.files.add(fileId(origin));
-    while (this.batch.rows.length >= this.batchRows) {
+    while (this.isFull()) {
       if (this.inFlight) await this.inFlight.catch(() => undefined);
       else void this.startFlush();
     }
+    return rejected;
   }
 
   /** Registers a file as loaded; resolves when that is committed with its rows. */
@@ -145,6 +190,10 @@ export class EventWriter {
   async flush(): Promise<void> {
     while (this.inFlight) await this.inFlight.catch(() => undefined);
     if (this.hasWork()) await this.startFlush();
+  }
+
+  private isFull(): boolean {
+    return this.batch.rows.length >= this.batchRows || this.batch.bytes >= this.batchBytes;
   }
 
   private hasWork(): boolean {
@@ -191,7 +240,7 @@ export class EventWriter {
     const inFlight = run.finally(() => {
       this.inFlight = null;
       this.lastCommitAt = Date.now();
-      if (this.batch.rows.length >= this.batchRows) void this.startFlush();
+      if (this.isFull()) void this.startFlush();
       else if (this.batch.finished.length > 0) this.scheduleFlush();
     });
     // Failures reach the files' finishFile promises and flush() callers; never unhandled.
@@ -201,20 +250,30 @@ export class EventWriter {
   }
 
   private async commit(batch: Batch, finished: FinishedFile[]): Promise<void> {
-    await this.ensureStaging();
-    await this.store.transaction(async (connection) => {
-      await this.replaceFileState(connection, batch.started);
-      await this.mergeRows(connection, batch);
-      await this.registerFiles(
-        connection,
-        finished.map((f) => f.record),
-      );
-    });
+    try {
+      await this.ensureStaging();
+      await this.store.transaction(async (connection) => {
+        await this.replaceFileState(connection, batch.started);
+        await this.mergeRows(connection, batch);
+        await this.registerFiles(
+          connection,
+          finished.map((f) => f.record),
+        );
+      });
+    } catch (error) {
+      throw storeWriteError(this.store.file, error);
+    }
     const known = filesWithState.get(this.store);
     for (const file of batch.files) known?.add(file);
     for (const f of finished) known?.add(fileId(f.record));
     this.rowsSinceCheckpoint += batch.rows.length;
-    if (this.rowsSinceCheckpoint >= ROWS_PER_CHECKPOINT) await this.checkpoint();
+    this.bytesSinceCheckpoint += batch.bytes;
+    if (
+      this.rowsSinceCheckpoint >= ROWS_PER_CHECKPOINT ||
+      this.bytesSinceCheckpoint >= this.checkpointBytes
+    ) {
+      await this.checkpoint();
+    }
   }
 
   /** Not fatal: the rows are committed (in the WAL) and the next checkpoint includes them. */
@@ -222,6 +281,7 @@ export class EventWriter {
     try {
       await this.store.write((connection) => connection.run("CHECKPOINT"));
       this.rowsSinceCheckpoint = 0;
+      this.bytesSinceCheckpoint = 0;
     } catch (error) {
       console.warn(`trailglass: checkpoint of the event store failed: ${(error as Error).message}`);
     }

@@ -67,7 +67,25 @@ export function stageEvent(row: EventRow, origin: FileIdentity, copy = false): S
     ipNumber(row.sourceIp)?.toString() ?? null,
     fromConsole(row.raw, row.eventSource, row.userAgent),
   );
-  return { meta: JSON.stringify(meta), raw: copy ? null : JSON.stringify(row.raw), timeMicros };
+  return {
+    meta: withoutLoneSurrogates(JSON.stringify(meta)),
+    raw: copy ? null : JSON.stringify(row.raw),
+    timeMicros,
+  };
+}
+
+/** A `\uD800`-`\uDFFF` escape preceded by an even number of backslashes (a real escape). */
+const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+
+/**
+ * JSON.stringify writes a lone UTF-16 surrogate (valid in a JS string and as a JSON escape,
+ * but not Unicode) as a `\udXXX` escape, which DuckDB's JSON functions reject: one such
+ * character would fail the whole batch. In the columns it becomes U+FFFD; the record (`raw`)
+ * keeps the escape, which DuckDB stores as text without parsing it.
+ */
+function withoutLoneSurrogates(json: string): string {
+  if (!json.includes("\\ud")) return json;
+  return json.replace(LONE_SURROGATE_ESCAPE, "$1\\ufffd");
 }
 
 type MetaField = (typeof META_FIELDS)[number];

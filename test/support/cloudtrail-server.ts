@@ -28,6 +28,8 @@ export interface CloudTrailServerOptions {
   ratePerSecond?: number;
   /** Throttle this many requests first, whatever the rate (to test recovery). */
   throttleFirst?: number;
+  /** Throttle a request when this says so (called for each request within the rate). */
+  throttleWhen?: (request: { region: string; body: Json }) => boolean;
 }
 
 const TARGET = "CloudTrail_20131101.LookupEvents";
@@ -128,7 +130,10 @@ export async function startCloudTrailServer(
       const body = JSON.parse(text || "{}") as Json;
       const at = Date.now();
       const recent = calls.filter((c) => c.region === region && !c.throttled && at - c.at < 1000);
-      const throttled = toThrottle > 0 || recent.length >= rate;
+      const throttled =
+        toThrottle > 0 ||
+        recent.length >= rate ||
+        (options.throttleWhen?.({ region, body }) ?? false);
       calls.push({ region, at, throttled, body });
       if (throttled) {
         toThrottle = Math.max(0, toThrottle - 1);
