@@ -85,14 +85,25 @@ function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventListRow {
   });
 }
 
-async function originsOf(store: Store, ids: string[]): Promise<Map<string, EventOrigin[]>> {
+/** The origins of the given events; their time span lets DuckDB skip the other row groups. */
+async function originsOf(
+  store: Store,
+  events: { id: string; time: string }[],
+): Promise<Map<string, EventOrigin[]>> {
   const byId = new Map<string, EventOrigin[]>();
-  if (ids.length === 0) return byId;
-  const placeholders = ids.map((_, i) => `$${i + 1}`).join(", ");
+  if (events.length === 0) return byId;
+  const times = events.map((e) => e.time).sort();
+  const placeholders = events.map((_, i) => `$${i + 3}`).join(", ");
   const rows = await store.query<{ event_id: string } & EventOrigin>(
     `SELECT DISTINCT event_id, kind, source, key FROM event_origins
-       WHERE event_id IN (${placeholders}) ORDER BY event_id, kind, source, key`,
-    ids,
+       WHERE event_time BETWEEN CAST($1 AS TIMESTAMP) - INTERVAL 1 SECOND
+                            AND CAST($2 AS TIMESTAMP) + INTERVAL 1 SECOND
+         AND event_id IN (${placeholders}) ORDER BY event_id, kind, source, key`,
+    [
+      times[0]!.replace("Z", ""),
+      times[times.length - 1]!.replace("Z", ""),
+      ...events.map((e) => e.id),
+    ],
   );
   for (const { event_id, kind, source, key } of rows) {
     const list = byId.get(event_id) ?? [];
@@ -105,10 +116,7 @@ async function originsOf(store: Store, ids: string[]): Promise<Map<string, Event
 /** Turns stored rows into events with their origins, keeping the row order. */
 export async function hydrateEvents(store: Store, rows: JsonRow[]): Promise<EventListRow[]> {
   const stored = rows as StoredEvent[];
-  const origins = await originsOf(
-    store,
-    stored.map((r) => r.id),
-  );
+  const origins = await originsOf(store, stored);
   return stored.map((r) => toEventRow(r, origins.get(r.id) ?? []));
 }
 

@@ -7,7 +7,7 @@
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -49,7 +49,9 @@ CREATE TABLE IF NOT EXISTS event_origins (
   event_id VARCHAR NOT NULL,
   kind VARCHAR NOT NULL,
   source VARCHAR NOT NULL,
-  key VARCHAR NOT NULL
+  key VARCHAR NOT NULL,
+  -- The event's time: looking up a page's origins then reads only the row groups of its time span.
+  event_time TIMESTAMP NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS loaded_files (

@@ -171,8 +171,8 @@ export function mergeStagedSql(fromMicros: number, toMicros: number): string {
       WHERE time BETWEEN make_timestamp(${fromMicros}) AND make_timestamp(${toMicros})
     );
   INSERT INTO event_origins
-    SELECT DISTINCT o[1], o[2], o[3], o[4] FROM (
-      SELECT json_extract_string(meta, [${at(0)}, ${at(ORIGIN_AT)}, ${at(ORIGIN_AT + 1)}, ${at(ORIGIN_AT + 2)}]) AS o
+    SELECT DISTINCT o[1], o[2], o[3], o[4], make_timestamp(CAST(o[5] AS BIGINT)) FROM (
+      SELECT json_extract_string(meta, [${at(0)}, ${at(ORIGIN_AT)}, ${at(ORIGIN_AT + 1)}, ${at(ORIGIN_AT + 2)}, ${at(META_FIELDS.indexOf("time"))}]) AS o
       FROM staging_events
     );`;
 }
