@@ -52,7 +52,7 @@ async function main() {
       console.log("building the production server (next build)…");
       execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
     }
-    server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+    server = spawn("node", ["scripts/serve.mjs", "--host", "127.0.0.1", "--port", String(PORT)], {
       cwd: ROOT,
       // Its own process group: stopping npx alone would leave next-server running.
       detached: true,
