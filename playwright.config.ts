@@ -1,15 +1,19 @@
 import { defineConfig, devices } from "@playwright/test";
 
 /**
- * End-to-end tests in Debian's Chromium against three production servers on
- * private ports: one reading the bundled sample trail, one reading a trail
- * bucket from a local S3 server (e2e/bucket), one reading the sample and a
- * local LookupEvents endpoint (e2e/lookup). Each has a store of its own.
+ * End-to-end tests in Debian's Chromium against production servers (started
+ * by scripts/serve.mjs) on private ports: one reading the bundled sample
+ * trail, one reading a trail bucket from a local S3 server (e2e/bucket), one
+ * reading the sample and a local LookupEvents endpoint (e2e/lookup), and the
+ * access-control ones (e2e/auth: built-in sign-in, and behind a sign-in proxy).
+ * Each has a store of its own.
  */
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BUCKET_PORT = Number(process.env.E2E_BUCKET_PORT ?? 3108);
 const LOOKUP_PORT = Number(process.env.E2E_LOOKUP_PORT ?? 3109);
+const AUTH_PORT = Number(process.env.E2E_AUTH_PORT ?? 3110);
+const AUTH_PROXY_PORT = Number(process.env.E2E_AUTH_PROXY_PORT ?? 3111);
 const DATA_DIR = ".trailglass-e2e";
 
 /** A server started by a script of e2e/ (a local AWS stand-in plus the build on `port`). */
@@ -60,7 +64,7 @@ export default defineConfig({
   webServer: [
     {
       // A fresh store per run. Cleared here, not in globalSetup: Playwright starts the server first.
-      command: `rm -rf ${DATA_DIR} && npx next start -H 127.0.0.1 -p ${PORT}`,
+      command: `rm -rf ${DATA_DIR} && node scripts/serve.mjs --host 127.0.0.1 --port ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -77,5 +81,10 @@ export default defineConfig({
     serveScript("e2e/bucket/serve.ts", "E2E_BUCKET_PORT", BUCKET_PORT),
     // A local CloudTrail endpoint serving the sample's events, and the build reading it and the sample.
     serveScript("e2e/lookup/serve.ts", "E2E_LOOKUP_PORT", LOOKUP_PORT),
+    // Access control: built-in sign-in on the sample, and a server behind a (pretend) sign-in proxy.
+    {
+      ...serveScript("e2e/auth/serve.ts", "E2E_AUTH_PORT", AUTH_PORT),
+      env: { E2E_AUTH_PORT: String(AUTH_PORT), E2E_AUTH_PROXY_PORT: String(AUTH_PROXY_PORT) },
+    },
   ],
 });

@@ -3,6 +3,9 @@ import type { Metadata } from "next";
 import { Suspense, type ReactNode } from "react";
 import { NavLinks } from "@/components/app/nav-links";
 import { Providers } from "@/components/app/providers";
+import { UserMenu } from "@/components/app/user-menu";
+import { currentAuthMode, currentIdentity } from "@/lib/auth/current-user";
+import { canSummarize } from "@/lib/auth/roles";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,7 +14,10 @@ export const metadata: Metadata = {
     "Read AWS CloudTrail: management, data, network activity and Insights events in one table.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request's headers renders every page per request, as the CSP nonce needs.
+  const identity = await currentIdentity();
+  const mode = await currentAuthMode();
   return (
     <html lang="en">
       <body>
@@ -21,8 +27,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <span className="tagline">CloudTrail, all of it, in one table</span>
           <Suspense>
-            <NavLinks />
+            <NavLinks summary={identity === null || canSummarize(identity.role)} />
           </Suspense>
+          <UserMenu identity={identity} mode={mode} />
         </header>
         <Providers>{children}</Providers>
       </body>

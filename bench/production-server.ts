@@ -30,20 +30,25 @@ export async function startProductionServer(options: {
     console.log("building the production server (next build)…");
     execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
   }
-  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], {
-    cwd: ROOT,
-    // Its own process group: stopping npx alone would leave next-server running.
-    detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      TRAILGLASS_SAMPLE: "off",
-      TRAILGLASS_DIR: "",
-      TRAILGLASS_S3: "",
-      TRAILGLASS_LOOKUP_REGIONS: "",
-      ...options.env,
+  // Through scripts/serve.mjs, as `npm start` (plain `next start` is refused).
+  const server = spawn(
+    "node",
+    ["scripts/serve.mjs", "--host", "127.0.0.1", "--port", String(options.port)],
+    {
+      cwd: ROOT,
+      // Its own process group: the server and anything it starts stop together.
+      detached: true,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        TRAILGLASS_SAMPLE: "off",
+        TRAILGLASS_DIR: "",
+        TRAILGLASS_S3: "",
+        TRAILGLASS_LOOKUP_REGIONS: "",
+        ...options.env,
+      },
     },
-  });
+  );
   const base = `http://127.0.0.1:${options.port}`;
   const stop = () => {
     if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");

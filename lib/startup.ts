@@ -1,3 +1,4 @@
+import { AuthConfigError, getAuthConfig } from "./auth/auth-config";
 import { ConfigError, getConfig } from "./config";
 import { getTrailglass } from "./trailglass";
 
@@ -8,8 +9,9 @@ import { getTrailglass } from "./trailglass";
 export async function startTrailglass(): Promise<void> {
   try {
     getConfig();
+    getAuthConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof AuthConfigError) {
       console.error(`\n${error.message}\n`);
       process.exit(1);
     }

@@ -4,13 +4,13 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { drillDownHref } from "@/lib/query/drill-down";
 
-/** Events and Summary, carrying the view's filters from one to the other. */
-export function NavLinks() {
+/** Events and Summary (for roles that may see it), carrying the view's filters from one to the other. */
+export function NavLinks({ summary }: { summary: boolean }) {
   const pathname = usePathname();
   const params = new URLSearchParams(useSearchParams().toString());
   const links = [
     { path: "/", label: "Events" },
-    { path: "/summary", label: "Who did what" },
+    ...(summary ? [{ path: "/summary", label: "Who did what" }] : []),
   ];
   return (
     <nav className="app-nav" aria-label="Views">

@@ -25,7 +25,7 @@ import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 const PAGE_ROWS = 1000;
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
-export function EventsView() {
+export function EventsView({ canExport }: { canExport: boolean }) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
   const searchParams = useSearchParams();
   const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
@@ -108,7 +108,7 @@ export function EventsView() {
                   waiting={first.pending !== null}
                 />
               )}
-              {first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
+              {canExport && first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
               <ColumnChooser />
             </div>
             {first?.pending && (

@@ -19,18 +19,22 @@ export function serveNext(options: {
 }): void {
   const dataDir = path.join(ROOT, `.trailglass-e2e-${options.name}`);
   rmSync(dataDir, { recursive: true, force: true });
-  const next = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      TRAILGLASS_DATA: dataDir,
-      TRAILGLASS_DIR: "",
-      TRAILGLASS_S3: "",
-      TRAILGLASS_LOOKUP_REGIONS: "",
-      ...options.env,
+  const next = spawn(
+    "node",
+    ["scripts/serve.mjs", "--host", "127.0.0.1", "--port", String(options.port)],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        TRAILGLASS_DATA: dataDir,
+        TRAILGLASS_DIR: "",
+        TRAILGLASS_S3: "",
+        TRAILGLASS_LOOKUP_REGIONS: "",
+        ...options.env,
+      },
     },
-  });
+  );
   const stop = async (code: number) => {
     next.kill("SIGTERM");
     await options.stopService();

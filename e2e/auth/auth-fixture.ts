@@ -1,0 +1,18 @@
+/**
+ * The users of the access-control e2e servers, with their test passwords (the
+ * serve script hashes them into a users file of its own).
+ */
+export const AUTH_USERS = {
+  analyst: { name: "alice", role: "analyst", password: "alice-e2e-password" },
+  support: { name: "sam", role: "support", password: "sam-e2e-password" },
+  manager: { name: "maria", role: "manager", password: "maria-e2e-password" },
+} as const;
+
+/** Built-in sign-in (TRAILGLASS_AUTH=password) on the sample trail. */
+export const AUTH_PORT = Number(process.env.E2E_AUTH_PORT ?? 3110);
+/** Behind a sign-in proxy (TRAILGLASS_AUTH=proxy) trusting 127.0.0.1 only; no events. */
+export const AUTH_PROXY_PORT = Number(process.env.E2E_AUTH_PROXY_PORT ?? 3111);
+export const PROXY_HEADER = "x-forwarded-email";
+/** Known to the users file with a role (others get none: TRAILGLASS_DEFAULT_ROLE is unset). */
+export const PROXY_USER = "maria";
+export const SESSION_SECRET = "e2e-session-secret-0123456789abcdef-not-for-production";

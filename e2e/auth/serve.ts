@@ -1,0 +1,55 @@
+/**
+ * The end-to-end servers for access control: the production build on the
+ * sample trail with the built-in sign-in (E2E_AUTH_PORT), and one behind a
+ * "sign-in proxy" that trusts 127.0.0.1 only (E2E_AUTH_PROXY_PORT, no sources).
+ * The users file is written here, with the passwords of auth-fixture.ts.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { hashPassword } from "../../lib/auth/password";
+import { ROOT, runServe, serveNext } from "../support/serve-next";
+import {
+  AUTH_PORT,
+  AUTH_PROXY_PORT,
+  AUTH_USERS,
+  PROXY_HEADER,
+  SESSION_SECRET,
+} from "./auth-fixture";
+
+const CONFIG_DIR = path.join(ROOT, ".trailglass-e2e-auth-config");
+
+runServe(async () => {
+  rmSync(CONFIG_DIR, { recursive: true, force: true });
+  mkdirSync(path.join(CONFIG_DIR, "empty-trail"), { recursive: true });
+  const usersFile = path.join(CONFIG_DIR, "users.json");
+  const users = Object.values(AUTH_USERS).map(({ name, role, password }) => ({
+    name,
+    role,
+    passwordHash: hashPassword(password),
+  }));
+  writeFileSync(usersFile, JSON.stringify({ users }, null, 2));
+
+  serveNext({
+    name: "auth",
+    port: AUTH_PORT,
+    env: {
+      TRAILGLASS_AUTH: "password",
+      TRAILGLASS_USERS_FILE: usersFile,
+      TRAILGLASS_SESSION_SECRET: SESSION_SECRET,
+    },
+    stopService: async () => {},
+  });
+  serveNext({
+    name: "auth-proxy",
+    port: AUTH_PROXY_PORT,
+    env: {
+      TRAILGLASS_AUTH: "proxy",
+      TRAILGLASS_AUTH_HEADER: PROXY_HEADER,
+      TRAILGLASS_TRUSTED_PROXIES: "127.0.0.1",
+      TRAILGLASS_USERS_FILE: usersFile,
+      TRAILGLASS_SAMPLE: "off",
+      TRAILGLASS_DIR: path.join(CONFIG_DIR, "empty-trail"),
+    },
+    stopService: async () => {},
+  });
+});

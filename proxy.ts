@@ -1,0 +1,114 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { AuthConfigError, getAuthConfig, type AuthConfig } from "@/lib/auth/auth-config";
+import {
+  authenticate,
+  isSameOrigin,
+  MODE_HEADER,
+  requestOrigin,
+  ROLE_HEADER,
+  SERVE_HEADER,
+  USER_HEADER,
+} from "@/lib/auth/request-auth";
+import { authorize, ruleFor } from "@/lib/auth/roles";
+import { API_CSP, COMMON_SECURITY_HEADERS, pageCsp } from "@/lib/auth/security-headers";
+
+/**
+ * The one gate every page and API request passes (Next 16 runs it on Node):
+ * proves the request came through scripts/serve.mjs, authenticates it, checks
+ * the role against lib/auth/roles.ts, refuses cross-site state changes, and
+ * sets the security headers (a fresh CSP nonce per page).
+ */
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) {
+    response.headers.set(name, value);
+  }
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+function refuse(api: boolean, status: number, error: string): NextResponse {
+  const response = api
+    ? NextResponse.json({ error }, { status })
+    : new NextResponse(`${error}\n`, {
+        status,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
+  response.headers.set("cache-control", "no-store");
+  return response;
+}
+
+export function proxy(request: NextRequest): NextResponse {
+  const { pathname, search } = request.nextUrl;
+  const { api, rule } = ruleFor(pathname);
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = api ? API_CSP : pageCsp(nonce, process.env.NODE_ENV === "development");
+  const done = (response: NextResponse) => withSecurityHeaders(response, csp);
+
+  // Plain `next start` would skip the bind check and let clients forge the peer address.
+  const token = process.env.TRAILGLASS_SERVE_TOKEN;
+  if (!token || request.headers.get(SERVE_HEADER) !== token) {
+    return done(
+      refuse(
+        api,
+        503,
+        "trailglass must be started with `npm start` (scripts/serve.mjs), not `next start`.",
+      ),
+    );
+  }
+
+  let config: AuthConfig;
+  try {
+    config = getAuthConfig();
+  } catch (error) {
+    if (error instanceof AuthConfigError) return done(refuse(api, 500, error.message));
+    throw error;
+  }
+
+  if (!SAFE_METHODS.has(request.method)) {
+    const { origin } = requestOrigin(request.headers, request.nextUrl, config);
+    if (!isSameOrigin(request.headers, origin)) {
+      return done(refuse(api, 403, "Cross-site request refused: its Origin is not this site."));
+    }
+  }
+
+  const outcome = authenticate(request.headers, config);
+  if (outcome.kind === "refused") return done(refuse(api, 403, outcome.message));
+  const identity = outcome.kind === "signed-in" ? outcome.identity : null;
+
+  const decision = authorize(rule, identity?.role ?? null);
+  if (decision === "sign-in") {
+    if (api) return done(refuse(true, 401, "Sign in first: this needs a signed-in user."));
+    const url = new URL("/sign-in", request.url);
+    url.search = new URLSearchParams({ next: `${pathname}${search}` }).toString();
+    return done(NextResponse.redirect(url, 303));
+  }
+  if (decision === "forbidden") {
+    const message = `The ${identity?.role} role does not allow this.`;
+    if (api) return done(refuse(true, 403, message));
+    const url = new URL("/not-allowed", request.url);
+    url.search = new URLSearchParams({ path: pathname }).toString();
+    return done(NextResponse.rewrite(url, { status: 403, request: { headers: forwarded() } }));
+  }
+  return done(NextResponse.next({ request: { headers: forwarded() } }));
+
+  /** The request as the app sees it: identity set by this gate only, the page's CSP nonce. */
+  function forwarded(): Headers {
+    const headers = new Headers(request.headers);
+    for (const name of [USER_HEADER, ROLE_HEADER, MODE_HEADER, SERVE_HEADER]) headers.delete(name);
+    headers.set(MODE_HEADER, config.mode);
+    if (identity) {
+      headers.set(USER_HEADER, encodeURIComponent(identity.user));
+      headers.set(ROLE_HEADER, identity.role);
+    }
+    if (!api) headers.set("content-security-policy", csp);
+    return headers;
+  }
+}
+
+export const config = {
+  // Everything but the build's static files (served with next.config.ts headers).
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};
