@@ -147,8 +147,8 @@ export const eventColumns = helper.columns([
 
 /** Widths (rem) of the fixed table layout: rows are virtualized, so widths must not follow content. */
 export const COLUMN_WIDTH_REM: Record<string, number> = {
-  time: 10.5,
-  category: 7.5,
+  time: 12,
+  category: 9.5,
   eventName: 13,
   service: 8,
   principal: 13,
