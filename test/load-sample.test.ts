@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoadManager } from "@/lib/load/load-manager";
 import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
@@ -14,6 +13,7 @@ import { listProblems } from "@/lib/store/problems";
 import { queryFacets } from "@/lib/store/facets";
 import { relatedEvents } from "@/lib/store/related-events";
 import { getEventById, queryEventPage } from "@/lib/store/query-events";
+import { trailRecords } from "./support/sample-records";
 
 /**
  * The sample trail through the real reader, normalizer and DuckDB store:
@@ -26,16 +26,6 @@ let trailDir = "";
 let manifest: SampleManifest;
 /** Every record of the trail, read independently of the product's reader. */
 const records: Record<string, unknown>[] = [];
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else out.push(full);
-  }
-  return out;
-}
 
 function rangeOf(m: SampleManifest): { from: string; to: string } {
   return { from: m.span.from, to: m.span.to };
@@ -62,13 +52,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "trailglass-load-"));
   trailDir = path.join(root, "trail");
   manifest = await generateSampleTrail({ outDir: trailDir });
-  for (const file of await walk(trailDir)) {
-    if (!file.endsWith(".json.gz") || file.includes("CloudTrail-Digest")) continue;
-    const parsed = JSON.parse(gunzipSync(await readFile(file)).toString("utf8")) as {
-      Records: Record<string, unknown>[];
-    };
-    records.push(...parsed.Records);
-  }
+  records.push(...(await trailRecords(trailDir)));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { findSummary } from "@/lib/events-service";
@@ -20,6 +19,7 @@ import { EventWriter } from "@/lib/store/event-writer";
 import { queryEventPage } from "@/lib/store/query-events";
 import { querySummary } from "@/lib/store/summary";
 import type { Trailglass } from "@/lib/trailglass";
+import { trailRecords } from "./support/sample-records";
 
 /**
  * The who-did-what summary over the sample trail in a real store, checked
@@ -37,16 +37,6 @@ let store: Store;
 let loads: LoadManager;
 /** Each distinct event once (a duplicate delivery is one event). */
 const events: RawRecord[] = [];
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else out.push(full);
-  }
-  return out;
-}
 
 /** Who acts, as the summary documents it, written out again for the sample's identity shapes. */
 function actorOfRecord(r: RawRecord): string {
@@ -134,14 +124,8 @@ beforeAll(async () => {
   trailDir = path.join(root, "trail");
   manifest = await generateSampleTrail({ outDir: trailDir });
   const distinct = new Map<string, RawRecord>();
-  for (const file of await walk(trailDir)) {
-    if (!file.endsWith(".json.gz") || file.includes("CloudTrail-Digest")) continue;
-    const parsed = JSON.parse(gunzipSync(await readFile(file)).toString("utf8")) as {
-      Records: RawRecord[];
-    };
-    for (const r of parsed.Records) {
-      distinct.set(typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r);
-    }
+  for (const r of await trailRecords(trailDir)) {
+    distinct.set(typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r);
   }
   events.push(...distinct.values());
   store = await openStore(path.join(root, "data"));
