@@ -8,6 +8,14 @@ import { isoInstantSchema, type ParseResult } from "./event-query";
  * only the trail partition it lies in, then Event history by event ID.
  */
 
+/** The longest event id an `/api/events/<id>` URL may ask for. */
+const MAX_EVENT_ID_PARAM = 200;
+
+/** Whether a URL's event id is worth looking up. */
+export function isEventIdParam(id: string | undefined): id is string {
+  return id !== undefined && id.length > 0 && id.length <= MAX_EVENT_ID_PARAM;
+}
+
 export const permalinkHintsSchema = z
   .object({
     time: isoInstantSchema.optional(),

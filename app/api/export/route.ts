@@ -1,46 +1,30 @@
-import { z } from "zod";
 import { prepareExport } from "@/lib/events-service";
 import { EXPORT_FORMATS } from "@/lib/export/event-export";
-import { jsonError, serverError } from "@/lib/http/responses";
-import { parseWholeViewQuery } from "@/lib/query/event-query";
+import { serverError } from "@/lib/http/responses";
+import { parseFormattedView, rangeNotLoaded } from "@/lib/http/view-request";
 import { getTrailglass } from "@/lib/trailglass";
 
 export const dynamic = "force-dynamic";
 
-const formatSchema = z.enum(EXPORT_FORMATS);
 const CONTENT_TYPE = { csv: "text/csv; charset=utf-8", ndjson: "application/x-ndjson" } as const;
 
 /** `GET /api/export?format=csv|ndjson&<the filter parameters of /api/events>`, streamed. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const app = await getTrailglass();
-    const params = new URL(request.url).searchParams;
-    const errors: string[] = [];
-    const format = formatSchema.safeParse(params.get("format") ?? "csv");
-    if (!format.success)
-      errors.push(`"format" must be csv or ndjson; got "${params.get("format")}"`);
-    const parsed = parseWholeViewQuery(
-      params,
-      app.defaultRange(),
-      ["format"],
-      "does not apply: an export holds every matching event",
-    );
-    if (!parsed.ok) errors.push(...parsed.errors);
-    if (errors.length > 0 || !parsed.ok || !format.success) {
-      return jsonError(400, `Invalid parameters: ${errors.join("; ")}`, errors);
-    }
+    const view = parseFormattedView(new URL(request.url).searchParams, app.defaultRange(), {
+      formats: EXPORT_FORMATS,
+      fallback: "csv",
+      pagingRefusal: "does not apply: an export holds every matching event",
+    });
+    if (!view.ok) return view.response;
+    const { format, query } = view;
 
-    const prepared = await prepareExport(app, parsed.value, format.data);
-    if (!prepared.ready) {
-      const { files, bytes } = prepared.pending;
-      return jsonError(
-        409,
-        `The range is not loaded: it needs ${files} trail files (${Math.ceil(bytes / 1e6)} MB). Load it in the table first, or add confirm=1.`,
-      );
-    }
+    const prepared = await prepareExport(app, query, format);
+    if (!prepared.ready) return rangeNotLoaded(prepared.pending);
     return new Response(toStream(prepared.lines), {
       headers: {
-        "content-type": CONTENT_TYPE[format.data],
+        "content-type": CONTENT_TYPE[format],
         "content-disposition": `attachment; filename="${prepared.fileName}"`,
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",

@@ -1,6 +1,6 @@
 import { findEvent } from "@/lib/events-service";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
-import { parsePermalinkHints } from "@/lib/query/permalink";
+import { isEventIdParam, parsePermalinkHints } from "@/lib/query/permalink";
 import { getTrailglass } from "@/lib/trailglass";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export async function GET(
 ): Promise<Response> {
   try {
     const { id } = await params;
-    if (!id || id.length > 200) return jsonError(400, "Invalid event id");
+    if (!isEventIdParam(id)) return jsonError(400, "Invalid event id");
     const hints = parsePermalinkHints(new URL(request.url).searchParams);
     if (!hints.ok) {
       return jsonError(400, `Invalid parameters: ${hints.errors.join("; ")}`, hints.errors);

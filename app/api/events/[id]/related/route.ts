@@ -1,5 +1,6 @@
 import { findRelated } from "@/lib/events-service";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
+import { isEventIdParam } from "@/lib/query/permalink";
 import { getTrailglass } from "@/lib/trailglass";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export async function GET(
 ): Promise<Response> {
   try {
     const { id } = await params;
-    if (!id || id.length > 200) return jsonError(400, "Invalid event id");
+    if (!isEventIdParam(id)) return jsonError(400, "Invalid event id");
     const related = await findRelated(await getTrailglass(), id);
     if (!related) return jsonError(404, `No event with id "${id}" in the store`);
     return jsonOk(related);
