@@ -10,16 +10,12 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { option } from "./generated-store";
 import { startProductionServer } from "./production-server";
 import { syntheticTrail } from "./synthetic-trail";
 
 const PORT = 3197;
 const EVENTS_PER_OBJECT = 1000;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 async function main() {
   const rows = option("rows", 100_000);

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
@@ -8,12 +7,13 @@ import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
 import { EventsTable } from "./events-table";
 import { ExportLinks } from "./export-links";
+import { QueryErrorPanel } from "./query-error";
 import { ColumnChooser } from "./column-chooser";
 import { DEFAULT_SORT, formatSort, parseSort, type SortField } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
-import { ApiError, fetchEvents } from "./fetch-events";
+import { retryUnlessRefused, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
 import { formatCount } from "./format";
 import { LoadProgress } from "./load-progress";
@@ -45,7 +45,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
     structuralSharing: false,
     // While the sources are still loading the range, ask again every second.
     refetchInterval: (query) => (query.state.data?.pages[0]?.complete === false ? 1000 : false),
-    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    retry: retryUnlessRefused,
   });
 
   const first = events.data?.pages[0];
@@ -74,21 +74,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
   );
 
   if (events.error) {
-    const error = events.error;
-    return (
-      <div className="error-panel" role="alert" data-testid="query-error">
-        <h2>This view cannot be shown</h2>
-        <p>{error.message}</p>
-        {error instanceof ApiError && error.details.length > 1 && (
-          <ul>
-            {error.details.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        )}
-        <Link href="/">Reset to the default view</Link>
-      </div>
-    );
+    return <QueryErrorPanel title="This view cannot be shown" error={events.error} resetHref="/" />;
   }
 
   return (

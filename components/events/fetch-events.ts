@@ -22,6 +22,11 @@ export class ApiError extends Error {
   }
 }
 
+/** React Query's retry rule for our APIs: a refusal (4xx) is final; a failure is tried twice more. */
+export function retryUnlessRefused(count: number, error: Error): boolean {
+  return !(error instanceof ApiError && error.status < 500) && count < 2;
+}
+
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
   try {

@@ -1,5 +1,5 @@
 import { parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs";
-import { LIST_FIELDS, type ListField } from "@/lib/query/event-query";
+import { LIST_FIELDS, type ListField, PAGE_ONLY_PARAMS } from "@/lib/query/event-query";
 
 /**
  * The events view's URL state. Keys are the `/api/events` parameter names,
@@ -33,8 +33,6 @@ export const eventsSearchParams = {
 /** The filter part of the URL, as `/api/events` parameters. */
 export function apiParamsFromUrl(search: URLSearchParams): URLSearchParams {
   const params = new URLSearchParams(search);
-  params.delete("event");
-  params.delete("tz");
-  params.delete("times");
+  for (const key of PAGE_ONLY_PARAMS) params.delete(key);
   return params;
 }

@@ -15,7 +15,7 @@ import { useRouter } from "next/navigation";
 import { EVENT_CATEGORIES } from "@/lib/cloudtrail/event-schema";
 import { drillDownHref } from "@/lib/query/drill-down";
 import type { SummaryActor, SummaryTimeline } from "@/lib/query/summary-response";
-import { CHANGE_FILTER } from "./summary-filters";
+import { CHANGE_FILTER, ERROR_FILTER } from "./summary-filters";
 import { formatTime, type TimeZoneMode } from "../events/format";
 
 /**
@@ -62,7 +62,7 @@ export function SummaryCharts({
     errors: b.errors,
     changes: b.changes,
   }));
-  const openBucket = (index: number, extra: Record<string, string[]> = {}) => {
+  const openBucket = (index: number, extra: Record<string, readonly string[]> = {}) => {
     const bucket = timeline.buckets[index];
     if (!bucket) return;
     const { from, to } = bucketRange(bucket.start, timeline.bucketSeconds);
@@ -153,7 +153,7 @@ export function SummaryCharts({
               fill="#b42318"
               isAnimationActive={false}
               cursor="pointer"
-              onClick={(_, index) => openBucket(index, { error: ["any"] })}
+              onClick={(_, index) => openBucket(index, ERROR_FILTER)}
             />
           </BarChart>
         </ResponsiveContainer>

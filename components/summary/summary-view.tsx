@@ -5,8 +5,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { parseAsString, useQueryState, useQueryStates } from "nuqs";
 import { drillDownHref } from "@/lib/query/drill-down";
-import { ApiError, fetchSummary } from "../events/fetch-events";
+import { retryUnlessRefused, fetchSummary } from "../events/fetch-events";
 import { FilterBar } from "../events/filter-bar";
+import { QueryErrorPanel } from "../events/query-error";
 import { formatCount, formatUtc } from "../events/format";
 import { LoadProgress } from "../events/load-progress";
 import { apiParamsFromUrl, eventsSearchParams } from "../events/search-params";
@@ -28,14 +29,15 @@ export function SummaryView() {
   const searchParams = useSearchParams();
   const view = new URLSearchParams(searchParams.toString());
   const api = apiParamsFromUrl(view);
-  for (const key of ["by", "sort"]) api.delete(key);
+  // The table's sort does not change a summary: one cache entry per filter.
+  api.delete("sort");
   const apiKey = api.toString();
 
   const summary = useQuery({
     queryKey: ["summary", apiKey],
     queryFn: ({ signal }) => fetchSummary(new URLSearchParams(apiKey), signal),
     refetchInterval: (query) => (query.state.data?.complete === false ? 1500 : false),
-    retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+    retry: retryUnlessRefused,
   });
 
   const descending = byParam ? byParam.startsWith("-") : true;
@@ -51,13 +53,12 @@ export function SummaryView() {
   const servicesHidden = state["-actorType"].includes("service");
 
   if (summary.error) {
-    const error = summary.error;
     return (
-      <div className="error-panel" role="alert" data-testid="query-error">
-        <h2>This summary cannot be shown</h2>
-        <p>{error.message}</p>
-        <Link href="/summary">Reset to the default view</Link>
-      </div>
+      <QueryErrorPanel
+        title="This summary cannot be shown"
+        error={summary.error}
+        resetHref="/summary"
+      />
     );
   }
   const data = summary.data;

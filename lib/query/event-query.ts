@@ -148,7 +148,7 @@ export interface EventQuery {
 }
 
 /** Parameters the page puts in its URL that do not change the API's answer. */
-const PAGE_ONLY_PARAMS = ["event", "tz", "times", "by"] as const;
+export const PAGE_ONLY_PARAMS = ["event", "tz", "times", "by"] as const;
 const KNOWN_PARAMS = new Set<string>([
   "from",
   "to",
