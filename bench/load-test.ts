@@ -1,22 +1,24 @@
 /**
  * `npm run bench` (last part): 50 simulated users against the production
  * build on loopback over a store of 1,000,000 generated events, for a bounded
- * time. Each user repeats: a table page, facets, a summary or a permalink
- * (weighted as an analyst team would), then thinks for a moment. Reports
- * p50/p99 per kind and every error. Options: --users N (50), --seconds N (60),
- * --think-ms N (1000), --events N (1000000), --store DIR (reuse a filled store).
+ * time. Each user works like someone at the events page: opens a view (a
+ * random time range and filter, so no two views are alike and no cache can
+ * flatter the figures), scrolls it, reads its facets or its summary, opens
+ * one of its events by permalink, then thinks for a moment. Requests are what
+ * the UI sends (1,000-row pages without records, the nine facets of the
+ * panel). Reports p50/p99 per kind and every error.
+ * Options: --users N (50), --seconds N (60), --think-ms N (1000),
+ * --events N (1000000), --store DIR (reuse a filled store), --base URL (a
+ * server already running over that store; none is started).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { openStore } from "../lib/store/database";
-import { fill, option, SPAN_MS, START } from "./generated-store";
+import { ACCOUNTS, fill, option, REGIONS, SPAN_MS, START } from "./generated-store";
 import { startProductionServer } from "./production-server";
 
 const PORT = 3196;
-const FROM = new Date(START).toISOString();
-const TO = new Date(START + SPAN_MS).toISOString();
-const RANGE = `from=${FROM}&to=${TO}`;
 
 type Kind = "page" | "facets" | "summary" | "permalink";
 
@@ -28,14 +30,40 @@ const MIX: { kind: Kind; weight: number }[] = [
   { kind: "permalink", weight: 2 },
 ];
 
-const VIEWS = [
-  "",
-  "eventName=AssumeRole",
-  "error=any&-region=us-east-1",
-  "account=111100000002&readOnly=false",
-  "sourceIp=10.0.0.0/8",
-  "eventSource=s3.amazonaws.com&sort=principal",
+/** As components/events: facets-panel.tsx SHOWN and TOP, events-view.tsx FIRST_PAGE_ROWS and PAGE_ROWS. */
+const FACET_FIELDS = [
+  "category",
+  "eventName",
+  "eventSource",
+  "principal",
+  "principalType",
+  "errorCode",
+  "sourceIp",
+  "region",
+  "account",
 ];
+const FACET_TOP = 8;
+const FIRST_PAGE_ROWS = 200;
+const PAGE_ROWS = 1000;
+
+const HOUR_MS = 3_600_000;
+/** Widths of the views' time ranges: the presets, and the whole span. */
+const WIDTHS_MS = [HOUR_MS, 6 * HOUR_MS, 24 * HOUR_MS, SPAN_MS];
+
+/** Filters a view may combine (none, one or two of them). */
+const FILTERS: (() => string)[] = [
+  () => `eventName=${pick(["AssumeRole", "GetObject", "PutObject", "Decrypt", "ListRoles"])}`,
+  () => `account=${pick(ACCOUNTS)}`,
+  () => `-region=${pick(REGIONS)}`,
+  () => `region=${pick(REGIONS)}`,
+  () => "error=any",
+  () => "readOnly=false",
+  () => "sourceIp=10.0.0.0/8",
+  () => `actorType=${pick(["person", "role", "iam-user", "service"])}`,
+  () => `eventSource=${pick(["s3.amazonaws.com", "iam.amazonaws.com", "sts.amazonaws.com"])}`,
+  () => "userAgent=boto3",
+];
+const SORTS = ["-time", "-time", "-time", "principal", "eventName", "-errorCode"];
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)]!;
@@ -50,10 +78,45 @@ function pickKind(): Kind {
   return "page";
 }
 
+/** A view as the page's URL has it: an exact time range (to the second), a filter and a sort. */
+function randomView(): { filter: string; sort: string } {
+  const width = pick(WIDTHS_MS);
+  const end = START + width + Math.floor(Math.random() * (SPAN_MS - width + 1));
+  const to = new Date(Math.floor(end / 1000) * 1000);
+  const params = [`from=${new Date(to.getTime() - width).toISOString()}`, `to=${to.toISOString()}`];
+  // Two different filters at most (error= and readOnly= may be given once).
+  const first = Math.floor(Math.random() * FILTERS.length);
+  const second = (first + 1 + Math.floor(Math.random() * (FILTERS.length - 1))) % FILTERS.length;
+  const filters = Math.floor(Math.random() * 3);
+  for (const i of [first, second].slice(0, filters)) params.push(FILTERS[i]!());
+  return { filter: params.join("&"), sort: pick(SORTS) };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length === 0
     ? NaN
     : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+interface ListedEvent {
+  id: string;
+  time: string;
+}
+
+/** The page's cursor, read from its text: it follows the events. */
+function nextCursorOf(page: string): string | null {
+  const tail = page.slice(page.lastIndexOf('"nextCursor":'));
+  const cursor = /^"nextCursor":("(?:[^"\\]|\\.)*"|null)/.exec(tail)?.[1];
+  return cursor === undefined ? null : (JSON.parse(cursor) as string | null);
+}
+
+/** The first events of a page's text (DuckDB writes each event's id and time first). */
+function eventsOf(page: string): ListedEvent[] {
+  const found: ListedEvent[] = [];
+  for (const m of page.slice(0, 20_000).matchAll(/\{"id":("(?:[^"\\]|\\.)*"),"time":"([^"]+)"/g)) {
+    found.push({ id: JSON.parse(m[1]!) as string, time: m[2]! });
+  }
+  return found;
 }
 
 async function main() {
@@ -61,67 +124,90 @@ async function main() {
   const seconds = option("seconds", 60);
   const thinkMs = option("think-ms", 1000);
   const events = option("events", 1_000_000);
-  const storeArg = process.argv.indexOf("--store");
+  const argument = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1]! : null;
+  };
+  const storeArg = argument("store");
+  const baseArg = argument("base");
   const work = await mkdtemp(path.join(os.tmpdir(), "trailglass-load-"));
-  const dataDir = storeArg > 0 ? process.argv[storeArg + 1]! : path.join(work, "data");
+  const dataDir = storeArg ?? path.join(work, "data");
   let server: { base: string; stop: () => void } | null = null;
   try {
-    if (storeArg < 0) {
+    if (!storeArg && !baseArg) {
       const store = await openStore(dataDir);
       console.log(
         `load: filled ${events.toLocaleString("en-US")} events in ${(await fill(store, events)).toFixed(0)} s`,
       );
       store.close();
     }
-    server = await startProductionServer({ port: PORT, env: { TRAILGLASS_DATA: dataDir } });
-    const base = server.base;
-    // Event ids for permalinks, from the first pages of a few views.
-    const ids: string[] = [];
-    for (const view of VIEWS.slice(0, 3)) {
-      const body = (await (
-        await fetch(`${base}/api/events?${RANGE}&${view}&limit=200&raw=0`)
-      ).json()) as {
-        events: { id: string; time: string; account: string | null; region: string | null }[];
-      };
-      for (const e of body.events) {
-        ids.push(
-          `${encodeURIComponent(e.id)}?time=${e.time}&account=${e.account}&region=${e.region}`,
-        );
-      }
+    if (!baseArg) {
+      server = await startProductionServer({ port: PORT, env: { TRAILGLASS_DATA: dataDir } });
     }
-    const url = (kind: Kind): string => {
-      const view = pick(VIEWS);
-      switch (kind) {
-        case "page":
-          return `${base}/api/events?${RANGE}&${view}&limit=100&raw=0`;
-        case "facets":
-          return `${base}/api/facets?${RANGE}&${view.replace(/&?sort=[^&]*/, "")}&top=10`;
-        case "summary":
-          return `${base}/api/summary?${RANGE}&${view.replace(/&?sort=[^&]*/, "")}`;
-        case "permalink":
-          return `${base}/api/events/${pick(ids)}`;
-      }
-    };
+    const base = baseArg ?? server!.base;
 
     const latencies = new Map<Kind, number[]>(MIX.map((m) => [m.kind, []]));
     const errors = new Map<string, number>();
     const deadline = performance.now() + seconds * 1000;
+    /** The body's text (parsing a 1 MB page would cost this machine's CPU, which the server needs). */
+    const request = async (kind: Kind, url: string): Promise<string | null> => {
+      const started = performance.now();
+      try {
+        const response = await fetch(`${base}${url}`);
+        const body = await response.text();
+        if (!response.ok) {
+          const key = `${kind} HTTP ${response.status}`;
+          errors.set(key, (errors.get(key) ?? 0) + 1);
+          return null;
+        }
+        latencies.get(kind)!.push(performance.now() - started);
+        return body;
+      } catch (error) {
+        const key = `${kind} ${(error as Error).message}`;
+        errors.set(key, (errors.get(key) ?? 0) + 1);
+        return null;
+      }
+    };
+
     const user = async (n: number) => {
       // Users start spread over the first think time.
       await new Promise((r) => setTimeout(r, (n / users) * thinkMs));
+      let view = randomView();
+      let cursor: string | null = null;
+      let seen: ListedEvent[] = [];
       while (performance.now() < deadline) {
-        const kind = pickKind();
-        const started = performance.now();
-        try {
-          const response = await fetch(url(kind));
-          await response.arrayBuffer();
-          if (!response.ok) {
-            const key = `${kind} HTTP ${response.status}`;
-            errors.set(key, (errors.get(key) ?? 0) + 1);
-          } else latencies.get(kind)!.push(performance.now() - started);
-        } catch (error) {
-          const key = `${kind} ${(error as Error).message}`;
-          errors.set(key, (errors.get(key) ?? 0) + 1);
+        let kind = pickKind();
+        if (kind === "permalink" && seen.length === 0) kind = "page";
+        switch (kind) {
+          case "page": {
+            // Half the pages scroll the view further, half open a new view.
+            const scroll = cursor !== null && Math.random() < 0.5;
+            if (!scroll) view = randomView();
+            const body = await request(
+              "page",
+              `/api/events?${view.filter}&sort=${view.sort}&limit=${scroll ? PAGE_ROWS : FIRST_PAGE_ROWS}&raw=0` +
+                (scroll ? `&cursor=${encodeURIComponent(cursor!)}` : ""),
+            );
+            cursor = body ? nextCursorOf(body) : null;
+            const listed = body ? eventsOf(body) : [];
+            if (listed.length > 0) seen = listed;
+            break;
+          }
+          case "facets":
+            await request(
+              "facets",
+              `/api/facets?${view.filter}&${FACET_FIELDS.map((f) => `field=${f}`).join("&")}&top=${FACET_TOP}`,
+            );
+            break;
+          case "summary":
+            await request("summary", `/api/summary?${view.filter}`);
+            break;
+          case "permalink": {
+            // As a shared link has it: the id and the time hint that finds it again.
+            const e = pick(seen);
+            await request("permalink", `/api/events/${encodeURIComponent(e.id)}?time=${e.time}`);
+            break;
+          }
         }
         await new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random())));
       }

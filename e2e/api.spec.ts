@@ -34,7 +34,7 @@ test.describe("HTTP API", () => {
     const data = await get("category=Data&limit=1");
     const insight = await get("category=Insight&limit=1");
     const both = await get("category=Data&category=Insight&limit=1");
-    expect(both.total).toBe(data.total + insight.total);
+    expect(both.total).toBe(data.total! + insight.total!);
     const denied = await get("category=Management&errorCode=AccessDenied&limit=1000");
     expect(denied.total).toBeGreaterThan(0);
     for (const e of denied.events) {
@@ -48,7 +48,7 @@ test.describe("HTTP API", () => {
   }) => {
     const events = async (query: string) =>
       eventsResponseSchema.parse(await (await request.get(`/api/events?wait=1&${query}`)).json())
-        .total;
+        .total!;
     const all = await events("limit=1");
     const facets = facetsResponseSchema.parse(
       await (await request.get("/api/facets?wait=1&field=category&field=region&top=50")).json(),

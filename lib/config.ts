@@ -121,6 +121,8 @@ const envSchema = z.object({
       }
       return value;
     }),
+  /** Threads one store query may use; 0: one per core (DuckDB's default). */
+  TRAILGLASS_STORE_THREADS: z.coerce.number().int().min(0).max(256).default(0),
   /** Trail objects fetched at once from each S3 source. */
   TRAILGLASS_S3_CONCURRENCY: positiveInt(16),
   /** A range needing more trail files than this is loaded only after the user confirms. */

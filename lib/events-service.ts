@@ -9,22 +9,27 @@ import type { EventsResponse, FacetsResponse, RelatedResponse } from "./query/ev
 import { relatedEvents } from "./store/related-events";
 import { type FacetField, queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
-import { getEventById, queryEventPage } from "./store/query-events";
+import { getEventById, queryEventPageJson } from "./store/query-events";
 import type { SummaryResponse } from "./query/summary-response";
 import { querySummary } from "./store/summary";
 import type { Trailglass } from "./trailglass";
 
-/** `/api/events`: make sure the range is (being) loaded, then answer from the store. */
-export async function findEvents(app: Trailglass, query: EventQuery): Promise<EventsResponse> {
+/**
+ * `/api/events`: make sure the range is (being) loaded, then answer from the
+ * store. The answer is EventsResponse as JSON text: the page's events arrive
+ * from the store already written as JSON (queryEventPageJson).
+ */
+export async function findEvents(app: Trailglass, query: EventQuery): Promise<string> {
   const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
   if (query.wait) await status.wait();
   const [page, stored] = await Promise.all([
-    queryEventPage(app.store, query.filter, query),
+    queryEventPageJson(app.store, query.filter, query),
     listProblems(app.store, 100),
   ]);
   const loadProblems = status.problems;
-  return {
-    ...page,
+  const rest: Omit<EventsResponse, "events"> = {
+    total: page.total,
+    nextCursor: page.nextCursor,
     complete: status.complete,
     problems: [...loadProblems, ...stored.problems],
     problemsTotal: loadProblems.length + stored.total,
@@ -32,6 +37,7 @@ export async function findEvents(app: Trailglass, query: EventQuery): Promise<Ev
     pending: status.pending,
     range: { from: query.filter.from, to: query.filter.to },
   };
+  return `{"events":${page.eventsJson},${JSON.stringify(rest).slice(1)}`;
 }
 
 export type FoundEvent = { event: EventRow } | { event: null; lookedIn: string[] };

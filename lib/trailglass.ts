@@ -46,6 +46,7 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
 
   const store = await getStore(config.TRAILGLASS_DATA, {
     memoryLimit: config.TRAILGLASS_STORE_MEMORY,
+    threads: config.TRAILGLASS_STORE_THREADS,
   });
   const writer = new EventWriter(store);
   const loads = new LoadManager(store, writer, sources, {

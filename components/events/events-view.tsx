@@ -21,6 +21,8 @@ import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 
+/** Rows of the first `/api/events` request: a few screens, so a view opens fast. */
+const FIRST_PAGE_ROWS = 200;
 /** Rows per `/api/events` request while scrolling. */
 const PAGE_ROWS = 1000;
 
@@ -34,7 +36,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
     queryKey: ["events", apiKey],
     queryFn: ({ pageParam, signal }) => {
       const params = new URLSearchParams(apiKey);
-      params.set("limit", String(PAGE_ROWS));
+      params.set("limit", String(pageParam === null ? FIRST_PAGE_ROWS : PAGE_ROWS));
       // Records are fetched when a row opens: 100,000 rows stay light in the browser.
       params.set("raw", "0");
       return fetchEvents(params, pageParam, signal);
@@ -49,6 +51,8 @@ export function EventsView({ canExport }: { canExport: boolean }) {
   });
 
   const first = events.data?.pages[0];
+  // The first page (no cursor) always carries the view's count.
+  const total = first?.total ?? null;
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
   const openId = state.event;
   const openRow = rows.find((r) => r.id === openId) ?? null;
@@ -85,7 +89,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
             <FilterBar state={state} setState={setState} range={first?.range ?? null} />
             <div className="status-line">
               <span data-testid="total">
-                {first ? `${formatCount(first.total)} events` : "Loading events…"}
+                {total !== null ? `${formatCount(total)} events` : "Loading events…"}
               </span>
               {first && (
                 <LoadProgress
@@ -94,7 +98,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
                   waiting={first.pending !== null}
                 />
               )}
-              {canExport && first && first.total > 0 && <ExportLinks apiParams={apiKey} />}
+              {canExport && total !== null && total > 0 && <ExportLinks apiParams={apiKey} />}
               <ColumnChooser />
             </div>
             {first?.pending && (

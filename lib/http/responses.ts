@@ -11,6 +11,13 @@ export function jsonOk(body: unknown): Response {
   return Response.json(body, { headers: { "cache-control": "no-store" } });
 }
 
+/** A JSON body already written as text. */
+export function jsonTextOk(body: string): Response {
+  return new Response(body, {
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
+}
+
 /** Unexpected failures: logged on the server, summarized to the client. */
 export function serverError(where: string, error: unknown): Response {
   console.error(`[trailglass] ${where} failed:`, error);

@@ -38,7 +38,8 @@ export type LoadProgressWire = z.infer<typeof loadProgressSchema>;
 export const eventsResponseSchema = z
   .object({
     events: z.array(eventListRowSchema),
-    total: z.number().int().nonnegative(),
+    /** Events matching the view, counted on the first page (null on the pages after it). */
+    total: z.number().int().nonnegative().nullable(),
     nextCursor: z.string().nullable(),
     /** False while the sources are still loading the range. */
     complete: z.boolean(),

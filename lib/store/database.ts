@@ -81,6 +81,8 @@ export class Store {
 export interface StoreOptions {
   /** DuckDB's memory_limit, e.g. "512MB". Its default (80% of RAM) suits no shared server. */
   memoryLimit?: string;
+  /** DuckDB's threads per query (its default: one per core). */
+  threads?: number;
 }
 
 export const DEFAULT_STORE_MEMORY = "256MB";
@@ -99,6 +101,7 @@ async function openDatabase(
       // default (16 MB of WAL) would recompress a growing row group on every commit.
       checkpoint_threshold: "1GB",
       memory_limit: options.memoryLimit ?? DEFAULT_STORE_MEMORY,
+      ...(options.threads ? { threads: String(options.threads) } : {}),
     });
   } catch (error) {
     const message = (error as Error).message;

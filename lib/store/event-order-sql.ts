@@ -16,8 +16,9 @@ export function sortKeySql(sort: EventSort): string | null {
   return sort.descending ? `coalesce(${column}, '')` : `coalesce(${column}, '\uffff')`;
 }
 
-export function orderBySql(sort: EventSort): string {
-  const key = sortKeySql(sort);
+/** `keyAlias`: the sort key was selected under that name (ordering the selected rows again). */
+export function orderBySql(sort: EventSort, keyAlias?: string): string {
+  const key = sortKeySql(sort) && (keyAlias ?? sortKeySql(sort));
   if (!key) return sort.descending ? "time DESC, id DESC" : "time ASC, id ASC";
   return `${key} ${sort.descending ? "DESC" : "ASC"}, time DESC, id DESC`;
 }

@@ -1,5 +1,5 @@
 import { findEvents } from "@/lib/events-service";
-import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
+import { jsonError, jsonTextOk, serverError } from "@/lib/http/responses";
 import { parseEventQuery } from "@/lib/query/event-query";
 import { getTrailglass } from "@/lib/trailglass";
 
@@ -11,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
     const parsed = parseEventQuery(new URL(request.url).searchParams, app.defaultRange());
     if (!parsed.ok)
       return jsonError(400, `Invalid parameters: ${parsed.errors.join("; ")}`, parsed.errors);
-    return jsonOk(await findEvents(app, parsed.value));
+    return jsonTextOk(await findEvents(app, parsed.value));
   } catch (error) {
     return serverError("Listing events", error);
   }
