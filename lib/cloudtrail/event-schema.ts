@@ -52,6 +52,12 @@ export const ACTOR_TYPES = [
 export const actorTypeSchema = z.enum(ACTOR_TYPES);
 export type ActorType = z.infer<typeof actorTypeSchema>;
 
+/**
+ * The longest eventID kept as is: real ones are 36-character UUIDs; a longer
+ * (hostile) one is stored as a hash of itself (lib/cloudtrail/normalize.ts).
+ */
+export const MAX_EVENT_ID_CHARS = 256;
+
 export const rawRecordSchema = z.record(z.string(), z.unknown());
 export type RawRecord = z.infer<typeof rawRecordSchema>;
 

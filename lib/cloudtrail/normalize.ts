@@ -1,11 +1,12 @@
 import { isKnownDataEvent } from "./data-event-names";
 import { createHash } from "node:crypto";
-import type {
-  EventCategory,
-  EventOrigin,
-  EventResource,
-  EventRow,
-  RawRecord,
+import {
+  type EventCategory,
+  type EventOrigin,
+  type EventResource,
+  type EventRow,
+  MAX_EVENT_ID_CHARS,
+  type RawRecord,
 } from "./event-schema";
 import { actorOf, arnResource, principalName, type PrincipalContext } from "./identity";
 
@@ -93,9 +94,6 @@ function canonicalJson(value: unknown): string {
 }
 
 const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
-
-/** Real eventIDs are 36-character UUIDs; a longer one is kept as a hash of itself. */
-const MAX_EVENT_ID_CHARS = 256;
 
 /**
  * The eventID, or for old records without one a deterministic hash of the record. An

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type EventRow, ORIGIN_KINDS } from "../cloudtrail/event-schema";
+import { type EventRow, MAX_EVENT_ID_CHARS, ORIGIN_KINDS } from "../cloudtrail/event-schema";
 import { isoInstantSchema, type ParseResult } from "./event-query";
 
 /**
@@ -8,12 +8,9 @@ import { isoInstantSchema, type ParseResult } from "./event-query";
  * only the trail partition it lies in, then Event history by event ID.
  */
 
-/** The longest event id an `/api/events/<id>` URL may ask for. */
-const MAX_EVENT_ID_PARAM = 200;
-
-/** Whether a URL's event id is worth looking up. */
+/** Whether a URL's event id is worth looking up: as long as a stored id may be (no longer). */
 export function isEventIdParam(id: string | undefined): id is string {
-  return id !== undefined && id.length > 0 && id.length <= MAX_EVENT_ID_PARAM;
+  return id !== undefined && id.length > 0 && id.length <= MAX_EVENT_ID_CHARS;
 }
 
 export const permalinkHintsSchema = z

@@ -97,20 +97,36 @@ export function eventFilterBuilder(filter: EventFilter): WhereBuilder {
   const where = new WhereBuilder();
   where.add(`time >= ${timestampParam(where, filter.from)}`);
   where.add(`time <= ${timestampParam(where, filter.to)}`);
+  for (const clause of attributeClauses(where, filter)) where.add(clause);
+  return where;
+}
+
+/** The fields whose values a filter names (to include or to exclude). */
+export function filteredFields(filter: EventFilter): ListField[] {
+  return LIST_FIELDS.filter((f) => filter[f].length > 0 || (filter.exclude[f]?.length ?? 0) > 0);
+}
+
+/**
+ * The filter's conditions but its time range, with their parameters added to
+ * `where`. They name columns `events` and `event_counts` share, but for the
+ * fields event_counts does not keep (see counted-events.ts) and `q`.
+ */
+export function attributeClauses(where: WhereBuilder, filter: EventFilter): string[] {
+  const clauses: string[] = [];
   for (const field of LIST_FIELDS) {
     const included = filter[field];
-    if (included.length > 0) where.add(anyOf(where, field, included));
+    if (included.length > 0) clauses.push(anyOf(where, field, included));
     // An event without the field (no error code, no IP) is kept by an exclusion.
     const excluded = filter.exclude[field] ?? [];
-    if (excluded.length > 0) where.add(`NOT ${anyOf(where, field, excluded)}`);
+    if (excluded.length > 0) clauses.push(`NOT ${anyOf(where, field, excluded)}`);
   }
-  if (filter.error === "any") where.add("error_code IS NOT NULL");
-  if (filter.error === "none") where.add("error_code IS NULL");
-  if (filter.readOnly !== null) where.add(`read_only = ${where.param(filter.readOnly)}`);
+  if (filter.error === "any") clauses.push("error_code IS NOT NULL");
+  if (filter.error === "none") clauses.push("error_code IS NULL");
+  if (filter.readOnly !== null) clauses.push(`read_only = ${where.param(filter.readOnly)}`);
   if (filter.q) {
-    where.add(`contains(lower(raw), ${where.param(filter.q.toLowerCase())})`);
+    clauses.push(`contains(lower(raw), ${where.param(filter.q.toLowerCase())})`);
   }
-  return where;
+  return clauses;
 }
 
 export function eventFilterWhere(filter: EventFilter): SqlFragment {

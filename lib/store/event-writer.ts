@@ -3,7 +3,7 @@ import type { EventOrigin, EventRow } from "../cloudtrail/event-schema";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { Store } from "./database";
 import { insertRows } from "./sql-helpers";
-import { mergeStagedSql, stageEvent, type StagedEvent } from "./staged-events";
+import { FRESH_EVENTS_SQL, mergeStagedSql, stageEvent, type StagedEvent } from "./staged-events";
 
 /**
  * Batches normalized events from many files into few transactions.
@@ -291,7 +291,8 @@ export class EventWriter {
     this.stagingReady ??= this.store.write(async (connection) => {
       await connection.run(`
         CREATE TEMP TABLE IF NOT EXISTS staging_files (source VARCHAR, key VARCHAR);
-        CREATE TABLE IF NOT EXISTS main.staging_events (meta VARCHAR, raw VARCHAR);`);
+        CREATE TABLE IF NOT EXISTS main.staging_events (meta VARCHAR, raw VARCHAR);
+        ${FRESH_EVENTS_SQL}`);
     });
     return this.stagingReady;
   }

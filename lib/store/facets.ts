@@ -1,12 +1,8 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { type EventFilter, LIST_FIELDS } from "../query/event-query";
 import type { Store } from "./database";
-import {
-  type ColumnField,
-  eventFilterWhere,
-  FIELD_COLUMN,
-  type SqlFragment,
-} from "./event-filter-sql";
+import { countedEventsSql } from "./counted-events";
+import { type ColumnField, eventFilterWhere, FIELD_COLUMN } from "./event-filter-sql";
 
 /**
  * Facets: the most frequent values of a field in the current view, with their
@@ -41,8 +37,8 @@ async function countFacets(
   fields: readonly FacetField[],
   top: number,
 ): Promise<Map<FacetField, Facet>> {
+  if (fields.length === 1) return countOneFacet(store, filter, fields[0]!, top);
   const where = eventFilterWhere(filter);
-  if (fields.length === 1) return countOneFacet(store, where, fields[0]!, top);
   const columns = [...new Set(fields.map((f) => FIELD_COLUMN[f]))];
   const groups = fields.map(
     (f, i) =>
@@ -72,23 +68,24 @@ async function countFacets(
 
 /**
  * One field: a top-N over the groups (a heap), not a window over all of them
- * (a sort): 3× faster for fields with many values, such as source IPs.
+ * (a sort): 3× faster for fields with many values, such as source IPs. Counted
+ * from event_counts over whole hours where it keeps the field (counted-events.ts).
  */
 async function countOneFacet(
   store: Store,
-  where: SqlFragment,
+  filter: EventFilter,
   field: FacetField,
   top: number,
 ): Promise<Map<FacetField, Facet>> {
   const column = FIELD_COLUMN[field];
+  const counted = countedEventsSql(filter, [column]);
   const rows = await store.query<{ value: string; n_text: string; groups: string }>(
     `WITH counted AS (
-       SELECT ${column} AS value, count(*) AS n FROM events ${where.sql}
-         ${where.sql ? "AND" : "WHERE"} ${column} IS NOT NULL
-       GROUP BY ${column})
+       SELECT ${column} AS value, sum(n) AS n FROM ${counted.sql}
+       WHERE ${column} IS NOT NULL GROUP BY ${column})
      SELECT value, n::VARCHAR AS n_text, (SELECT count(*) FROM counted)::VARCHAR AS groups
      FROM counted ORDER BY n DESC, value LIMIT ${top}`,
-    where.params as DuckDBValue[],
+    counted.params as DuckDBValue[],
   );
   return new Map([
     [

@@ -1,5 +1,6 @@
 import { eventListRowSchema, type EventListRow, type EventRow } from "../cloudtrail/event-schema";
 import {
+  type Cursor,
   decodeCursor,
   DEFAULT_SORT,
   encodeCursor,
@@ -7,7 +8,8 @@ import {
   type EventSort,
 } from "../query/event-query";
 import type { Store } from "./database";
-import { eventFilterBuilder, eventFilterWhere } from "./event-filter-sql";
+import { countedEventsSql } from "./counted-events";
+import { eventFilterBuilder, timestampParam, type WhereBuilder } from "./event-filter-sql";
 import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
 import { EVENT_SELECT, eventJsonSql, hydrateFullEvents, ISO_TIME_FORMAT } from "./event-rows";
 
@@ -55,17 +57,20 @@ export async function queryEventPageJson(
 ): Promise<EventPageJson> {
   const sort = page.sort ?? DEFAULT_SORT;
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
+  const limit = page.limit;
+  const window = await pageWindow(store, filter, sort, cursor, limit);
   const rowsBuilder = eventFilterBuilder(filter);
   if (cursor) rowsBuilder.add(afterCursorSql(rowsBuilder, sort, cursor));
+  if (window) rowsBuilder.add(window(rowsBuilder));
   const rowsWhere = rowsBuilder.build();
   const key = sortKeySql(sort);
-  const limit = page.limit;
   const records = page.records !== false;
-  const rows = key
-    ? `SELECT rowid AS r, * ${records ? "" : "EXCLUDE (raw)"} FROM events
-         WHERE rowid IN (SELECT r FROM shown)`
-    : `SELECT e.rowid AS r, e.* ${records ? "" : "EXCLUDE (raw)"} FROM events e
-         JOIN shown ON e.id = shown.id AND e.time = shown.time`;
+  const unread = records ? "EXCLUDE (resource_labels)" : "EXCLUDE (resource_labels, raw)";
+  // The page's rows of events (`e`): by rowid when scattered, else by key (see above).
+  const pageRows = key
+    ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
+    : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
+  const rows = `SELECT e.rowid AS r, e.* ${unread} FROM ${pageRows}`;
   const pageQuery = store.query<{
     events: string | null;
     rows: number;
@@ -83,13 +88,14 @@ export async function queryEventPageJson(
        WHERE n <= ${limit}),
      rows AS (${rows}),
      insights AS (
-       SELECT rowid AS r, raw FROM events
-       WHERE ${records ? "false" : "rowid IN (SELECT r FROM shown) AND category = 'Insight'"}),
+       SELECT e.rowid AS r, e.raw FROM ${pageRows}
+         AND ${records ? "false" : "e.category = 'Insight'"}),
+     found AS MATERIALIZED (
+       SELECT o.event_id, o.kind, o.source, o.key
+       FROM event_origins o JOIN shown ON o.event_id = shown.id AND o.event_time = shown.time),
      origins AS (
        SELECT event_id, list({kind: kind, source: source, key: key} ORDER BY kind, source, key) AS list
-       FROM (SELECT DISTINCT o.event_id, o.kind, o.source, o.key
-             FROM event_origins o JOIN shown ON o.event_id = shown.id AND o.event_time = shown.time)
-       GROUP BY event_id)
+       FROM (SELECT DISTINCT * FROM found) GROUP BY event_id)
      SELECT '[' || string_agg(${eventJsonSql("coalesce(o.list, [])", records ? "e.raw" : "i.raw")},
                               ',' ORDER BY s.n) || ']' AS events,
        count(*)::INTEGER AS rows,
@@ -102,12 +108,12 @@ export async function queryEventPageJson(
      LEFT JOIN insights i ON i.r = s.r`,
     rowsWhere.params,
   );
-  const countWhere = eventFilterWhere(filter);
+  const counted = countedEventsSql(filter, []);
   const countQuery = cursor
     ? null
     : store.query<{ total: string }>(
-        `SELECT count(*)::VARCHAR AS total FROM events ${countWhere.sql}`,
-        countWhere.params,
+        `SELECT coalesce(sum(n), 0)::VARCHAR AS total FROM ${counted.sql}`,
+        counted.params,
       );
   const [[found], counts] = await Promise.all([pageQuery, countQuery]);
   if (!found) throw new Error("the page query returned no row");
@@ -124,6 +130,44 @@ export async function queryEventPageJson(
           )
         : null,
   };
+}
+
+const HOUR_MS = 3_600_000;
+/** Hours a time-ordered page looks into first, from its edge (the range's end or the cursor). */
+const WINDOW_HOURS = [1, 8, 64];
+
+/**
+ * For a page in time order, the nearest stretch from its edge that holds a
+ * page of matching events, as a condition on time; null when the page needs
+ * the whole rest of the range (or is sorted by a column). Counting a few hours
+ * reads a few row groups; the top-N over the range would read its every time.
+ */
+async function pageWindow(
+  store: Store,
+  filter: EventFilter,
+  sort: EventSort,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<((where: WhereBuilder) => string) | null> {
+  if (sort.field !== "time") return null;
+  const edge = Date.parse(cursor?.time ?? (sort.descending ? filter.to : filter.from));
+  const far = Date.parse(sort.descending ? filter.from : filter.to);
+  for (const hours of WINDOW_HOURS) {
+    const bound = sort.descending ? edge - hours * HOUR_MS : edge + hours * HOUR_MS;
+    if (sort.descending ? bound <= far : bound >= far) return null;
+    const inWindow = (where: WhereBuilder) =>
+      `time ${sort.descending ? ">=" : "<="} ${timestampParam(where, new Date(bound).toISOString())}`;
+    const probe = eventFilterBuilder(filter);
+    if (cursor) probe.add(afterCursorSql(probe, sort, cursor));
+    probe.add(inWindow(probe));
+    const where = probe.build();
+    const [found] = await store.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM events ${where.sql} LIMIT ${limit + 1})`,
+      where.params,
+    );
+    if ((found?.n ?? 0) > limit) return inWindow;
+  }
+  return null;
 }
 
 /** queryEventPage with the events parsed and checked against their wire shape. */

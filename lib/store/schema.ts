@@ -7,7 +7,7 @@
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS events (
   request_id VARCHAR,
   shared_event_id VARCHAR,
   resources VARCHAR NOT NULL,
+  -- the resources' labels (derived, for summaries: reading them out of the JSON is slow).
+  resource_labels VARCHAR[] NOT NULL,
   raw VARCHAR NOT NULL
 );
 
@@ -52,6 +54,29 @@ CREATE TABLE IF NOT EXISTS event_origins (
   key VARCHAR NOT NULL,
   -- The event's time: looking up a page's origins then reads only the row groups of its time span.
   event_time TIMESTAMP NOT NULL
+);
+
+-- Events counted per hour and per combination of the attributes below (all but the
+-- high-cardinality ones: principal, IP, user agent, access key, resources), written with
+-- the events they count: counts, facets and summaries over whole hours read these rows
+-- instead of every event (lib/store/counted-events.ts).
+CREATE TABLE IF NOT EXISTS event_counts (
+  hour TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  event_name VARCHAR NOT NULL,
+  event_source VARCHAR NOT NULL,
+  service VARCHAR NOT NULL,
+  principal_type VARCHAR,
+  actor VARCHAR NOT NULL,
+  actor_type VARCHAR NOT NULL,
+  account VARCHAR,
+  region VARCHAR,
+  error_code VARCHAR,
+  read_only BOOLEAN,
+  from_console BOOLEAN NOT NULL,
+  n BIGINT NOT NULL,
+  first_time TIMESTAMP NOT NULL,
+  last_time TIMESTAMP NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS loaded_files (
@@ -75,6 +100,23 @@ CREATE TABLE IF NOT EXISTS problems (
   seen_at TIMESTAMP NOT NULL
 );
 `;
+
+/** The attributes `event_counts` keeps per hour (columns of both tables). */
+export const COUNTED_COLUMNS = [
+  "category",
+  "event_name",
+  "event_source",
+  "service",
+  "principal_type",
+  "actor",
+  "actor_type",
+  "account",
+  "region",
+  "error_code",
+  "read_only",
+  "from_console",
+] as const;
+export type CountedColumn = (typeof COUNTED_COLUMNS)[number];
 
 /** Columns of `events` in insertion order; the staging table mirrors them plus the origin. */
 export const EVENT_COLUMNS = [
@@ -104,5 +146,6 @@ export const EVENT_COLUMNS = [
   "request_id",
   "shared_event_id",
   "resources",
+  "resource_labels",
   "raw",
 ] as const;

@@ -2,7 +2,7 @@ import type { EventRow } from "../cloudtrail/event-schema";
 import { fromConsole } from "../cloudtrail/console";
 import { ipNumber } from "../net/ip-match";
 import type { FileIdentity } from "./event-writer";
-import { EVENT_COLUMNS } from "./schema";
+import { COUNTED_COLUMNS, EVENT_COLUMNS } from "./schema";
 
 /**
  * How normalized rows travel into DuckDB. Appending 25 values per row through
@@ -93,7 +93,7 @@ type EventColumn = (typeof EVENT_COLUMNS)[number];
 
 /** Each `events` column (but the raw record and the derived ones) and its META_FIELDS entry. */
 const SOURCE_FIELD: Record<
-  Exclude<EventColumn, "raw" | "source_ip_num" | "from_console">,
+  Exclude<EventColumn, "raw" | "source_ip_num" | "from_console" | "resource_labels">,
   MetaField
 > = {
   id: "id",
@@ -132,6 +132,10 @@ function columnSql(column: EventColumn): string {
   if (column === "source_ip_num") {
     return `CAST(json_extract_string(meta, ${at(IP_NUMBER_AT)}) AS UHUGEINT)`;
   }
+  if (column === "resource_labels") {
+    const labels = `'$[${META_FIELDS.indexOf("resources")}][*].label'`;
+    return `coalesce(json_extract_string(meta, ${labels}), [])`;
+  }
   if (column === "from_console") {
     return `CAST(json_extract_string(meta, ${at(FROM_CONSOLE_AT)}) AS BOOLEAN)`;
   }
@@ -146,19 +150,25 @@ function columnSql(column: EventColumn): string {
 const SCALAR_PATHS = SCALAR_FIELDS.map((f) => at(META_FIELDS.indexOf(f))).join(", ");
 
 /**
- * Inserts the staged events not yet in the store and records every staged
- * (event, origin) pair. The batch holds each event once (later copies have no
- * record); a copy already in the store has the same eventID and the same event
- * time, so only the stored events of the batch's time span [fromMicros,
- * toMicros] are compared: DuckDB skips the row groups outside it, and the
- * check stays cheap as the store grows.
+ * Inserts the staged events not yet in the store, counts them into
+ * `event_counts`, and records every staged (event, origin) pair. The batch
+ * holds each event once (later copies have no record); a copy already in the
+ * store has the same eventID and the same event time, so only the stored
+ * events of the batch's time span [fromMicros, toMicros] are compared: DuckDB
+ * skips the row groups outside it, and the check stays cheap as the store
+ * grows. The new events pass through `fresh_events` (a temporary table of the
+ * writer's connection, empty between batches) so that exactly they are counted;
+ * the counts of the hours they fall in are merged again (`merged_counts`), so
+ * event_counts keeps one row per hour and combination however many batches
+ * brought its events.
  */
 export function mergeStagedSql(fromMicros: number, toMicros: number): string {
   if (!Number.isSafeInteger(fromMicros) || !Number.isSafeInteger(toMicros)) {
     throw new Error(`event time span ${fromMicros}..${toMicros} is not a pair of integers`);
   }
+  const counted = COUNTED_COLUMNS.join(", ");
   return `
-  INSERT INTO events
+  INSERT INTO fresh_events
     SELECT * FROM (
       SELECT ${EVENT_COLUMNS.map((c) => `${columnSql(c)} AS ${c}`).join(", ")}
       FROM (
@@ -170,9 +180,28 @@ export function mergeStagedSql(fromMicros: number, toMicros: number): string {
       SELECT id FROM events
       WHERE time BETWEEN make_timestamp(${fromMicros}) AND make_timestamp(${toMicros})
     );
+  INSERT INTO events SELECT * FROM fresh_events;
+  INSERT INTO merged_counts
+    SELECT hour, ${counted}, sum(n), min(first_time), max(last_time) FROM (
+      SELECT * FROM event_counts
+        WHERE hour IN (SELECT DISTINCT date_trunc('hour', time) FROM fresh_events)
+      UNION ALL
+      SELECT date_trunc('hour', time), ${counted}, count(*), min(time), max(time)
+        FROM fresh_events GROUP BY ALL
+    ) GROUP BY ALL;
+  DELETE FROM event_counts
+    WHERE hour IN (SELECT DISTINCT date_trunc('hour', time) FROM fresh_events);
+  INSERT INTO event_counts SELECT * FROM merged_counts;
+  DELETE FROM merged_counts;
+  DELETE FROM fresh_events;
   INSERT INTO event_origins
     SELECT DISTINCT o[1], o[2], o[3], o[4], make_timestamp(CAST(o[5] AS BIGINT)) FROM (
       SELECT json_extract_string(meta, [${at(0)}, ${at(ORIGIN_AT)}, ${at(ORIGIN_AT + 1)}, ${at(ORIGIN_AT + 2)}, ${at(META_FIELDS.indexOf("time"))}]) AS o
       FROM staging_events
     );`;
 }
+
+/** The writer connection's tables of a batch's new events and their hours' counts (see mergeStagedSql). */
+export const FRESH_EVENTS_SQL = `
+  CREATE TEMP TABLE IF NOT EXISTS fresh_events AS FROM events LIMIT 0;
+  CREATE TEMP TABLE IF NOT EXISTS merged_counts AS FROM event_counts LIMIT 0;`;

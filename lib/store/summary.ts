@@ -12,6 +12,7 @@ import { CHANGE_SQL, deniedSql, IAM_SOURCE, loggingChangeSql } from "../summary/
 import { actorSentence } from "../summary/sentence";
 import { bucketSecondsFor, bucketStarts, describeWindow } from "../summary/timeline";
 import type { Store } from "./database";
+import { countedEventsSql } from "./counted-events";
 import { eventFilterWhere, type SqlFragment } from "./event-filter-sql";
 
 /**
@@ -28,6 +29,7 @@ const IP_WATCHED: readonly ActorType[] = ["root", "iam-user", "person"];
 const TOP_ACTIONS = 5;
 const TOP_SESSIONS = 10;
 const TOP_RESOURCES = 5;
+const HOUR_MS = 3_600_000;
 
 const key = (actor: string, actorType: string) => `${actorType}\u0000${actor}`;
 
@@ -60,24 +62,39 @@ interface ActorRow {
   changed_service_names: string[] | null;
 }
 
-/** Per actor: counts, top actions, services, and what the highlights need; one GROUP BY of the events. */
-function actorsQuery(where: SqlFragment): string {
+/** What actorsQuery reads of each event (all kept by event_counts). */
+const ACTION_COLUMNS = [
+  "actor",
+  "actor_type",
+  "event_source",
+  "event_name",
+  "error_code",
+  "service",
+  "read_only",
+  "from_console",
+];
+
+/**
+ * Per actor: counts, top actions, services, and what the highlights need; one
+ * GROUP BY of the counted rows (countedEventsSql with ACTION_COLUMNS).
+ */
+function actorsQuery(counted: SqlFragment): string {
   const action = (count: string) =>
     `{eventName: event_name, eventSource: event_source, count: (${count})::INTEGER}`;
   return `
   WITH actions AS (
     SELECT actor, actor_type, event_source, event_name, error_code,
       any_value(service) AS service,
-      count(*) AS n,
-      count(*) FILTER (WHERE ${CHANGE_SQL}) AS changes,
-      count(*) FILTER (WHERE read_only = true) AS reads,
-      count(*) FILTER (WHERE from_console) AS console,
-      min(time) AS first_seen,
-      max(time) AS last_seen
-    FROM events ${where.sql}
+      sum(n) AS n,
+      coalesce(sum(n) FILTER (WHERE ${CHANGE_SQL}), 0) AS changes,
+      coalesce(sum(n) FILTER (WHERE read_only = true), 0) AS reads,
+      coalesce(sum(n) FILTER (WHERE from_console), 0) AS console,
+      min(first_time) AS first_seen,
+      max(last_time) AS last_seen
+    FROM ${counted.sql}
     GROUP BY actor, actor_type, event_source, event_name, error_code
   ),
-  flagged AS (
+  flagged AS MATERIALIZED (
     SELECT *, error_code IS NOT NULL AS failed, ${deniedSql("error_code")} AS is_denied
     FROM actions
   ),
@@ -161,29 +178,15 @@ interface PlacesRow {
   actor_type: string;
   accounts: string[];
   regions: string[];
-  session_count: number;
-  sessions: { name: string; events: number }[] | null;
 }
 
-/** Per actor: accounts, Regions and the principals rolled up into it; one GROUP BY of the events. */
-function placesQuery(where: SqlFragment): string {
+/** Per actor: the accounts and Regions it acted in, most events first; from the counted rows. */
+function placesQuery(counted: SqlFragment): string {
   return `
   WITH places AS (
-    SELECT actor, actor_type, principal, account, region, count(*) AS n
-    FROM events ${where.sql}
-    GROUP BY actor, actor_type, principal, account, region
-  ),
-  principals AS (
-    SELECT actor, actor_type, principal, sum(n) AS n,
-      row_number() OVER (PARTITION BY actor, actor_type
-        ORDER BY (principal = actor), sum(n) DESC, principal) AS rank
-    FROM places GROUP BY actor, actor_type, principal
-  ),
-  principal_lists AS (
-    SELECT actor, actor_type, count(*)::INTEGER AS session_count,
-      list({name: principal, events: n::INTEGER} ORDER BY rank)
-        FILTER (WHERE rank <= ${TOP_SESSIONS} AND principal <> actor) AS sessions
-    FROM principals GROUP BY actor, actor_type
+    SELECT actor, actor_type, account, region, sum(n) AS n
+    FROM ${counted.sql}
+    GROUP BY actor, actor_type, account, region
   ),
   account_lists AS (
     SELECT actor, actor_type, list(account ORDER BY n DESC, account) AS accounts
@@ -197,11 +200,33 @@ function placesQuery(where: SqlFragment): string {
           GROUP BY actor, actor_type, region)
     GROUP BY actor, actor_type
   )
-  SELECT p.actor, p.actor_type, p.session_count, p.sessions,
+  SELECT p.actor, p.actor_type,
     coalesce(a.accounts, []) AS accounts, coalesce(r.regions, []) AS regions
-  FROM principal_lists p
+  FROM (SELECT DISTINCT actor, actor_type FROM places) p
   LEFT JOIN account_lists a USING (actor, actor_type)
   LEFT JOIN region_lists r USING (actor, actor_type)`;
+}
+
+interface SessionsRow {
+  actor: string;
+  actor_type: string;
+  session_count: number;
+  sessions: { name: string; events: number }[] | null;
+}
+
+/** Per actor: the principals rolled up into it (event_counts does not keep them: from the events). */
+function sessionsQuery(where: SqlFragment): string {
+  return `
+  WITH principals AS (
+    SELECT actor, actor_type, principal, count(*) AS n,
+      row_number() OVER (PARTITION BY actor, actor_type
+        ORDER BY (principal = actor), count(*) DESC, principal) AS rank
+    FROM events ${where.sql} GROUP BY actor, actor_type, principal
+  )
+  SELECT actor, actor_type, count(*)::INTEGER AS session_count,
+    list({name: principal, events: n::INTEGER} ORDER BY rank)
+      FILTER (WHERE rank <= ${TOP_SESSIONS} AND principal <> actor) AS sessions
+  FROM principals GROUP BY actor, actor_type`;
 }
 
 interface ResourcesRow {
@@ -215,8 +240,8 @@ interface ResourcesRow {
 function resourcesQuery(where: SqlFragment): string {
   return `
   WITH named AS (
-    SELECT actor, actor_type, unnest(json_extract_string(resources, '$[*].label')) AS label
-    FROM events ${where.sql} AND ${CHANGE_SQL} AND resources <> '[]'
+    SELECT actor, actor_type, unnest(resource_labels) AS label
+    FROM events ${where.sql} AND ${CHANGE_SQL} AND len(resource_labels) > 0
   ),
   counted AS (
     SELECT actor, actor_type, label, count(*) AS n
@@ -237,13 +262,20 @@ interface TimelineRow {
   changes: number;
 }
 
-function timelineQuery(where: SqlFragment, stepMs: number, lastBucket: number): string {
+const TIMELINE_COLUMNS = ["category", "error_code", "read_only", "event_source"];
+
+/**
+ * Events, errors and changes per bucket and category, from counted rows; their
+ * first_time places them (a row of event_counts lies in one bucket when the
+ * step is whole hours: see querySummary).
+ */
+function timelineQuery(counted: SqlFragment, stepMs: number, lastBucket: number): string {
   return `
-  SELECT least(epoch_ms(time) // ${stepMs}, ${lastBucket})::DOUBLE AS bucket, category,
-    count(*)::INTEGER AS n,
-    count(error_code)::INTEGER AS errors,
-    count(*) FILTER (WHERE ${CHANGE_SQL})::INTEGER AS changes
-  FROM events ${where.sql}
+  SELECT least(epoch_ms(first_time) // ${stepMs}, ${lastBucket})::DOUBLE AS bucket, category,
+    sum(n)::INTEGER AS n,
+    coalesce(sum(n) FILTER (WHERE error_code IS NOT NULL), 0)::INTEGER AS errors,
+    coalesce(sum(n) FILTER (WHERE ${CHANGE_SQL}), 0)::INTEGER AS changes
+  FROM ${counted.sql}
   GROUP BY ALL`;
 }
 
@@ -324,13 +356,14 @@ async function baselineOf(
   filter: EventFilter,
   baseline: TimeRange,
 ): Promise<{ events: number; novelties: Novelty[] }> {
-  const baselineWhere = eventFilterWhere({ ...filter, ...baseline });
-  // `time < from`: the baseline window ends where the range starts.
+  const counted = countedEventsSql({ ...filter, ...baseline }, []);
+  // `first_time < from`: the baseline window ends where the range starts (rows of
+  // event_counts lie in whole hours before it).
   const start = filter.from.replace("Z", "");
   const rows = await store.query<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM events ${baselineWhere.sql}
-       AND time < CAST($${baselineWhere.params.length + 1} AS TIMESTAMP)`,
-    [...baselineWhere.params, start],
+    `SELECT coalesce(sum(n), 0)::INTEGER AS n FROM ${counted.sql}
+       WHERE first_time < CAST($${counted.params.length + 1} AS TIMESTAMP)`,
+    [...counted.params, start],
   );
   const events = rows[0]?.n ?? 0;
   if (events === 0) return { events, novelties: [] };
@@ -356,6 +389,7 @@ async function baselineOf(
 function toActor(
   row: ActorRow,
   place: PlacesRow | undefined,
+  session: SessionsRow | undefined,
   changed: ResourcesRow | undefined,
 ): { actor: SummaryActor; facts: ActorFacts } {
   const topChanges = orEmpty(row.top_changes);
@@ -378,8 +412,8 @@ function toActor(
     resourcesChanged: { count: changed?.resources ?? 0, top: orEmpty(changed?.top) },
     console: row.console,
     programmatic: row.events - row.console,
-    sessionCount: place?.session_count ?? 0,
-    sessions: orEmpty(place?.sessions),
+    sessionCount: session?.session_count ?? 0,
+    sessions: orEmpty(session?.sessions),
     regions: place?.regions ?? [],
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
@@ -422,22 +456,32 @@ export async function querySummary(store: Store, filter: EventFilter): Promise<S
   const starts = bucketStarts(filter.from, filter.to, bucketSeconds);
   const lastBucket = starts[starts.length - 1]! / stepMs;
 
-  const [actorRows, placeRows, resourceRows, timelineRows, baseline] = await Promise.all([
-    store.query<ActorRow & Record<string, unknown>>(actorsQuery(where), where.params),
-    store.query<PlacesRow & Record<string, unknown>>(placesQuery(where), where.params),
-    store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where), where.params),
-    store.query<TimelineRow & Record<string, unknown>>(
-      timelineQuery(where, stepMs, lastBucket),
-      where.params,
-    ),
-    baselineOf(store, filter, baselineRange),
-  ]);
+  const actions = countedEventsSql(filter, ACTION_COLUMNS);
+  const places = countedEventsSql(filter, ["actor", "actor_type", "account", "region"]);
+  // A row of event_counts spans an hour: it fits in one bucket of whole hours only.
+  const timeline = countedEventsSql(filter, TIMELINE_COLUMNS, {
+    wholeHours: stepMs % HOUR_MS === 0,
+  });
 
-  const places = new Map(placeRows.map((r) => [key(r.actor, r.actor_type), r]));
+  const [actorRows, placeRows, sessionRows, resourceRows, timelineRows, baseline] =
+    await Promise.all([
+      store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions), actions.params),
+      store.query<PlacesRow & Record<string, unknown>>(placesQuery(places), places.params),
+      store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where), where.params),
+      store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where), where.params),
+      store.query<TimelineRow & Record<string, unknown>>(
+        timelineQuery(timeline, stepMs, lastBucket),
+        timeline.params,
+      ),
+      baselineOf(store, filter, baselineRange),
+    ]);
+
+  const placesOf = new Map(placeRows.map((r) => [key(r.actor, r.actor_type), r]));
+  const sessionsOf = new Map(sessionRows.map((r) => [key(r.actor, r.actor_type), r]));
   const resources = new Map(resourceRows.map((r) => [key(r.actor, r.actor_type), r]));
   const rolled = actorRows.map((row) => {
     const k = key(row.actor, row.actor_type);
-    return toActor(row, places.get(k), resources.get(k));
+    return toActor(row, placesOf.get(k), sessionsOf.get(k), resources.get(k));
   });
   const actors = rolled.map((r) => r.actor);
 

@@ -48,6 +48,19 @@ export async function expectExactlyOnce(
     ),
     "doubled origins",
   ).toBe(0);
+  // The hourly counts hold each stored event once too (written in the same transactions).
+  expect(
+    await number(
+      store,
+      `SELECT count(*) FROM (
+         SELECT date_trunc('hour', time) AS hour, event_name, count(*) AS stored
+         FROM events GROUP BY ALL)
+       FULL JOIN (SELECT hour, event_name, sum(n) AS counted FROM event_counts GROUP BY ALL)
+         USING (hour, event_name)
+       WHERE stored IS DISTINCT FROM counted`,
+    ),
+    "hours whose event_counts differ from their events",
+  ).toBe(0);
 }
 
 /** Every file registered as loaded has all its events in the store (none half-registered). */
