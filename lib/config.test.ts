@@ -18,5 +18,15 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ TRAILGLASS_STORE_MEMORY: "lots" })).toThrow(
       /TRAILGLASS_STORE_MEMORY/,
     );
+    expect(() => parseConfig({ TRAILGLASS_STORE_THREADS: "-1" })).toThrow(
+      /TRAILGLASS_STORE_THREADS: must be an integer from 0, got "-1"/,
+    );
+  });
+
+  it("runs store queries on one thread each unless told otherwise (0: one per core)", () => {
+    expect(parseConfig({}).TRAILGLASS_STORE_THREADS).toBe(1);
+    expect(parseConfig({ TRAILGLASS_STORE_THREADS: "" }).TRAILGLASS_STORE_THREADS).toBe(1);
+    expect(parseConfig({ TRAILGLASS_STORE_THREADS: "0" }).TRAILGLASS_STORE_THREADS).toBe(0);
+    expect(parseConfig({ TRAILGLASS_STORE_THREADS: "4" }).TRAILGLASS_STORE_THREADS).toBe(4);
   });
 });

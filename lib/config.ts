@@ -34,19 +34,21 @@ export function parseS3Url(value: string): S3Location {
   return { bucket: match[1], prefix, url: `s3://${match[1]}${prefix ? `/${prefix}` : ""}` };
 }
 
-const positiveInt = (fallback: number) =>
+const integerFrom = (min: number, fallback: number) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === "") return fallback;
       const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) {
-        ctx.addIssue({ code: "custom", message: `must be a positive integer, got "${v}"` });
+      if (!Number.isInteger(n) || n < min) {
+        const what = min === 1 ? "a positive integer" : `an integer from ${min}`;
+        ctx.addIssue({ code: "custom", message: `must be ${what}, got "${v}"` });
         return z.NEVER;
       }
       return n;
     });
+const positiveInt = (fallback: number) => integerFrom(1, fallback);
 
 const envSchema = z.object({
   TRAILGLASS_DIR: z
@@ -121,8 +123,12 @@ const envSchema = z.object({
       }
       return value;
     }),
-  /** Threads one store query may use; 0: one per core (DuckDB's default). */
-  TRAILGLASS_STORE_THREADS: z.coerce.number().int().min(0).max(256).default(0),
+  /**
+   * Threads one store query may use; 0: one per core (DuckDB's default). One serves many
+   * users best: a request runs its queries side by side, and single-threaded queries spend
+   * less CPU in all.
+   */
+  TRAILGLASS_STORE_THREADS: integerFrom(0, 1),
   /** Trail objects fetched at once from each S3 source. */
   TRAILGLASS_S3_CONCURRENCY: positiveInt(16),
   /** A range needing more trail files than this is loaded only after the user confirms. */
