@@ -22,7 +22,9 @@ test.describe("HTTP API", () => {
     const second = eventsResponseSchema.parse(
       await (await request.get(`/api/events?limit=50&cursor=${first.nextCursor}`)).json(),
     );
-    expect(second.total).toBe(first.total);
+    // Counted once, on the first page.
+    expect(first.total).toBeGreaterThan(100);
+    expect(second.total).toBeNull();
     const firstIds = new Set(first.events.map((e) => e.id));
     expect(second.events.some((e) => firstIds.has(e.id))).toBe(false);
     expect(second.events[0]!.time <= first.events[49]!.time).toBe(true);
