@@ -6,6 +6,7 @@
  */
 import { normalizeRecord } from "../lib/cloudtrail/normalize";
 import type { Store } from "../lib/store/database";
+import type { FacetField } from "../lib/store/facets";
 import { EventWriter } from "../lib/store/event-writer";
 import { syntheticRecord } from "./synthetic-trail";
 
@@ -14,11 +15,30 @@ export const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2"]
 export const START = Date.parse("2026-11-10T00:00:00Z");
 export const SPAN_MS = 2 * 86_400_000;
 const PER_FILE = 1000;
+
+/** The facets the events page shows beside the table (components/events/facets-panel.tsx). */
+export const PAGE_FACETS: FacetField[] = [
+  "category",
+  "eventName",
+  "eventSource",
+  "principal",
+  "principalType",
+  "errorCode",
+  "sourceIp",
+  "region",
+  "account",
+];
 export const RUNS = 15;
 
 export function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** A text option (`--dir /tmp/x`), or null. */
+export function textOption(name: string): string | null {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? null) : null;
 }
 
 /** Fills the store; returns the seconds it took. */

@@ -15,7 +15,16 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { openStore } from "../lib/store/database";
-import { ACCOUNTS, fill, option, REGIONS, SPAN_MS, START } from "./generated-store";
+import {
+  ACCOUNTS,
+  fill,
+  option,
+  PAGE_FACETS,
+  REGIONS,
+  SPAN_MS,
+  START,
+  textOption,
+} from "./generated-store";
 import { startProductionServer } from "./production-server";
 
 const PORT = 3196;
@@ -30,18 +39,7 @@ const MIX: { kind: Kind; weight: number }[] = [
   { kind: "permalink", weight: 2 },
 ];
 
-/** As components/events: facets-panel.tsx SHOWN and TOP, events-view.tsx FIRST_PAGE_ROWS and PAGE_ROWS. */
-const FACET_FIELDS = [
-  "category",
-  "eventName",
-  "eventSource",
-  "principal",
-  "principalType",
-  "errorCode",
-  "sourceIp",
-  "region",
-  "account",
-];
+/** As components/events: facets-panel.tsx TOP, events-view.tsx FIRST_PAGE_ROWS and PAGE_ROWS. */
 const FACET_TOP = 8;
 const FIRST_PAGE_ROWS = 200;
 const PAGE_ROWS = 1000;
@@ -124,12 +122,8 @@ async function main() {
   const seconds = option("seconds", 60);
   const thinkMs = option("think-ms", 1000);
   const events = option("events", 1_000_000);
-  const argument = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1]! : null;
-  };
-  const storeArg = argument("store");
-  const baseArg = argument("base");
+  const storeArg = textOption("store");
+  const baseArg = textOption("base");
   const work = await mkdtemp(path.join(os.tmpdir(), "trailglass-load-"));
   const dataDir = storeArg ?? path.join(work, "data");
   let server: { base: string; stop: () => void } | null = null;
@@ -196,7 +190,7 @@ async function main() {
           case "facets":
             await request(
               "facets",
-              `/api/facets?${view.filter}&${FACET_FIELDS.map((f) => `field=${f}`).join("&")}&top=${FACET_TOP}`,
+              `/api/facets?${view.filter}&${PAGE_FACETS.map((f) => `field=${f}`).join("&")}&top=${FACET_TOP}`,
             );
             break;
           case "summary":

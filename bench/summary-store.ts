@@ -12,12 +12,7 @@ import { emptyFilter, type EventFilter } from "../lib/query/event-query";
 import { openStore } from "../lib/store/database";
 import { storeTotals } from "../lib/store/loaded-files";
 import { querySummary } from "../lib/store/summary";
-import { ACCOUNTS, fill, option, SPAN_MS, START, time } from "./generated-store";
-
-function textOption(name: string): string | null {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? null) : null;
-}
+import { ACCOUNTS, fill, option, SPAN_MS, START, textOption, time } from "./generated-store";
 
 async function main() {
   const events = option("events", 1_000_000);

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -46,6 +47,10 @@ if (auth === "none" && !LOOPBACK.test(host)) {
       `(built-in sign-in; see the README's Security section), or bind to 127.0.0.1.`,
   );
 }
+
+// Store queries run on libuv's thread pool (4 threads unless told): at least one per core,
+// so a larger machine runs as many at once as it has cores. Read when the pool first starts.
+process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()));
 
 const token = randomBytes(24).toString("base64url");
 process.env.TRAILGLASS_SERVE_TOKEN = token;

@@ -20,12 +20,6 @@ export const EVENT_SELECT = `
   account, region, source_ip, user_agent, read_only, error_code, error_message, request_id,
   shared_event_id, resources, raw`;
 
-/** EVENT_SELECT without the records (but Insights'), for lists that open a record on demand. */
-export const EVENT_LIST_SELECT = EVENT_SELECT.replace(
-  /raw$/,
-  "CASE WHEN category = 'Insight' THEN raw END AS raw",
-);
-
 type ScalarWireField = Exclude<keyof EventListRow, "resources" | "origins" | "raw">;
 
 /** Each scalar field of the wire shape and the stored column it is (`e.` is the events row). */
@@ -166,7 +160,7 @@ async function originsOf(
 }
 
 /** Turns stored rows into events with their origins, keeping the row order. */
-export async function hydrateEvents(store: Store, rows: JsonRow[]): Promise<EventListRow[]> {
+async function hydrateEvents(store: Store, rows: JsonRow[]): Promise<EventListRow[]> {
   const stored = rows as StoredEvent[];
   const origins = await originsOf(store, stored);
   return stored.map((r) => toEventRow(r, origins.get(r.id) ?? []));
