@@ -46,13 +46,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * A subquery (in parentheses) of the counted rows of the events matching
  * `filter`, with `columns` of them. `wholeHours: false` reads the events alone.
+ * `where`: a builder whose parameters it continues (several fragments in one statement).
  */
 export function countedEventsSql(
   filter: EventFilter,
   columns: readonly (CountedColumn | string)[],
-  options: { wholeHours?: boolean } = {},
+  options: { wholeHours?: boolean; where?: WhereBuilder } = {},
 ): SqlFragment {
-  const where = new WhereBuilder();
+  const where = options.where ?? new WhereBuilder();
   const from = timestampParam(where, filter.from);
   const to = timestampParam(where, filter.to);
   const attributes = attributeClauses(where, filter);

@@ -95,10 +95,15 @@ function anyOf(where: WhereBuilder, field: ListField, values: string[]): string 
 /** The filter's conditions, open for more (a page's cursor) before `build()`. */
 export function eventFilterBuilder(filter: EventFilter): WhereBuilder {
   const where = new WhereBuilder();
-  where.add(`time >= ${timestampParam(where, filter.from)}`);
-  where.add(`time <= ${timestampParam(where, filter.to)}`);
-  for (const clause of attributeClauses(where, filter)) where.add(clause);
+  where.add(eventFilterCondition(where, filter));
   return where;
+}
+
+/** The filter's conditions as one SQL condition, their parameters added to `where`. */
+export function eventFilterCondition(where: WhereBuilder, filter: EventFilter): string {
+  const from = timestampParam(where, filter.from);
+  const to = timestampParam(where, filter.to);
+  return [`time >= ${from}`, `time <= ${to}`, ...attributeClauses(where, filter)].join(" AND ");
 }
 
 /** The fields whose values a filter names (to include or to exclude). */

@@ -13,7 +13,13 @@ import { actorSentence } from "../summary/sentence";
 import { bucketSecondsFor, bucketStarts, describeWindow } from "../summary/timeline";
 import type { Store } from "./database";
 import { countedEventsSql } from "./counted-events";
-import { eventFilterWhere, type SqlFragment } from "./event-filter-sql";
+import {
+  eventFilterCondition,
+  eventFilterWhere,
+  type SqlFragment,
+  timestampParam,
+  WhereBuilder,
+} from "./event-filter-sql";
 
 /**
  * "Who did what" over the events matching a filter: one row per actor (the
@@ -289,28 +295,39 @@ interface NoveltyRow {
 
 /**
  * Regions and (for people, IAM users and root) source IPs used in the range
- * but not in the baseline, by actors with baseline events. `where` covers the
- * baseline and the range together; `rangeStart` is the placeholder of `from`.
+ * but not in the baseline, by actors with baseline events. Regions come from
+ * counted rows of the baseline (`before`, up to the range's start) and of the
+ * range (`during`); addresses from the events of the watched actor types over
+ * both (`addresses`), `start` telling them apart. All share one parameter list.
  */
-function noveltyQuery(where: SqlFragment, rangeStart: string): string {
-  const watched = IP_WATCHED.map((t) => `'${t}'`).join(", ");
+function noveltyQuery(
+  before: SqlFragment,
+  during: SqlFragment,
+  addresses: string,
+  start: string,
+): string {
   return `
-  WITH seen AS (
-    SELECT actor, actor_type, region,
-      CASE WHEN actor_type IN (${watched}) AND source_ip_num IS NOT NULL THEN source_ip END AS ip,
-      time >= CAST(${rangeStart} AS TIMESTAMP) AS current
-    FROM events ${where.sql} AND actor_type <> 'service'
+  WITH regions AS (
+    SELECT actor, actor_type, region, false AS current, n FROM ${before.sql}
+      WHERE first_time < ${start} AND actor_type <> 'service'
+    UNION ALL
+    SELECT actor, actor_type, region, true AS current, n FROM ${during.sql}
+      WHERE actor_type <> 'service'
+  ),
+  ips AS (
+    SELECT actor, actor_type, source_ip AS ip, time >= ${start} AS current
+    FROM events ${addresses}
   ),
   places AS (
     SELECT actor, actor_type, 'region' AS kind, region AS value,
-      bool_or(NOT current) AS before, count(*) FILTER (WHERE current) AS n
-    FROM seen WHERE region IS NOT NULL GROUP BY actor, actor_type, region
+      bool_or(NOT current) AS before, coalesce(sum(n) FILTER (WHERE current), 0) AS n
+    FROM regions WHERE region IS NOT NULL GROUP BY actor, actor_type, region
     UNION ALL
     SELECT actor, actor_type, 'ip' AS kind, ip AS value,
       bool_or(NOT current) AS before, count(*) FILTER (WHERE current) AS n
-    FROM seen WHERE ip IS NOT NULL GROUP BY actor, actor_type, ip
+    FROM ips GROUP BY actor, actor_type, ip
   ),
-  known AS (SELECT DISTINCT actor, actor_type FROM seen WHERE NOT current)
+  known AS (SELECT DISTINCT actor, actor_type FROM regions WHERE NOT current)
   SELECT p.actor, p.actor_type, p.kind, p.value, p.n::INTEGER AS events
   FROM places p SEMI JOIN known k ON p.actor = k.actor AND p.actor_type = k.actor_type
   WHERE NOT p.before AND p.n > 0
@@ -367,11 +384,20 @@ async function baselineOf(
   );
   const events = rows[0]?.n ?? 0;
   if (events === 0) return { events, novelties: [] };
-  // The baseline and the range in one scan; `current` tells them apart.
-  const widened = eventFilterWhere({ ...filter, from: baseline.from });
+  const where = new WhereBuilder();
+  const columns = ["actor", "actor_type", "region"];
+  const before = countedEventsSql({ ...filter, ...baseline }, columns, { where });
+  const during = countedEventsSql(filter, columns, { where });
+  const watched = IP_WATCHED.map((t) => where.param(t)).join(", ");
+  const addresses = eventFilterCondition(where, { ...filter, from: baseline.from });
   const found = await store.query<NoveltyRow & Record<string, unknown>>(
-    noveltyQuery(widened, `$${widened.params.length + 1}`),
-    [...widened.params, start],
+    noveltyQuery(
+      before,
+      during,
+      `WHERE ${addresses} AND actor_type IN (${watched}) AND source_ip_num IS NOT NULL`,
+      timestampParam(where, filter.from),
+    ),
+    where.params,
   );
   return {
     events,
