@@ -1,15 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LoadManager } from "@/lib/load/load-manager";
 import { createCloudTrailClient } from "@/lib/sources/lookup/cloudtrail-client";
 import { LookupEventsSource } from "@/lib/sources/lookup/lookup-events-source";
 import { RequestRateLimiter } from "@/lib/sources/lookup/request-rate-limiter";
-import { openStore, type Store } from "@/lib/store/database";
+import type { Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
 import { listProblems } from "@/lib/store/problems";
-import { startCloudTrailServer, type CloudTrailTestServer } from "./support/cloudtrail-server";
+import { setUpCloudTrailEndpoint } from "./support/lookup-harness";
 import { expectExactlyOnce } from "./support/exactly-once";
 
 /**
@@ -44,26 +41,7 @@ const records = Array.from({ length: 260 }, (_, n) => ({
 }));
 const ids = records.map((r) => r.eventID);
 
-let root = "";
-let server: CloudTrailTestServer | null = null;
-const stores: Store[] = [];
-
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), "trailglass-faults-lookup-"));
-  process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
-  process.env.AWS_SECRET_ACCESS_KEY = "secret";
-});
-
-afterEach(async () => {
-  await server?.stop();
-  server = null;
-  for (const store of stores.splice(0)) store.close();
-});
-
-afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL_CLOUDTRAIL;
-  await rm(root, { recursive: true, force: true });
-});
+const endpoint = setUpCloudTrailEndpoint("trailglass-faults-lookup-");
 
 /** Throttles the first `count` page requests that carry a NextToken (mid-window). */
 function throttleMidWindow(count: number) {
@@ -75,12 +53,8 @@ function throttleMidWindow(count: number) {
   };
 }
 
-async function setup(throttleWhen: ReturnType<typeof throttleMidWindow>) {
-  server = await startCloudTrailServer({ records: { [REGION]: records }, throttleWhen });
-  process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = server.endpoint;
-  const store = await openStore(await mkdtemp(path.join(root, "store-")));
-  stores.push(store);
-  return { store, server };
+function setup(throttleWhen: ReturnType<typeof throttleMidWindow>) {
+  return endpoint.start({ records: { [REGION]: records }, throttleWhen });
 }
 
 function source(maxAttempts?: number) {

@@ -1,17 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LoadManager } from "@/lib/load/load-manager";
 import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { createCloudTrailClient } from "@/lib/sources/lookup/cloudtrail-client";
 import { LookupEventsSource } from "@/lib/sources/lookup/lookup-events-source";
 import { RequestRateLimiter } from "@/lib/sources/lookup/request-rate-limiter";
-import { openStore, type Store } from "@/lib/store/database";
+import type { Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
 import { listProblems } from "@/lib/store/problems";
 import { getEventById } from "@/lib/store/query-events";
-import { startCloudTrailServer, type CloudTrailTestServer } from "./support/cloudtrail-server";
+import { setUpCloudTrailEndpoint } from "./support/lookup-harness";
 
 /**
  * The LookupEvents source against a local endpoint speaking the service's
@@ -90,31 +89,10 @@ const hourRange = (h: number) => ({
   to: `2026-11-06T${h}:59:59Z`,
 });
 
-let root = "";
-let server: CloudTrailTestServer | null = null;
-const stores: Store[] = [];
-
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), "trailglass-lookup-"));
-  process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
-  process.env.AWS_SECRET_ACCESS_KEY = "secret";
-});
-
-afterEach(async () => {
-  await server?.stop();
-  server = null;
-  for (const store of stores.splice(0)) store.close();
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const endpoint = setUpCloudTrailEndpoint("trailglass-lookup-");
 
 async function setup(options: { throttleFirst?: number; ratePerSecond?: number } = {}) {
-  server = await startCloudTrailServer({ records: { [REGION]: records }, ...options });
-  process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = server.endpoint;
-  const store = await openStore(await mkdtemp(path.join(root, "store-")));
-  stores.push(store);
+  const { store, server } = await endpoint.start({ records: { [REGION]: records }, ...options });
   const limiter = new RequestRateLimiter(1100 / (options.ratePerSecond ?? 2));
   const source = new LookupEventsSource(createCloudTrailClient(REGION), REGION, {
     limiter,
@@ -202,7 +180,7 @@ describe("LookupEvents source", () => {
   it("merges an event read from a trail file and from LookupEvents into one row with both origins", async () => {
     const { store, source } = await setup();
     const dir = path.join(
-      root,
+      endpoint.root(),
       "trail",
       "AWSLogs",
       ACCOUNT,
@@ -217,7 +195,7 @@ describe("LookupEvents source", () => {
       path.join(dir, `${ACCOUNT}_CloudTrail_${REGION}_20261106T1105Z_merge0000000001.json`),
       JSON.stringify({ Records: [...hour10.slice(0, 20), dataRecord] }),
     );
-    const folder = new LocalFolderSource(path.join(root, "trail"));
+    const folder = new LocalFolderSource(path.join(endpoint.root(), "trail"));
     const loads = new LoadManager(store, new EventWriter(store), [folder, source]);
     const status = loads.ensureRange(hourRange(10));
     await status.wait();
