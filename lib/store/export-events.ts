@@ -1,7 +1,7 @@
 import type { EventFilter } from "../query/event-query";
 import type { JsonRow, Store } from "./database";
 import { eventFilterWhere } from "./event-filter-sql";
-import type { StoredEventColumns } from "./event-rows";
+import { ISO_TIME_FORMAT, type StoredEventColumns } from "./event-rows";
 
 /** Every event matching a filter, for export: newest first, a chunk at a time. */
 
@@ -21,7 +21,7 @@ export function exportEventRows(
 ): AsyncGenerator<ExportedEvent[]> {
   const where = eventFilterWhere(filter);
   return store.stream<ExportedEvent>(
-    `SELECT id, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time, category, event_name,
+    `SELECT id, strftime(time, ${ISO_TIME_FORMAT}) AS time, category, event_name,
        event_source, principal, principal_type, principal_arn, access_key_id, account, region,
        source_ip, user_agent, read_only, error_code, error_message, request_id, shared_event_id,
        resources,

@@ -1,6 +1,7 @@
 import type { EventRow } from "../cloudtrail/event-schema";
 import { RELATED_KINDS } from "../query/events-response";
 import type { Store } from "./database";
+import { ISO_TIME_FORMAT } from "./event-rows";
 
 /**
  * Events related to one event, for an investigation: the same principal, the
@@ -65,7 +66,7 @@ export async function relatedEvents(
           event_source: string;
           error_code: string | null;
         }>(
-          `SELECT id, strftime(time, '%Y-%m-%dT%H:%M:%S.%gZ') AS time, event_name, event_source,
+          `SELECT id, strftime(time, ${ISO_TIME_FORMAT}) AS time, event_name, event_source,
              error_code
            FROM events WHERE ${where}
            ORDER BY abs(epoch_ms(time) - ${t}), id LIMIT ${limit}`,

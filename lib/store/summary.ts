@@ -12,6 +12,7 @@ import { CHANGE_SQL, deniedSql, IAM_SOURCE, loggingChangeSql } from "../summary/
 import { actorSentence } from "../summary/sentence";
 import { bucketSecondsFor, bucketStarts, describeWindow } from "../summary/timeline";
 import type { Store } from "./database";
+import { ISO_TIME_FORMAT } from "./event-rows";
 import { countedEventsSql } from "./counted-events";
 import {
   eventFilterCondition,
@@ -29,7 +30,6 @@ import {
  * inside DuckDB; the queries run in parallel, and only small results come back.
  */
 
-const ISO = `'%Y-%m-%dT%H:%M:%S.%gZ'`;
 /** Actor types whose new source IPs are worth a highlight: the IPs of roles and services change all the time. */
 const IP_WATCHED: readonly ActorType[] = ["root", "iam-user", "person"];
 const TOP_ACTIONS = 5;
@@ -169,7 +169,7 @@ function actorsQuery(counted: SqlFragment): string {
   SELECT t.actor, t.actor_type,
     t.events::INTEGER AS events, t.changes::INTEGER AS changes, t.reads::INTEGER AS reads,
     t.errors::INTEGER AS errors, t.denied::INTEGER AS denied, t.console::INTEGER AS console,
-    strftime(t.first_seen, ${ISO}) AS first_seen, strftime(t.last_seen, ${ISO}) AS last_seen,
+    strftime(t.first_seen, ${ISO_TIME_FORMAT}) AS first_seen, strftime(t.last_seen, ${ISO_TIME_FORMAT}) AS last_seen,
     a.top_changes, a.top_calls, a.denied_actions, a.iam_changes, a.logging_calls,
     d.denied_codes, s.services, s.service_names, s.changed_services, s.changed_service_names
   FROM totals t
