@@ -44,6 +44,10 @@ function bucketRange(start: string, bucketSeconds: number): { from: string; to: 
   };
 }
 
+/** The axes the two time charts share (Recharts wants them as direct children). */
+const TIME_AXIS = { dataKey: "label", tick: { fontSize: 11 }, minTickGap: 24 };
+const COUNT_AXIS = { tick: { fontSize: 11 }, width: 48, allowDecimals: false };
+
 export function SummaryCharts({
   timeline,
   actors,
@@ -87,8 +91,8 @@ export function SummaryCharts({
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis tick={{ fontSize: 11 }} width={48} allowDecimals={false} />
+            <XAxis {...TIME_AXIS} />
+            <YAxis {...COUNT_AXIS} />
             <Tooltip isAnimationActive={false} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {EVENT_CATEGORIES.map((c) => (
@@ -145,8 +149,8 @@ export function SummaryCharts({
         <ResponsiveContainer width="100%" height={180}>
           <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis tick={{ fontSize: 11 }} width={48} allowDecimals={false} />
+            <XAxis {...TIME_AXIS} />
+            <YAxis {...COUNT_AXIS} />
             <Tooltip isAnimationActive={false} />
             <Bar
               dataKey="errors"
