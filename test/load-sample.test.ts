@@ -297,6 +297,9 @@ describe("loading the sample trail into the store", () => {
   it.each([
     { field: "errorCode", descending: true },
     { field: "principal", descending: false },
+    // Few values, each holding more events than a page: pages inside one value's time window.
+    { field: "account", descending: true },
+    { field: "eventSource", descending: false },
     { field: "time", descending: false },
   ] as const)("pages sorted by $field (descending: $descending) in order, whole", async (sort) => {
     const f = filter({ category: ["Management"], region: ["eu-west-1"] });

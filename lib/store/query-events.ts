@@ -9,7 +9,13 @@ import {
 } from "../query/event-query";
 import type { Store } from "./database";
 import { countedEventsSql } from "./counted-events";
-import { eventFilterBuilder, timestampParam, type WhereBuilder } from "./event-filter-sql";
+import {
+  type ColumnField,
+  eventFilterBuilder,
+  FIELD_COLUMN,
+  timestampParam,
+  type WhereBuilder,
+} from "./event-filter-sql";
 import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
 import { EVENT_SELECT, eventJsonSql, hydrateFullEvents, ISO_TIME_FORMAT } from "./event-rows";
 
@@ -61,15 +67,16 @@ export async function queryEventPageJson(
   const window = await pageWindow(store, filter, sort, cursor, limit);
   const rowsBuilder = eventFilterBuilder(filter);
   if (cursor) rowsBuilder.add(afterCursorSql(rowsBuilder, sort, cursor));
-  if (window) rowsBuilder.add(window(rowsBuilder));
+  if (window) rowsBuilder.add(window.condition(rowsBuilder));
   const rowsWhere = rowsBuilder.build();
   const key = sortKeySql(sort);
   const records = page.records !== false;
   const unread = records ? "EXCLUDE (resource_labels)" : "EXCLUDE (resource_labels, raw)";
   // The page's rows of events (`e`): by rowid when scattered, else by key (see above).
-  const pageRows = key
-    ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
-    : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
+  const pageRows =
+    key && !window
+      ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
+      : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
   const rows = `SELECT e.rowid AS r, e.* ${unread} FROM ${pageRows}`;
   const pageQuery = store.query<{
     events: string | null;
@@ -133,14 +140,23 @@ export async function queryEventPageJson(
 }
 
 const HOUR_MS = 3_600_000;
-/** Hours a time-ordered page looks into first, from its edge (the range's end or the cursor). */
+/** Hours a page looks into first, from its edge (the range's end or the cursor). */
 const WINDOW_HOURS = [1, 8, 64];
 
+/** A condition that confines a page to the stretch that holds it. */
+interface PageWindow {
+  condition: (where: WhereBuilder) => string;
+}
+
 /**
- * For a page in time order, the nearest stretch from its edge that holds a
- * page of matching events, as a condition on time; null when the page needs
- * the whole rest of the range (or is sorted by a column). Counting a few hours
- * reads a few row groups; the top-N over the range would read its every time.
+ * The nearest stretch from the page's edge that holds a whole page of
+ * matching events; null when the page needs the whole rest of the range.
+ * Counting a few hours reads a few row groups; the top-N over the range would
+ * read its every row. In time order the stretch is a time window. Sorted by a
+ * column, events of one value follow each other newest first: a page that
+ * starts in value `k` (the cursor's, or the first of the view) and holds no
+ * other lies in a time window of `k`'s events, fetched like a time-ordered
+ * page instead of rows scattered over the whole store.
  */
 async function pageWindow(
   store: Store,
@@ -148,26 +164,56 @@ async function pageWindow(
   sort: EventSort,
   cursor: Cursor | null,
   limit: number,
-): Promise<((where: WhereBuilder) => string) | null> {
-  if (sort.field !== "time") return null;
-  const edge = Date.parse(cursor?.time ?? (sort.descending ? filter.to : filter.from));
-  const far = Date.parse(sort.descending ? filter.from : filter.to);
-  for (const hours of WINDOW_HOURS) {
-    const bound = sort.descending ? edge - hours * HOUR_MS : edge + hours * HOUR_MS;
-    if (sort.descending ? bound <= far : bound >= far) return null;
-    const inWindow = (where: WhereBuilder) =>
-      `time ${sort.descending ? ">=" : "<="} ${timestampParam(where, new Date(bound).toISOString())}`;
+): Promise<PageWindow | null> {
+  const key = sortKeySql(sort);
+  let inGroup: ((where: WhereBuilder) => string) | null = null;
+  if (key) {
+    const first = cursor ? (cursor.key ?? null) : await firstSortKey(store, filter, key, sort);
+    if (first === null) return null;
+    inGroup = (where) => `${key} = ${where.param(first)}`;
+  }
+  // Within a value of the sort key (as in time order) events come newest first, but ascending time.
+  const newestFirst = key !== null || sort.descending;
+  const edge = Date.parse(cursor?.time ?? (newestFirst ? filter.to : filter.from));
+  const far = Date.parse(newestFirst ? filter.from : filter.to);
+  for (const hours of [...WINDOW_HOURS, Infinity]) {
+    const bound = newestFirst ? edge - hours * HOUR_MS : edge + hours * HOUR_MS;
+    const whole = newestFirst ? bound <= far : bound >= far;
+    // In time order the whole rest of the range is no window; in a key's group it is one.
+    if (whole && !inGroup) return null;
+    const inTime = (where: WhereBuilder) =>
+      whole
+        ? "true"
+        : `time ${newestFirst ? ">=" : "<="} ${timestampParam(where, new Date(bound).toISOString())}`;
+    const condition = (where: WhereBuilder) =>
+      inGroup ? `${inGroup(where)} AND ${inTime(where)}` : inTime(where);
     const probe = eventFilterBuilder(filter);
     if (cursor) probe.add(afterCursorSql(probe, sort, cursor));
-    probe.add(inWindow(probe));
+    probe.add(condition(probe));
     const where = probe.build();
     const [found] = await store.query<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM events ${where.sql} LIMIT ${limit + 1})`,
       where.params,
     );
-    if ((found?.n ?? 0) > limit) return inWindow;
+    if ((found?.n ?? 0) > limit) return { condition };
+    if (whole) return null;
   }
   return null;
+}
+
+/** The first value of the sort key among the matching events (from counted rows where they serve). */
+async function firstSortKey(
+  store: Store,
+  filter: EventFilter,
+  key: string,
+  sort: EventSort,
+): Promise<string | null> {
+  const counted = countedEventsSql(filter, [FIELD_COLUMN[sort.field as ColumnField]]);
+  const [found] = await store.query<{ k: string | null }>(
+    `SELECT ${sort.descending ? "max" : "min"}(${key}) AS k FROM ${counted.sql}`,
+    counted.params,
+  );
+  return found?.k ?? null;
 }
 
 /** queryEventPage with the events parsed and checked against their wire shape. */

@@ -1,0 +1,158 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EventOrigin } from "@/lib/cloudtrail/event-schema";
+import { normalizeRecord } from "@/lib/cloudtrail/normalize";
+import { makeRecord } from "@/lib/reader/test-helpers";
+import { emptyFilter, type EventFilter, type EventSort } from "@/lib/query/event-query";
+import { openStore, type Store } from "./database";
+import { eventFilterWhere } from "./event-filter-sql";
+import { orderBySql } from "./event-order-sql";
+import { EventWriter } from "./event-writer";
+import { queryEventPage } from "./query-events";
+
+/**
+ * Paging against the plain ORDER BY it stands for. Pages look into the nearest
+ * hours first (pageWindow): in time order, and sorted by a column inside the
+ * time window of one value. Events here span 100 hours, so pages fall inside
+ * windows of 1, 8 and 64 hours, across them and across values of the sort key.
+ */
+
+let dir = "";
+let store: Store;
+
+const START = Date.parse("2026-04-01T00:00:00.000Z");
+/** An event every two minutes for 100 hours. */
+const EVENTS = 3000;
+const NAMES = [
+  "DescribeInstances",
+  "DescribeInstances",
+  "DescribeInstances",
+  "PutObject",
+  "AssumeRole",
+];
+
+function row(i: number, origin: EventOrigin) {
+  const user = `user-${(i * 7) % 40}`;
+  return normalizeRecord(
+    makeRecord(i, {
+      userIdentity: {
+        type: "IAMUser",
+        arn: `arn:aws:iam::123456789012:user/${user}`,
+        userName: user,
+      },
+      eventName: NAMES[i % NAMES.length],
+      eventTime: new Date(START + i * 120_000).toISOString(),
+      awsRegion: i % 3 === 0 ? "us-east-1" : "eu-west-1",
+      ...(i % 37 === 0 ? { errorCode: i % 2 ? "AccessDenied" : "ThrottlingException" } : {}),
+    }),
+    origin,
+  );
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "trailglass-pages-"));
+  store = await openStore(dir);
+  const writer = new EventWriter(store);
+  const origin: EventOrigin = { kind: "local", source: "/t", key: "a.json" };
+  writer.startFile(origin);
+  await writer.addRows(
+    Array.from({ length: EVENTS }, (_, i) => row(i, origin)),
+    origin,
+  );
+  await writer.flush();
+  await writer.finishFile({
+    ...origin,
+    version: "1",
+    format: "records",
+    records: EVENTS,
+    bytes: 0,
+    problems: [],
+    complete: true,
+  });
+});
+
+afterAll(async () => {
+  store?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const view = (overrides: Partial<EventFilter> = {}): EventFilter => ({
+  ...emptyFilter({
+    from: new Date(START).toISOString(),
+    to: new Date(START + EVENTS * 120_000).toISOString(),
+  }),
+  ...overrides,
+});
+
+async function orderedIds(filter: EventFilter, sort: EventSort): Promise<string[]> {
+  const where = eventFilterWhere(filter);
+  const rows = await store.query<{ id: string }>(
+    `SELECT id FROM events ${where.sql} ORDER BY ${orderBySql(sort)}`,
+    where.params,
+  );
+  return rows.map((r) => r.id);
+}
+
+async function pagedIds(filter: EventFilter, sort: EventSort, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await queryEventPage(store, filter, { limit, cursor, sort, records: false });
+    seen.push(...page.events.map((e) => e.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
+describe("pages of a long range", () => {
+  it.each([
+    { field: "time", descending: true },
+    { field: "time", descending: false },
+    { field: "eventName", descending: false },
+    { field: "eventName", descending: true },
+    { field: "errorCode", descending: true },
+    { field: "principal", descending: false },
+    { field: "region", descending: false },
+  ] as const)(
+    "sorted by $field (descending: $descending): the ORDER BY, page after page",
+    async (sort) => {
+      const expected = await orderedIds(view(), sort);
+      expect(expected).toHaveLength(EVENTS);
+      for (const limit of [50, 400]) {
+        expect(await pagedIds(view(), sort, limit)).toEqual(expected);
+      }
+    },
+  );
+
+  it.each([
+    { name: "a sparse filter", filter: { error: "any" as const } },
+    { name: "one Region", filter: { region: ["us-east-1"] } },
+    {
+      name: "a short range",
+      filter: {
+        from: new Date(START + 30 * 3_600_000).toISOString(),
+        to: new Date(START + 33 * 3_600_000 + 1_234).toISOString(),
+      },
+    },
+  ])("with $name, sorted by time or a column", async ({ filter }) => {
+    for (const sort of [
+      { field: "time", descending: true },
+      { field: "eventName", descending: false },
+      { field: "region", descending: true },
+    ] as const) {
+      const expected = await orderedIds(view(filter), sort);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await pagedIds(view(filter), sort, 60)).toEqual(expected);
+    }
+  });
+
+  it("counts the view on its first page only", async () => {
+    const first = await queryEventPage(store, view(), { limit: 100, cursor: null });
+    expect(first.total).toBe(EVENTS);
+    const second = await queryEventPage(store, view(), { limit: 100, cursor: first.nextCursor });
+    expect(second.total).toBeNull();
+    expect(second.events).toHaveLength(100);
+  });
+});
