@@ -200,8 +200,9 @@ describe("loading the sample trail into the store", () => {
       cursor: null,
     });
     expect(page.total).toBeGreaterThan(0);
-    for (const e of page.events) {
-      expect(e.resources.some((x) => `${x.arn} ${x.label}`.includes(bucket))).toBe(true);
+    for (const { id, time } of page.events) {
+      const e = await getEventById(store, id, time);
+      expect(e!.resources.some((x) => `${x.arn} ${x.label}`.includes(bucket))).toBe(true);
     }
   });
 

@@ -3,7 +3,7 @@ import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import type { SortField } from "@/lib/query/event-query";
 import { CellFilterButtons } from "./filter-toggle";
 import { EventTime, TimeColumnHeader } from "./time-zone";
-import { ORIGIN_LABEL, originKinds } from "./origin-label";
+import { badgeOrder, ORIGIN_LABEL } from "./origin-label";
 
 /** The events table's columns. Cells render text only: record content is hostile. */
 
@@ -129,10 +129,11 @@ export const eventColumns = helper.columns([
     header: "Event ID",
     cell: (info) => info.getValue(),
   }),
-  helper.accessor("origins", {
+  helper.accessor("originKinds", {
+    id: "origins",
     header: "Read from",
     cell: (info) =>
-      originKinds(info.getValue()).map((kind) => (
+      badgeOrder(info.getValue()).map((kind) => (
         <span
           key={kind}
           className={`badge origin origin-${kind}`}

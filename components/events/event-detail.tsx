@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { EventListRow } from "@/lib/cloudtrail/event-schema";
+import type { EventListRow, EventRow } from "@/lib/cloudtrail/event-schema";
 import { describeInsight } from "@/lib/cloudtrail/insight-summary";
 import { fetchEvent } from "./fetch-events";
 import { formatTime, formatUtc } from "./format";
@@ -20,7 +20,7 @@ export function EventDetail({
   onOpen,
 }: {
   id: string;
-  /** The row when it is already on screen; its record (or the whole event) is fetched by id when missing. */
+  /** The row when it is on screen: it titles the drawer while the whole event is read by id. */
   row: EventListRow | null;
   onClose: () => void;
   /** Opens another event (a related one) in this drawer. */
@@ -29,10 +29,9 @@ export function EventDetail({
   const fetched = useQuery({
     queryKey: ["event", id],
     queryFn: ({ signal }) => fetchEvent(id, signal),
-    enabled: row?.raw == null,
   });
-  const event: EventListRow | null = fetched.data ?? row;
-  const record = fetched.data?.raw ?? row?.raw ?? null;
+  const event = fetched.data ?? null;
+  const title = event ?? row;
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -50,32 +49,26 @@ export function EventDetail({
       data-testid="event-detail"
     >
       <header>
-        <h2>{event ? event.eventName || event.category : "Event"}</h2>
+        <h2>{title ? title.eventName || title.category : "Event"}</h2>
         <button type="button" onClick={onClose} aria-label="Close event detail">
           ×
         </button>
       </header>
-      {!event && fetched.isPending && <p className="muted">Loading event…</p>}
-      {!event && fetched.error && (
+      {fetched.isPending && <p className="muted">Loading event…</p>}
+      {fetched.error && (
         <p role="alert" className="error-text">
-          {fetched.error.message}
+          The event cannot be read: {fetched.error.message}
         </p>
       )}
       {event && <PermalinkBar event={event} />}
       {event && <EventFacts event={event} />}
       {event && <RelatedEvents event={event} onOpen={onOpen} />}
-      {event && record && <RecordJson record={record} />}
-      {event && !record && fetched.isPending && <p className="muted">Loading the record…</p>}
-      {event && !record && fetched.error && (
-        <p role="alert" className="error-text">
-          The record cannot be read: {fetched.error.message}
-        </p>
-      )}
+      {event && <RecordJson record={event.raw} />}
     </aside>
   );
 }
 
-export function EventFacts({ event }: { event: EventListRow }) {
+export function EventFacts({ event }: { event: EventRow }) {
   const zone = useTimeZone();
   const facts: [string, string | null][] = [
     [
@@ -98,7 +91,7 @@ export function EventFacts({ event }: { event: EventListRow }) {
     ["Event ID", event.id],
     ["Read from", event.origins.map((o) => `${ORIGIN_LABEL[o.kind]}: ${o.key}`).join("\n")],
   ];
-  const insight = event.category === "Insight" && event.raw ? describeInsight(event.raw) : null;
+  const insight = event.category === "Insight" ? describeInsight(event.raw) : null;
   return (
     <>
       {insight && (
@@ -158,7 +151,7 @@ export function RecordJson({ record }: { record: Record<string, unknown> }) {
 }
 
 /** The event's permalink: a link to copy or open, with the hints that find it again. */
-export function PermalinkBar({ event }: { event: EventListRow }) {
+export function PermalinkBar({ event }: { event: EventRow }) {
   const path = permalinkPath(event);
   const [copied, setCopied] = useState(false);
   return (

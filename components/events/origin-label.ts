@@ -7,8 +7,7 @@ export const ORIGIN_LABEL: Record<EventOrigin["kind"], string> = {
   local: "Local file",
 };
 
-/** The distinct kinds an event was read from, in a fixed order. */
-export function originKinds(origins: EventOrigin[]): EventOrigin["kind"][] {
-  const kinds = new Set(origins.map((o) => o.kind));
-  return (["lookup", "s3", "local"] as const).filter((k) => kinds.has(k));
+/** The kinds an event was read from, in the order badges show them. */
+export function badgeOrder(kinds: EventOrigin["kind"][]): EventOrigin["kind"][] {
+  return (["lookup", "s3", "local"] as const).filter((k) => kinds.includes(k));
 }

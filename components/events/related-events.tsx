@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import type { EventListRow } from "@/lib/cloudtrail/event-schema";
+import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import type { RelatedResponse } from "@/lib/query/events-response";
 import { fetchRelated } from "./fetch-events";
 import { formatCount } from "./format";
@@ -18,7 +18,7 @@ const KIND_LABEL: Record<Group["kind"], string> = {
 };
 
 /** The table's URL for a group: the window around the event, filtered to the shared value. */
-function tableHref(event: EventListRow, group: Group, windowMinutes: number): string {
+function tableHref(event: EventRow, group: Group, windowMinutes: number): string {
   const t = Date.parse(event.time);
   const params = new URLSearchParams({
     from: new Date(t - windowMinutes * 60_000).toISOString(),
@@ -35,7 +35,7 @@ export function RelatedEvents({
   event,
   onOpen,
 }: {
-  event: EventListRow;
+  event: EventRow;
   /** Opens a related event; without it, related events are links to their pages. */
   onOpen?: (id: string) => void;
 }) {

@@ -36,7 +36,7 @@ test.describe("trail files and LookupEvents in one table", () => {
     // Same events as the trail alone: LookupEvents added origins, not rows.
     expect(merged.map((e) => e.id).sort()).toEqual(trailOnly.map((e) => e.id).sort());
 
-    const kinds = (e: EventListRow) => [...new Set(e.origins.map((o) => o.kind))].sort();
+    const kinds = (e: EventListRow) => e.originKinds;
     const inLookupScope = (e: EventListRow) =>
       e.account === LOOKUP_ACCOUNT && e.region === LOOKUP_REGION;
     const management = merged.filter((e) => inLookupScope(e) && e.category === "Management");

@@ -95,9 +95,34 @@ export const eventRowSchema = z
 export type EventRow = z.infer<typeof eventRowSchema>;
 
 /**
- * An event as a list shows it: the record itself may be left out (`raw=0`),
- * which keeps 100,000 rows in a browser small. Insights keep theirs: their
- * label comes from it, and they are few.
+ * An event as the events table shows it: its columns, the kinds of source it
+ * was read from, and its record only when asked (`raw=1`) or when it is an
+ * Insight (its label comes from the record; they are few). A list of 100,000
+ * rows stays light in a browser, and a page reads a dozen columns of the
+ * store instead of all of them. The drawer reads the whole event by id.
  */
-export const eventListRowSchema = eventRowSchema.extend({ raw: rawRecordSchema.nullable() });
+export const eventListRowSchema = eventRowSchema
+  .pick({
+    id: true,
+    time: true,
+    category: true,
+    eventName: true,
+    eventSource: true,
+    service: true,
+    principal: true,
+    principalType: true,
+    accessKeyId: true,
+    account: true,
+    region: true,
+    sourceIp: true,
+    userAgent: true,
+    readOnly: true,
+    errorCode: true,
+  })
+  .extend({
+    /** The distinct kinds of source it was read from, in alphabetical order. */
+    originKinds: z.array(z.enum(ORIGIN_KINDS)),
+    raw: rawRecordSchema.nullable(),
+  })
+  .strict();
 export type EventListRow = z.infer<typeof eventListRowSchema>;

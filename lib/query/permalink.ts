@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { type EventRow, MAX_EVENT_ID_CHARS, ORIGIN_KINDS } from "../cloudtrail/event-schema";
+import {
+  type EventListRow,
+  type EventRow,
+  MAX_EVENT_ID_CHARS,
+  ORIGIN_KINDS,
+} from "../cloudtrail/event-schema";
 import { isoInstantSchema, type ParseResult } from "./event-query";
 
 /**
@@ -40,14 +45,16 @@ export function parsePermalinkHints(params: URLSearchParams): ParseResult<Permal
   };
 }
 
-/** The path of an event's permalink, with the hints that find it again. */
+/** The path of an event's permalink (a whole event or a list row), with the hints that find it again. */
 export function permalinkPath(
-  event: Pick<EventRow, "id" | "time" | "account" | "region" | "origins">,
+  event: Pick<EventRow, "id" | "time" | "account" | "region"> &
+    (Pick<EventRow, "origins"> | Pick<EventListRow, "originKinds">),
 ): string {
   const params = new URLSearchParams({ time: event.time });
   if (event.account) params.set("account", event.account);
   if (event.region) params.set("region", event.region);
-  const origin = event.origins[0];
-  if (origin) params.set("origin", origin.kind);
+  // Both list origins by kind first, so both give the same hint.
+  const kind = "originKinds" in event ? event.originKinds[0] : event.origins[0]?.kind;
+  if (kind) params.set("origin", kind);
   return `/events/${encodeURIComponent(event.id)}?${params.toString()}`;
 }

@@ -1,5 +1,4 @@
 import {
-  eventListRowSchema,
   eventRowSchema,
   resourceSchema,
   type EventListRow,
@@ -20,23 +19,18 @@ export const EVENT_SELECT = `
   account, region, source_ip, user_agent, read_only, error_code, error_message, request_id,
   shared_event_id, resources, raw`;
 
-type ScalarWireField = Exclude<keyof EventListRow, "resources" | "origins" | "raw">;
+type ListColumnField = Exclude<keyof EventListRow, "originKinds" | "raw">;
 
-/** Each scalar field of the wire shape and the stored column it is (`e.` is the events row). */
-const SCALAR_JSON: Record<ScalarWireField, string> = {
+/** Each column of a list row (eventListRowSchema) and the stored column it is (`e.` is the events row). */
+const LIST_COLUMN_SQL: Record<ListColumnField, string> = {
   id: "e.id",
   time: `strftime(e.time, ${ISO_TIME_FORMAT})`,
   category: "e.category",
   eventName: "e.event_name",
   eventSource: "e.event_source",
   service: "e.service",
-  eventType: "e.event_type",
-  eventVersion: "e.event_version",
   principal: "e.principal",
   principalType: "e.principal_type",
-  actor: "e.actor",
-  actorType: "e.actor_type",
-  principalArn: "e.principal_arn",
   accessKeyId: "e.access_key_id",
   account: "e.account",
   region: "e.region",
@@ -44,28 +38,22 @@ const SCALAR_JSON: Record<ScalarWireField, string> = {
   userAgent: "e.user_agent",
   readOnly: "e.read_only",
   errorCode: "e.error_code",
-  errorMessage: "e.error_message",
-  requestId: "e.request_id",
-  sharedEventId: "e.shared_event_id",
 };
 
 /**
- * The JSON text of an event's wire shape (eventListRowSchema), written by
- * DuckDB: a page of 1,000 rows reaches Node as one string instead of 25,000
- * values to convert, check and serialize again, which kept the server's one
- * JavaScript thread busy under load. `e` is the events row, `origins` a list
- * of {kind, source, key}, `raw` the record or NULL. The stored `resources`
- * and record are JSON text written by JSON.stringify
- * (lib/store/staged-events.ts) and go in verbatim.
+ * The JSON text of a list row (eventListRowSchema), written by DuckDB: a page
+ * of 1,000 rows reaches Node as one string instead of thousands of values to
+ * convert, check and serialize again, which kept the server's one JavaScript
+ * thread busy under load. `e` is the events row, `originKinds` a list of
+ * kinds, `raw` the record (JSON text written by JSON.stringify in
+ * lib/store/staged-events.ts, which goes in verbatim) or NULL.
  */
-export function eventJsonSql(origins: string, raw: string): string {
-  const scalars = Object.entries(SCALAR_JSON)
+export function listRowJsonSql(originKinds: string, raw: string): string {
+  const columns = Object.entries(LIST_COLUMN_SQL)
     .map(([field, sql]) => `${field}: ${sql}`)
     .join(", ");
-  // The struct's closing brace comes off so the JSON-text fields can follow.
-  return `(rtrim(to_json({${scalars}})::VARCHAR, '}')
-    || ',"resources":' || e.resources
-    || ',"origins":' || to_json(${origins})::VARCHAR
+  // The struct's closing brace comes off so the record's JSON text can follow.
+  return `(rtrim(to_json({${columns}, originKinds: ${originKinds}})::VARCHAR, '}')
     || ',"raw":' || coalesce(${raw}, 'null') || '}')`;
 }
 
@@ -100,8 +88,8 @@ export interface StoredEventColumns {
 
 interface StoredEvent extends StoredEventColumns, JsonRow {}
 
-function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventListRow {
-  return eventListRowSchema.parse({
+function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventRow {
+  return eventRowSchema.parse({
     id: stored.id,
     time: stored.time,
     category: stored.category,
@@ -159,14 +147,9 @@ async function originsOf(
   return byId;
 }
 
-/** Turns stored rows into events with their origins, keeping the row order. */
-async function hydrateEvents(store: Store, rows: JsonRow[]): Promise<EventListRow[]> {
+/** Rows read with EVENT_SELECT -> whole events with their origins, in the rows' order. */
+export async function hydrateFullEvents(store: Store, rows: JsonRow[]): Promise<EventRow[]> {
   const stored = rows as StoredEvent[];
   const origins = await originsOf(store, stored);
   return stored.map((r) => toEventRow(r, origins.get(r.id) ?? []));
-}
-
-/** hydrateEvents for rows read with their records (EVENT_SELECT). */
-export async function hydrateFullEvents(store: Store, rows: JsonRow[]): Promise<EventRow[]> {
-  return (await hydrateEvents(store, rows)).map((e) => eventRowSchema.parse(e));
 }

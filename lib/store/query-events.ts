@@ -17,7 +17,7 @@ import {
   type WhereBuilder,
 } from "./event-filter-sql";
 import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
-import { EVENT_SELECT, eventJsonSql, hydrateFullEvents, ISO_TIME_FORMAT } from "./event-rows";
+import { EVENT_SELECT, hydrateFullEvents, ISO_TIME_FORMAT, listRowJsonSql } from "./event-rows";
 
 export interface EventPage {
   events: EventListRow[];
@@ -26,7 +26,7 @@ export interface EventPage {
   nextCursor: string | null;
 }
 
-/** A page with its events as the JSON text of an array (see eventJsonSql). */
+/** A page with its events as the JSON text of an array (see listRowJsonSql). */
 export interface EventPageJson {
   eventsJson: string;
   /** Events in `eventsJson`. */
@@ -47,14 +47,15 @@ export interface PageRequest {
 /**
  * One page of matching events in the sort order (newest first by default),
  * with a keyset cursor for the next, in one statement: the page's keys first
- * (sorting whole rows would read every record of the range), then their rows
- * and origins, written as JSON by DuckDB. Newest-first pages join their rows
- * by (id, time): the keys' time bounds let DuckDB read a few row groups. Pages
- * sorted by a column are scattered over the whole store: their rows are
- * fetched by rowid (one statement sees one snapshot, so the rowids hold). A
- * list leaves out the records but Insights', fetched apart: the record column
- * of 1,000 scattered rows costs more than the rest of the page. A page after
- * the first is not counted again: the first page's total stands for the view.
+ * (sorting whole rows would read every record of the range), then their list
+ * rows (eventListRowSchema) and origin kinds, written as JSON by DuckDB. Pages
+ * inside a time window (see pageWindow) join their rows by (id, time): the
+ * keys' time bounds let DuckDB read a few row groups. Other pages sorted by a
+ * column are scattered over the whole store: their rows are fetched by rowid
+ * (one statement sees one snapshot, so the rowids hold). A list leaves out
+ * the records but Insights', fetched apart: the record column of 1,000
+ * scattered rows costs more than the rest of the page. A page after the first
+ * is not counted again: the first page's total stands for the view.
  */
 export async function queryEventPageJson(
   store: Store,
@@ -71,13 +72,12 @@ export async function queryEventPageJson(
   const rowsWhere = rowsBuilder.build();
   const key = sortKeySql(sort);
   const records = page.records !== false;
-  const unread = records ? "EXCLUDE (resource_labels)" : "EXCLUDE (resource_labels, raw)";
   // The page's rows of events (`e`): by rowid when scattered, else by key (see above).
   const pageRows =
     key && !window
       ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
       : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
-  const rows = `SELECT e.rowid AS r, e.* ${unread} FROM ${pageRows}`;
+  const rows = `SELECT e.rowid AS r, e.* EXCLUDE (resource_labels${records ? "" : ", raw"}) FROM ${pageRows}`;
   const pageQuery = store.query<{
     events: string | null;
     rows: number;
@@ -97,13 +97,11 @@ export async function queryEventPageJson(
      insights AS (
        SELECT e.rowid AS r, e.raw FROM ${pageRows}
          AND ${records ? "false" : "e.category = 'Insight'"}),
-     found AS MATERIALIZED (
-       SELECT o.event_id, o.kind, o.source, o.key
-       FROM event_origins o JOIN shown ON o.event_id = shown.id AND o.event_time = shown.time),
      origins AS (
-       SELECT event_id, list({kind: kind, source: source, key: key} ORDER BY kind, source, key) AS list
-       FROM (SELECT DISTINCT * FROM found) GROUP BY event_id)
-     SELECT '[' || string_agg(${eventJsonSql("coalesce(o.list, [])", records ? "e.raw" : "i.raw")},
+       SELECT o.event_id, list_sort(list_distinct(list(o.kind))) AS kinds
+       FROM event_origins o JOIN shown ON o.event_id = shown.id AND o.event_time = shown.time
+       GROUP BY o.event_id)
+     SELECT '[' || string_agg(${listRowJsonSql("coalesce(o.kinds, [])", records ? "e.raw" : "i.raw")},
                               ',' ORDER BY s.n) || ']' AS events,
        count(*)::INTEGER AS rows,
        (SELECT count(*) FROM keys) > ${limit} AS more,
