@@ -1,8 +1,9 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { type EventFilter, LIST_FIELDS } from "../query/event-query";
 import type { Store } from "./database";
-import { countedEventsSql } from "./counted-events";
-import { type ColumnField, eventFilterWhere, FIELD_COLUMN } from "./event-filter-sql";
+import { countedEventsSql, countsCover } from "./counted-events";
+import { COUNTED_COLUMNS } from "./schema";
+import { type ColumnField, FIELD_COLUMN } from "./event-filter-sql";
 
 /**
  * Facets: the most frequent values of a field in the current view, with their
@@ -30,7 +31,11 @@ function withoutField(filter: EventFilter, field: FacetField): EventFilter {
   return { ...filter, [field]: [], exclude };
 }
 
-/** Counts facets that share one filter; several are counted from one pass over the matching rows. */
+/**
+ * Counts facets that share one filter in one statement: one pass over the
+ * matching rows (counted rows where event_counts keeps every field: see
+ * countedEventsSql), grouped per field, ranked per field.
+ */
 async function countFacets(
   store: Store,
   filter: EventFilter,
@@ -38,15 +43,15 @@ async function countFacets(
   top: number,
 ): Promise<Map<FacetField, Facet>> {
   if (fields.length === 1) return countOneFacet(store, filter, fields[0]!, top);
-  const where = eventFilterWhere(filter);
   const columns = [...new Set(fields.map((f) => FIELD_COLUMN[f]))];
+  const view = countedEventsSql(filter, columns);
   const groups = fields.map(
     (f, i) =>
-      `SELECT ${i} AS field, ${FIELD_COLUMN[f]} AS value, count(*) AS n
+      `SELECT ${i} AS field, ${FIELD_COLUMN[f]} AS value, sum(n) AS n
          FROM view WHERE ${FIELD_COLUMN[f]} IS NOT NULL GROUP BY ${FIELD_COLUMN[f]}`,
   );
   const rows = await store.query<{ field: number; value: string; n: string; groups: string }>(
-    `WITH view AS ${fields.length > 1 ? "MATERIALIZED" : ""} (SELECT ${columns.join(", ")} FROM events ${where.sql}),
+    `WITH view AS MATERIALIZED (SELECT ${columns.join(", ")}, n FROM ${view.sql}),
        counted AS (${groups.join(" UNION ALL ")}),
        ranked AS (
          SELECT field, value, n,
@@ -55,7 +60,7 @@ async function countFacets(
          FROM counted)
      SELECT field, value, n::VARCHAR AS n, groups::VARCHAR AS groups
      FROM ranked WHERE rank <= ${top} ORDER BY field, rank`,
-    where.params as DuckDBValue[],
+    view.params as DuckDBValue[],
   );
   const out = new Map<FacetField, Facet>(fields.map((f) => [f, { values: [], distinct: 0 }]));
   for (const row of rows) {
@@ -98,20 +103,35 @@ async function countOneFacet(
   ]);
 }
 
+/** Fields with so many values (source IPs) that ranking them all costs more than a pass of their own. */
+const OWN_PASS: ReadonlySet<FacetField> = new Set(["sourceIp"]);
+
+const COUNTED = new Set<string>(COUNTED_COLUMNS);
+
+/**
+ * The facets of a view. Each field is counted with every filter but its own,
+ * so the fields without a filter of their own share the view's filter, and
+ * are counted together: from one pass over counted rows when event_counts
+ * answers for the filter (the fields it does not keep read the events apart,
+ * so the others stay cheap), else from one pass over the events. A field
+ * with a filter of its own, or with many values, is counted alone.
+ */
 export async function queryFacets(
   store: Store,
   filter: EventFilter,
   fields: readonly FacetField[],
   top: number,
 ): Promise<Record<string, Facet>> {
-  // A free-text search reads every record: then the fields that share the view's filter
-  // (no filter of their own) are counted from one pass. Otherwise a query per field is faster.
   const own = (f: FacetField) => filter[f].length > 0 || (filter.exclude[f]?.length ?? 0) > 0;
-  const shared = filter.q ? fields.filter((f) => !own(f)) : [];
-  const separate = fields.filter((f) => !shared.includes(f));
+  const alone = fields.filter((f) => own(f) || OWN_PASS.has(f));
+  let shared = fields.filter((f) => !alone.includes(f));
+  if (countsCover(filter)) {
+    alone.push(...shared.filter((f) => !COUNTED.has(FIELD_COLUMN[f])));
+    shared = shared.filter((f) => COUNTED.has(FIELD_COLUMN[f]));
+  }
   const counted = await Promise.all([
     shared.length > 0 ? countFacets(store, filter, shared, top) : new Map<FacetField, Facet>(),
-    ...separate.map((f) => countFacets(store, withoutField(filter, f), [f], top)),
+    ...alone.map((f) => countOneFacet(store, own(f) ? withoutField(filter, f) : filter, f, top)),
   ]);
   const all = new Map(counted.flatMap((m) => [...m]));
   return Object.fromEntries(fields.map((f) => [f, all.get(f)!]));
