@@ -10,7 +10,6 @@ import {
 import type { Store } from "./database";
 import { countedEventsSql } from "./counted-events";
 import {
-  type ColumnField,
   eventFilterBuilder,
   FIELD_COLUMN,
   timestampParam,
@@ -68,7 +67,7 @@ export async function queryEventPageJson(
   const window = await pageWindow(store, filter, sort, cursor, limit);
   const rowsBuilder = eventFilterBuilder(filter);
   if (cursor) rowsBuilder.add(afterCursorSql(rowsBuilder, sort, cursor));
-  if (window) rowsBuilder.add(window.condition(rowsBuilder));
+  if (window) rowsBuilder.add(window(rowsBuilder));
   const rowsWhere = rowsBuilder.build();
   const key = sortKeySql(sort);
   const records = page.records !== false;
@@ -141,11 +140,6 @@ const HOUR_MS = 3_600_000;
 /** Hours a page looks into first, from its edge (the range's end or the cursor). */
 const WINDOW_HOURS = [1, 8, 64];
 
-/** A condition that confines a page to the stretch that holds it. */
-interface PageWindow {
-  condition: (where: WhereBuilder) => string;
-}
-
 /**
  * The nearest stretch from the page's edge that holds a whole page of
  * matching events; null when the page needs the whole rest of the range.
@@ -162,16 +156,18 @@ async function pageWindow(
   sort: EventSort,
   cursor: Cursor | null,
   limit: number,
-): Promise<PageWindow | null> {
+): Promise<((where: WhereBuilder) => string) | null> {
   const key = sortKeySql(sort);
   let inGroup: ((where: WhereBuilder) => string) | null = null;
-  if (key) {
-    const first = cursor ? (cursor.key ?? null) : await firstSortKey(store, filter, key, sort);
+  if (key && sort.field !== "time") {
+    const first = cursor
+      ? (cursor.key ?? null)
+      : await firstSortKey(store, filter, FIELD_COLUMN[sort.field], key, sort.descending);
     if (first === null) return null;
     inGroup = (where) => `${key} = ${where.param(first)}`;
   }
-  // Within a value of the sort key (as in time order) events come newest first, but ascending time.
-  const newestFirst = key !== null || sort.descending;
+  // Events of one value of the sort key come newest first; in time order, as the sort says.
+  const newestFirst = inGroup !== null || sort.descending;
   const edge = Date.parse(cursor?.time ?? (newestFirst ? filter.to : filter.from));
   const far = Date.parse(newestFirst ? filter.from : filter.to);
   for (const hours of [...WINDOW_HOURS, Infinity]) {
@@ -193,22 +189,23 @@ async function pageWindow(
       `SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM events ${where.sql} LIMIT ${limit + 1})`,
       where.params,
     );
-    if ((found?.n ?? 0) > limit) return { condition };
+    if ((found?.n ?? 0) > limit) return condition;
     if (whole) return null;
   }
   return null;
 }
 
-/** The first value of the sort key among the matching events (from counted rows where they serve). */
+/** The first sort key (`key`, of `column`) of the matching events, from counted rows where they serve. */
 async function firstSortKey(
   store: Store,
   filter: EventFilter,
+  column: string,
   key: string,
-  sort: EventSort,
+  descending: boolean,
 ): Promise<string | null> {
-  const counted = countedEventsSql(filter, [FIELD_COLUMN[sort.field as ColumnField]]);
+  const counted = countedEventsSql(filter, [column]);
   const [found] = await store.query<{ k: string | null }>(
-    `SELECT ${sort.descending ? "max" : "min"}(${key}) AS k FROM ${counted.sql}`,
+    `SELECT ${descending ? "max" : "min"}(${key}) AS k FROM ${counted.sql}`,
     counted.params,
   );
   return found?.k ?? null;
