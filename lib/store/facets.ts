@@ -34,7 +34,7 @@ function withoutField(filter: EventFilter, field: FacetField): EventFilter {
 /**
  * Counts facets that share one filter in one statement: one pass over the
  * matching rows (counted rows where event_counts keeps every field: see
- * countedEventsSql), grouped per field, ranked per field.
+ * countedEventsSql), grouped by each field (grouping sets), ranked per field.
  */
 async function countFacets(
   store: Store,
@@ -43,21 +43,20 @@ async function countFacets(
   top: number,
 ): Promise<Map<FacetField, Facet>> {
   if (fields.length === 1) return countOneFacet(store, filter, fields[0]!, top);
-  const columns = [...new Set(fields.map((f) => FIELD_COLUMN[f]))];
+  const columns = fields.map((f) => FIELD_COLUMN[f]);
   const view = countedEventsSql(filter, columns);
-  const groups = fields.map(
-    (f, i) =>
-      `SELECT ${i} AS field, ${FIELD_COLUMN[f]} AS value, sum(n) AS n
-         FROM view WHERE ${FIELD_COLUMN[f]} IS NOT NULL GROUP BY ${FIELD_COLUMN[f]}`,
-  );
+  // One hash aggregate per field over one scan: no copy of the matching rows.
+  const field = `CASE ${columns.map((c, i) => `WHEN grouping(${c}) = 0 THEN ${i}`).join(" ")} END`;
+  const value = `CASE ${columns.map((c) => `WHEN grouping(${c}) = 0 THEN ${c}`).join(" ")} END`;
   const rows = await store.query<{ field: number; value: string; n: string; groups: string }>(
-    `WITH view AS MATERIALIZED (SELECT ${columns.join(", ")}, n FROM ${view.sql}),
-       counted AS (${groups.join(" UNION ALL ")}),
-       ranked AS (
-         SELECT field, value, n,
-           row_number() OVER (PARTITION BY field ORDER BY n DESC, value) AS rank,
-           count(*) OVER (PARTITION BY field) AS groups
-         FROM counted)
+    `WITH counted AS (
+       SELECT ${field} AS field, ${value} AS value, sum(n) AS n
+       FROM ${view.sql} GROUP BY GROUPING SETS (${columns.map((c) => `(${c})`).join(", ")})),
+     ranked AS (
+       SELECT field, value, n,
+         row_number() OVER (PARTITION BY field ORDER BY n DESC, value) AS rank,
+         count(*) OVER (PARTITION BY field) AS groups
+       FROM counted WHERE value IS NOT NULL)
      SELECT field, value, n::VARCHAR AS n, groups::VARCHAR AS groups
      FROM ranked WHERE rank <= ${top} ORDER BY field, rank`,
     view.params as DuckDBValue[],
