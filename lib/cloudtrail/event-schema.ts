@@ -1,9 +1,10 @@
 import { z } from "zod";
 
 /**
- * The one normalized event row. This schema is the contract of `/api/events`
- * (field names are fixed: scripts depend on them) and is shared by the server,
- * the browser and the contract tests.
+ * The normalized event: whole (eventRowSchema, `/api/events/<id>`) and as a
+ * row of the table (eventListRowSchema, `/api/events` pages). These schemas
+ * are the contract of the API (field names are fixed: scripts depend on them)
+ * and are shared by the server, the browser and the contract tests.
  */
 
 export const EVENT_CATEGORIES = ["Management", "Data", "Insight", "NetworkActivity"] as const;
