@@ -26,11 +26,16 @@ const HOUR_MS = 3_600_000;
 
 const COUNTED = new Set<string>(COUNTED_COLUMNS);
 
+/** Whether event_counts keeps a column of the events. */
+export function isCounted(column: string): boolean {
+  return COUNTED.has(column);
+}
+
 /** Whether event_counts can answer for the filter's attribute conditions. */
 export function countsCover(filter: EventFilter): boolean {
   return (
     filter.q === null &&
-    filteredFields(filter).every((f) => f !== "resource" && COUNTED.has(FIELD_COLUMN[f]))
+    filteredFields(filter).every((f) => f !== "resource" && isCounted(FIELD_COLUMN[f]))
   );
 }
 
@@ -63,7 +68,7 @@ export function countedEventsSql(
     `SELECT ${selected}1::BIGINT AS n, time AS first_time, time AS last_time
        FROM events WHERE ${time}${and}`;
   const hours =
-    options.wholeHours !== false && columns.every((c) => COUNTED.has(c)) && countsCover(filter)
+    options.wholeHours !== false && columns.every(isCounted) && countsCover(filter)
       ? wholeHours(filter.from, filter.to)
       : null;
   if (!hours) {

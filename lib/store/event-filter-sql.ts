@@ -106,9 +106,14 @@ export function eventFilterCondition(where: WhereBuilder, filter: EventFilter): 
   return [`time >= ${from}`, `time <= ${to}`, ...attributeClauses(where, filter)].join(" AND ");
 }
 
-/** The fields whose values a filter names (to include or to exclude). */
+/** Whether a filter names values of `field` (to include or to exclude). */
+export function filtersField(filter: EventFilter, field: ListField): boolean {
+  return filter[field].length > 0 || (filter.exclude[field]?.length ?? 0) > 0;
+}
+
+/** The fields whose values a filter names. */
 export function filteredFields(filter: EventFilter): ListField[] {
-  return LIST_FIELDS.filter((f) => filter[f].length > 0 || (filter.exclude[f]?.length ?? 0) > 0);
+  return LIST_FIELDS.filter((f) => filtersField(filter, f));
 }
 
 /**

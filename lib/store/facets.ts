@@ -1,9 +1,8 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { type EventFilter, LIST_FIELDS } from "../query/event-query";
 import type { Store } from "./database";
-import { countedEventsSql, countsCover } from "./counted-events";
-import { COUNTED_COLUMNS } from "./schema";
-import { type ColumnField, FIELD_COLUMN } from "./event-filter-sql";
+import { countedEventsSql, countsCover, isCounted } from "./counted-events";
+import { type ColumnField, FIELD_COLUMN, filtersField } from "./event-filter-sql";
 
 /**
  * Facets: the most frequent values of a field in the current view, with their
@@ -105,8 +104,6 @@ async function countOneFacet(
 /** Fields with so many values (source IPs) that ranking them all costs more than a pass of their own. */
 const OWN_PASS: ReadonlySet<FacetField> = new Set(["sourceIp"]);
 
-const COUNTED = new Set<string>(COUNTED_COLUMNS);
-
 /**
  * The facets of a view. Each field is counted with every filter but its own,
  * so the fields without a filter of their own share the view's filter, and
@@ -121,12 +118,12 @@ export async function queryFacets(
   fields: readonly FacetField[],
   top: number,
 ): Promise<Record<string, Facet>> {
-  const own = (f: FacetField) => filter[f].length > 0 || (filter.exclude[f]?.length ?? 0) > 0;
+  const own = (f: FacetField) => filtersField(filter, f);
   const alone = fields.filter((f) => own(f) || OWN_PASS.has(f));
   let shared = fields.filter((f) => !alone.includes(f));
   if (countsCover(filter)) {
-    alone.push(...shared.filter((f) => !COUNTED.has(FIELD_COLUMN[f])));
-    shared = shared.filter((f) => COUNTED.has(FIELD_COLUMN[f]));
+    alone.push(...shared.filter((f) => !isCounted(FIELD_COLUMN[f])));
+    shared = shared.filter((f) => isCounted(FIELD_COLUMN[f]));
   }
   const counted = await Promise.all([
     shared.length > 0 ? countFacets(store, filter, shared, top) : new Map<FacetField, Facet>(),

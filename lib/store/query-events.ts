@@ -28,8 +28,6 @@ export interface EventPage {
 /** A page with its events as the JSON text of an array (see listRowJsonSql). */
 export interface EventPageJson {
   eventsJson: string;
-  /** Events in `eventsJson`. */
-  count: number;
   /** Distinct events matching the filter (all pages); null on pages after the first. */
   total: number | null;
   nextCursor: string | null;
@@ -79,7 +77,6 @@ export async function queryEventPageJson(
   const rows = `SELECT e.rowid AS r, e.* EXCLUDE (resource_labels${records ? "" : ", raw"}) FROM ${pageRows}`;
   const pageQuery = store.query<{
     events: string | null;
-    rows: number;
     more: boolean;
     last_time: string | null;
     last_id: string | null;
@@ -102,7 +99,6 @@ export async function queryEventPageJson(
        GROUP BY o.event_id)
      SELECT '[' || string_agg(${listRowJsonSql("coalesce(o.kinds, [])", records ? "e.raw" : "i.raw")},
                               ',' ORDER BY s.n) || ']' AS events,
-       count(*)::INTEGER AS rows,
        (SELECT count(*) FROM keys) > ${limit} AS more,
        strftime(arg_max(s.time, s.n), ${ISO_TIME_FORMAT}) AS last_time,
        arg_max(s.id, s.n) AS last_id,
@@ -123,7 +119,6 @@ export async function queryEventPageJson(
   if (!found) throw new Error("the page query returned no row");
   return {
     eventsJson: found.events ?? "[]",
-    count: found.rows,
     total: counts ? Number(counts[0]?.total ?? 0) : null,
     nextCursor:
       found.more && found.last_time !== null && found.last_id !== null
