@@ -6,7 +6,6 @@
  */
 import { normalizeRecord } from "../lib/cloudtrail/normalize";
 import type { Store } from "../lib/store/database";
-import type { FacetField } from "../lib/store/facets";
 import { EventWriter } from "../lib/store/event-writer";
 import { syntheticRecord } from "./synthetic-trail";
 
@@ -16,18 +15,6 @@ export const START = Date.parse("2026-11-10T00:00:00Z");
 export const SPAN_MS = 2 * 86_400_000;
 const PER_FILE = 1000;
 
-/** The facets the events page shows beside the table (components/events/facets-panel.tsx). */
-export const PAGE_FACETS: FacetField[] = [
-  "category",
-  "eventName",
-  "eventSource",
-  "principal",
-  "principalType",
-  "errorCode",
-  "sourceIp",
-  "region",
-  "account",
-];
 export const RUNS = 15;
 
 export function option(name: string, fallback: number): number {

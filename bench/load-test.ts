@@ -17,17 +17,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { FACET_TOP, FIRST_PAGE_ROWS, PAGE_ROWS, PANEL_FACETS } from "../lib/query/events-page";
 import { openStore } from "../lib/store/database";
-import {
-  ACCOUNTS,
-  fill,
-  option,
-  PAGE_FACETS,
-  REGIONS,
-  SPAN_MS,
-  START,
-  textOption,
-} from "./generated-store";
+import { ACCOUNTS, fill, option, REGIONS, SPAN_MS, START, textOption } from "./generated-store";
 import { startProductionServer } from "./production-server";
 
 const PORT = 3196;
@@ -41,11 +33,6 @@ const MIX: { kind: Kind; weight: number }[] = [
   { kind: "summary", weight: 1 },
   { kind: "permalink", weight: 2 },
 ];
-
-/** As components/events: facets-panel.tsx TOP, events-view.tsx FIRST_PAGE_ROWS and PAGE_ROWS. */
-const FACET_TOP = 8;
-const FIRST_PAGE_ROWS = 200;
-const PAGE_ROWS = 1000;
 
 const HOUR_MS = 3_600_000;
 /** Widths of the views' time ranges: the presets, and the whole span. */
@@ -190,7 +177,7 @@ async function runPhase(
         case "facets":
           await request(
             "facets",
-            `/api/facets?${view.filter}&${PAGE_FACETS.map((f) => `field=${f}`).join("&")}&top=${FACET_TOP}`,
+            `/api/facets?${view.filter}&${PANEL_FACETS.map((f) => `field=${f}`).join("&")}&top=${FACET_TOP}`,
           );
           break;
         case "summary":

@@ -12,7 +12,8 @@ import { emptyFilter, type EventFilter } from "../lib/query/event-query";
 import { openStore } from "../lib/store/database";
 import { queryFacets } from "../lib/store/facets";
 import { queryEventPage } from "../lib/store/query-events";
-import { fill, option, PAGE_FACETS, SPAN_MS, START, textOption, time } from "./generated-store";
+import { FACET_TOP, PANEL_FACETS } from "../lib/query/events-page";
+import { fill, option, SPAN_MS, START, textOption, time } from "./generated-store";
 
 async function main() {
   const events = option("events", 1_000_000);
@@ -52,7 +53,7 @@ async function main() {
     console.log("| -------------------------- | -------------- | ------- | ---------- | ------- |");
     for (const [label, filter] of views) {
       const page = await time(() => queryEventPage(store, filter, { limit: 100, cursor: null }));
-      const facets = await time(() => queryFacets(store, filter, PAGE_FACETS, 8));
+      const facets = await time(() => queryFacets(store, filter, PANEL_FACETS, FACET_TOP));
       const ms = (n: number) => `${n.toFixed(0)} ms`;
       console.log(
         `| ${label.padEnd(26)} | ${ms(page.p50).padStart(14)} | ${ms(page.p95).padStart(7)} | ${ms(facets.p50).padStart(10)} | ${ms(facets.p95).padStart(7)} |`,

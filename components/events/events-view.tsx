@@ -20,11 +20,7 @@ import { LoadProgress } from "./load-progress";
 import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
-
-/** Rows of the first `/api/events` request: a few screens, so a view opens fast. */
-const FIRST_PAGE_ROWS = 200;
-/** Rows per `/api/events` request while scrolling. */
-const PAGE_ROWS = 1000;
+import { FIRST_PAGE_ROWS, PAGE_ROWS } from "@/lib/query/events-page";
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
 export function EventsView({ canExport }: { canExport: boolean }) {

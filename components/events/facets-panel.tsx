@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Values } from "nuqs";
 import type { ListField } from "@/lib/query/event-query";
+import { FACET_TOP, PANEL_FACETS } from "@/lib/query/events-page";
 import { fetchFacets } from "./fetch-events";
 import { formatCount } from "./format";
 import { FilterValueButtons } from "./filter-toggle";
@@ -10,19 +11,23 @@ import type { eventsSearchParams } from "./search-params";
 
 type Params = typeof eventsSearchParams;
 
+const LABEL: Record<(typeof PANEL_FACETS)[number], string> = {
+  category: "Category",
+  eventName: "Event name",
+  eventSource: "Event source",
+  principal: "Principal",
+  principalType: "Principal type",
+  errorCode: "Error code",
+  sourceIp: "Source IP",
+  region: "Region",
+  account: "Account",
+};
+
 /** The facets shown, in order, with their labels. */
-const SHOWN: { field: ListField; label: string }[] = [
-  { field: "category", label: "Category" },
-  { field: "eventName", label: "Event name" },
-  { field: "eventSource", label: "Event source" },
-  { field: "principal", label: "Principal" },
-  { field: "principalType", label: "Principal type" },
-  { field: "errorCode", label: "Error code" },
-  { field: "sourceIp", label: "Source IP" },
-  { field: "region", label: "Region" },
-  { field: "account", label: "Account" },
-];
-const TOP = 8;
+const SHOWN: { field: ListField; label: string }[] = PANEL_FACETS.map((field) => ({
+  field,
+  label: LABEL[field],
+}));
 
 /**
  * The most frequent values of each field in the view, with counts. Each is
@@ -36,7 +41,7 @@ export function FacetsPanel({ apiParams, state }: { apiParams: string; state: Va
       fetchFacets(
         new URLSearchParams(apiParams),
         SHOWN.map((s) => s.field),
-        TOP,
+        FACET_TOP,
         signal,
       ),
     refetchInterval: (query) => (query.state.data?.complete === false ? 2000 : false),
