@@ -20,9 +20,14 @@ function obj(value: unknown): Json | null {
 
 /** The resource part of an ARN: `arn:aws:iam::1:user/a/b` -> `user/a/b`. */
 export function arnResource(arn: string): string | null {
-  const parts = arn.split(":");
-  if (parts.length < 6 || parts[0] !== "arn") return null;
-  return parts.slice(5).join(":");
+  if (!arn.startsWith("arn:")) return null;
+  // After the fifth colon (arn:partition:service:region:account:resource); no split: it runs per event.
+  let at = 3;
+  for (let colon = 1; colon < 5; colon++) {
+    at = arn.indexOf(":", at + 1);
+    if (at < 0) return null;
+  }
+  return arn.slice(at + 1);
 }
 
 /** The last path segment of an ARN resource: `user/path/alice` -> `alice`. */

@@ -1,4 +1,3 @@
-import { resourceSchema } from "../cloudtrail/event-schema";
 import type { EventFilter } from "../query/event-query";
 import type { Store } from "../store/database";
 import { type ExportedEvent, exportEventRows, exportRawRecords } from "../store/export-events";
@@ -33,17 +32,16 @@ const CSV_COLUMNS: [header: string, value: (e: ExportedEvent) => string | boolea
   ["errorMessage", (e) => e.error_message],
   ["requestID", (e) => e.request_id],
   ["sharedEventID", (e) => e.shared_event_id],
-  ["resources", (e) => resourceList(e.resources)],
+  ["resources", (e) => e.resource_names.filter(Boolean).join(" ")],
   ["readFrom", (e) => e.read_from],
 ];
 
-function resourceList(json: string): string {
-  const parsed = resourceSchema.array().safeParse(JSON.parse(json));
-  if (!parsed.success) return "";
-  return parsed.data
-    .map((r) => r.arn ?? r.label ?? "")
-    .filter(Boolean)
-    .join(" ");
+/**
+ * A record on one line, for NDJSON: as delivered, unless it was delivered
+ * over several lines (a pretty-printed copy), then written compactly.
+ */
+function oneLine(record: string): string {
+  return /[\r\n]/.test(record) ? JSON.stringify(JSON.parse(record)) : record;
 }
 
 /** Lines of the export, header first for CSV. */
@@ -54,7 +52,7 @@ export async function* exportLines(
 ): AsyncGenerator<string> {
   if (format === "ndjson") {
     for await (const chunk of exportRawRecords(store, filter)) {
-      yield chunk.map((r) => `${r.raw}\n`).join("");
+      yield chunk.map((record) => `${oneLine(record)}\n`).join("");
     }
     return;
   }

@@ -3,7 +3,7 @@ export class ConcurrencyLimiter {
   private active = 0;
   private readonly queue: (() => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(readonly limit: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) {

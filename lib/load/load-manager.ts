@@ -4,10 +4,9 @@ import type { ReaderOptions } from "../reader";
 import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
 import type { LoadScope, TrailFileRef, TrailFileSource } from "../sources/source-types";
 import type { Store } from "../store/database";
-import type { EventWriter } from "../store/event-writer";
+import type { EventWriter, FileLoad } from "../store/event-writer";
 import { loadedFileVersions } from "../store/loaded-files";
 import { ConcurrencyLimiter } from "./concurrency";
-import { loadTrailFile } from "./load-trail-file";
 
 /**
  * Keeps the store filled for the ranges people look at. A request for a range
@@ -68,8 +67,11 @@ class LoadJob {
   readonly done: Promise<void>;
   /** Ranges asked for while the job runs, newest first: their files are read first. */
   readonly hot: TimeRange[] = [];
-  /** Files not started yet, in reading order; null until the plan is known. */
+  /** Files not started yet, in reading order (from `head` on); null until the plan is known. */
   private queue: TrailFileRef[] | null = null;
+  private head = 0;
+  /** Whether any file knows its time window (LookupEvents): only those can be taken early. */
+  private windowed = false;
   /** Files not committed yet, with what resolves when they are. */
   private readonly uncommitted = new Map<TrailFileRef, Promise<void>>();
   private markPlanned!: () => void;
@@ -119,17 +121,40 @@ class LoadJob {
   /** Sets the files to read, in order. */
   plan(files: TrailFileRef[]): void {
     this.queue = [...files];
+    this.head = 0;
+    this.windowed = files.some((f) => f.timeWindow);
     this.markPlanned();
   }
 
-  /** The next file to read: the first that can hold a hot range, else the next in order. */
-  takeNext(): TrailFileRef | undefined {
+  /**
+   * Up to `count` files to read next: first those that can hold a hot range,
+   * then the next in order. Files with a local path come in batches; any other
+   * file comes alone (it is fetched by its own slot).
+   */
+  takeNext(count: number): TrailFileRef[] {
     const queue = this.queue ?? [];
-    for (const range of this.hot) {
-      const i = queue.findIndex((f) => f.timeWindow && overlaps(f.timeWindow, range));
-      if (i >= 0) return queue.splice(i, 1)[0];
+    const taken: TrailFileRef[] = [];
+    if (this.windowed) {
+      for (const range of this.hot) {
+        const i = queue.findIndex(
+          (f, at) => at >= this.head && f.timeWindow && overlaps(f.timeWindow, range),
+        );
+        if (i >= 0) return queue.splice(i, 1);
+      }
     }
-    return queue.shift();
+    while (taken.length < count && this.head < queue.length) {
+      const next = queue[this.head]!;
+      if (taken.length > 0 && next.path === undefined) break;
+      taken.push(next);
+      this.head += 1;
+      if (next.path === undefined) break;
+    }
+    // Let the array go once read through (a plan can hold hundreds of thousands of files).
+    if (this.head === queue.length) {
+      this.queue = [];
+      this.head = 0;
+    }
+    return taken;
   }
 
   /** Marks `file` as being read; call the result with its commit promise (or nothing on failure). */
@@ -147,10 +172,17 @@ class LoadJob {
   /** Files that matter to `range` and are not committed (or not started). */
   private outstanding(range: TimeRange): { files: number; commits: Promise<void>[] } {
     const matters = (f: TrailFileRef) => !f.timeWindow || overlaps(f.timeWindow, range);
+    const queue = this.queue ?? [];
     return {
-      files: (this.queue ?? []).filter(matters).length,
+      files: this.windowed
+        ? queue.slice(this.head).filter(matters).length
+        : queue.length - this.head,
       commits: [...this.uncommitted].filter(([f]) => matters(f)).map(([, p]) => p),
     };
+  }
+
+  private get remaining(): number {
+    return (this.queue?.length ?? 0) - this.head;
   }
 
   /** True when nothing this job still has to do concerns `range`. */
@@ -171,9 +203,13 @@ class LoadJob {
       await Promise.race([this.done, ...(next.length > 0 ? [Promise.race(next)] : [])]);
     }
     // Nothing left at all: the job is only wrapping up; let callers see it ended.
-    if ((this.queue?.length ?? 0) === 0 && this.uncommitted.size === 0) await this.done;
+    if (this.remaining === 0 && this.uncommitted.size === 0) await this.done;
   }
 }
+
+/** Local files read per batch (by one worker); the first batch is small so rows show fast. */
+const FILES_PER_BATCH = 256;
+const FIRST_BATCH_FILES = 8;
 
 function overlaps(window: TimeRange, range: TimeRange): boolean {
   return (
@@ -329,6 +365,62 @@ export class LoadManager {
     this.jobs = this.jobs.filter((j) => !drop.has(j));
   }
 
+  /**
+   * Reads `files` (a batch of one job), keeping its progress; resolves once
+   * they are read, to their commits (wrapped: a promise would be waited for).
+   */
+  private async readFiles(
+    job: LoadJob,
+    files: TrailFileRef[],
+  ): Promise<{ committed: Promise<void> }[]> {
+    const finishes = new Map(files.map((f) => [f, job.start(f)]));
+    let loads: FileLoad[];
+    try {
+      loads = await this.writer.read(files, this.options.readerOptions);
+    } catch (error) {
+      for (const f of files) this.fileFailed(job, f, error as Error, finishes.get(f)!);
+      return [];
+    }
+    return Promise.all(
+      loads.map(async ({ ref, read, committed }) => {
+        const finished = finishes.get(ref)!;
+        let stats;
+        try {
+          stats = await read;
+        } catch (error) {
+          this.fileFailed(job, ref, error as Error, finished);
+          return { committed: Promise.resolve() };
+        }
+        finished(committed);
+        job.progress.filesDone += 1;
+        job.progress.bytesDone += ref.size;
+        job.progress.eventsLoaded += stats.records;
+        // Failures are reported by the flush at the job's end.
+        return { committed: committed.catch(() => undefined) };
+      }),
+    );
+  }
+
+  /** Whatever one file does, the others load: it is reported by name and read again next time. */
+  private fileFailed(
+    job: LoadJob,
+    file: TrailFileRef,
+    error: Error,
+    finished: (committed?: Promise<void>) => void,
+  ): void {
+    job.problems.push({
+      source: job.source.id,
+      kind: "read-failed",
+      severity: "error",
+      file: file.key,
+      recordIndex: null,
+      message: `loading this file stopped: ${error.message}`,
+    });
+    finished();
+    job.progress.filesDone += 1;
+    job.progress.bytesDone += file.size;
+  }
+
   private async runJob(
     job: LoadJob,
     range: TimeRange & LoadScope,
@@ -351,46 +443,46 @@ export class LoadManager {
       for (const day of job.days) listed.delete(day);
       return;
     }
-    const limiter = this.limiters.get(job.source) ?? new ConcurrencyLimiter(4);
     // Newest delivery first, so the top of the table fills in first.
     const delivered = (key: string) => deliveryTimeOfKey(key) ?? 0;
     todo.sort((a, b) => delivered(b.key) - delivered(a.key) || b.key.localeCompare(a.key));
     job.plan(todo);
-    const commits = await Promise.all(
-      todo.map(() =>
-        limiter.run(async () => {
-          // Picked when the slot frees up, so a range asked for meanwhile goes first.
-          const file = job.takeNext();
-          if (!file) return { committed: Promise.resolve() };
-          const finished = job.start(file);
-          let stats;
-          try {
-            stats = await loadTrailFile(file, this.writer, this.options.readerOptions);
-          } catch (error) {
-            // Whatever one file does, the others load: it is reported by name and read
-            // again next time (it is not registered).
-            job.problems.push({
-              source: job.source.id,
-              kind: "read-failed",
-              severity: "error",
-              file: file.key,
-              recordIndex: null,
-              message: `loading this file stopped: ${(error as Error).message}`,
+    const limiter = this.limiters.get(job.source) ?? new ConcurrencyLimiter(4);
+    const commits: Promise<void>[] = [];
+    let batch = FIRST_BATCH_FILES;
+    const slots: Promise<void>[] = [];
+    // A slot reads a batch of local files (or one file of another kind) at a time; the
+    // source's limiter bounds its reads across its jobs.
+    for (let slot = 0; slot < limiter.limit; slot++) {
+      slots.push(
+        (async () => {
+          for (let more = true; more; ) {
+            await this.writer.room();
+            more = await limiter.run(async () => {
+              // Picked when the slot frees up, so a range asked for meanwhile goes first.
+              const files = job.takeNext(batch);
+              if (files.length === 0) return false;
+              batch = FILES_PER_BATCH;
+              const read = await this.readFiles(job, files);
+              commits.push(...read.map((r) => r.committed));
+              return true;
             });
-          } finally {
-            finished(stats?.committed);
           }
-          job.progress.filesDone += 1;
-          job.progress.bytesDone += file.size;
-          if (!stats) return { committed: Promise.resolve() };
-          job.progress.eventsLoaded += stats.records;
-          // Wrapped: returning the promise itself would hold the slot until the commit.
-          return { committed: stats.committed };
-        }),
-      ),
-    );
-    await this.writer.flush();
-    await Promise.all(commits.map((c) => c.committed));
+        })(),
+      );
+    }
+    await Promise.all(slots);
+    await this.writer.flush().catch((error: Error) => {
+      job.problems.push({
+        source: job.source.id,
+        kind: "read-failed",
+        severity: "error",
+        file: job.source.id,
+        recordIndex: null,
+        message: `storing events failed: ${error.message}`,
+      });
+    });
+    await Promise.all(commits);
     // Fresh from now: a long load must not look stale the moment it ends.
     for (const day of job.days) listed.set(day, Date.now());
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ipNumber, parseIpMatch } from "./ip-match";
+import { ipNumber, ipNumberText, parseIpMatch } from "./ip-match";
 
 describe("ip matching", () => {
   it("numbers IPv4 inside IPv6 and leaves non-addresses out", () => {
@@ -9,6 +9,29 @@ describe("ip matching", () => {
     expect(ipNumber("AWS Internal")).toBeNull();
     expect(ipNumber("s3.amazonaws.com")).toBeNull();
     expect(ipNumber(null)).toBeNull();
+  });
+
+  it("writes the same numbers in decimal on its IPv4 fast path as ipNumber", () => {
+    const inputs = [
+      "0.0.0.0",
+      "10.0.0.1",
+      "255.255.255.255",
+      "192.0.2.10",
+      "256.1.1.1",
+      "01.2.3.4",
+      "1.2.3",
+      "1.2.3.4.5",
+      " 1.2.3.4",
+      "::ffff:10.0.0.1",
+      "2001:db8::1",
+      "AWS Internal",
+      "s3.amazonaws.com",
+      "",
+    ];
+    for (const text of inputs) {
+      expect(ipNumberText(text), text).toBe(ipNumber(text)?.toString() ?? null);
+    }
+    expect(ipNumberText(null)).toBeNull();
   });
 
   it("turns an address or a CIDR block into the range it covers", () => {

@@ -32,6 +32,31 @@ export function ipNumber(text: string | null): bigint | null {
   return address ? toBigInt(address) : null;
 }
 
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+/** ::ffff:0.0.0.0 as a number: IPv4-mapped addresses stay below 2^53, exact as doubles. */
+const V4_MAPPED_BASE = 0xffff * 2 ** 32;
+
+/**
+ * ipNumber in decimal digits, as the store loads it. Most addresses are IPv4:
+ * they take a path without BigInt or parsing objects (it ran for every event).
+ */
+export function ipNumberText(text: string | null): string | null {
+  if (text === null) return null;
+  const quad = DOTTED_QUAD.exec(text);
+  if (quad) {
+    const [a, b, c, d] = [quad[1], quad[2], quad[3], quad[4]].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (a > 255 || b > 255 || c > 255 || d > 255) return null;
+    return String(V4_MAPPED_BASE + ((a * 256 + b) * 256 + c) * 256 + d);
+  }
+  // Without a colon only a dotted quad is an address (host names are common here).
+  return text.includes(":") ? (ipNumber(text)?.toString() ?? null) : null;
+}
+
 /** `203.0.113.7`, `10.0.0.0/8`, `2001:db8::/32`: the addresses it covers, or null. */
 export function parseIpMatch(text: string): IpRange | null {
   const value = text.trim();

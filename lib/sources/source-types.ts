@@ -24,6 +24,8 @@ export interface TrailFileRef {
   timeWindow?: TimeRange;
   /** Files that hold everything this one does: when all are loaded at these versions, skip it. */
   coveredBy?: { key: string; version: string }[];
+  /** A local file's path: the load workers read it themselves instead of `open()`. */
+  path?: string;
   open(): Readable | AsyncIterable<Uint8Array>;
 }
 

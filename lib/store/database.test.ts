@@ -17,7 +17,8 @@ describe("openStore", () => {
     const first = await openStore(dir);
     await first.write((c) =>
       c.run(
-        `INSERT INTO loaded_files VALUES ('src', 'a.json', 'v1', 'records', 1, 10, now()::TIMESTAMP)`,
+        `INSERT INTO files VALUES (1, 'local', 'src', 'a.json', 'v1', 'records', 1, 10, true,
+           false, NULL, NULL, NULL, now()::TIMESTAMP)`,
       ),
     );
     first.close();

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { PACKS_DIR } from "./packs";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
 
 /**
@@ -16,6 +17,8 @@ export class Store {
 
   constructor(
     readonly file: string,
+    /** The data folder: the database file, its packs (lib/store/packs.ts) and staged rows. */
+    readonly dataDir: string,
     private readonly instance: DuckDBInstance,
     /** The one connection that writes; all writes go through `write()`. */
     private readonly writer: DuckDBConnection,
@@ -149,6 +152,8 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     instance.closeSync();
     rmSync(file, { force: true });
     rmSync(`${file}.wal`, { force: true });
+    // The records of the old store's events: the rebuild reads the sources again.
+    rmSync(path.join(dataDir, PACKS_DIR), { recursive: true, force: true });
     instance = await openDatabase(file, dataDir, options);
     writer = await instance.connect();
     await writer.run(SCHEMA_SQL);
@@ -158,7 +163,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
       String(SCHEMA_VERSION),
     ]);
   }
-  return new Store(file, instance, writer);
+  return new Store(file, dataDir, instance, writer);
 }
 
 const stores = ((

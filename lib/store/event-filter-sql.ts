@@ -32,9 +32,8 @@ const FIELD_SQL: Record<ListField, string> = {
   ...FIELD_COLUMN,
   sourceIp: "source_ip_num",
   userAgent: "lower(user_agent)",
-  // ARNs and names (`bucket/key`) of the resources, not the JSON keys around them.
-  resource: `lower(array_to_string(json_extract_string(resources, '$[*].arn'), ' ') || ' ' ||
-    array_to_string(json_extract_string(resources, '$[*].label'), ' '))`,
+  // ARNs and names (`bucket/key`) of the resources.
+  resource: `lower(array_to_string(resource_names, ' ') || ' ' || array_to_string(resource_labels, ' '))`,
 };
 
 export interface SqlFragment {
@@ -134,7 +133,8 @@ export function attributeClauses(where: WhereBuilder, filter: EventFilter): stri
   if (filter.error === "none") clauses.push("error_code IS NULL");
   if (filter.readOnly !== null) clauses.push(`read_only = ${where.param(filter.readOnly)}`);
   if (filter.q) {
-    clauses.push(`contains(lower(raw), ${where.param(filter.q.toLowerCase())})`);
+    // The record's values, lowercased when stored (lib/cloudtrail/search-text.ts).
+    clauses.push(`contains(search, ${where.param(filter.q.toLowerCase())})`);
   }
   return clauses;
 }

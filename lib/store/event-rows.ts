@@ -1,23 +1,27 @@
 import {
   eventRowSchema,
-  resourceSchema,
   type EventListRow,
   type EventOrigin,
   type EventRow,
 } from "../cloudtrail/event-schema";
-import type { JsonRow, Store } from "./database";
+import { normalizeRecord } from "../cloudtrail/normalize";
+import type { Store } from "./database";
+import { readEventRecords } from "./event-records";
 
 /** Reading events back from the store as the wire shape. */
 
 /** How the store's TIMESTAMPs go out: ISO 8601 UTC with milliseconds. */
 export const ISO_TIME_FORMAT = "'%Y-%m-%dT%H:%M:%S.%gZ'";
 
-export const EVENT_SELECT = `
-  id, strftime(time, ${ISO_TIME_FORMAT}) AS time, category, event_name, event_source,
-  service, event_type, event_version, principal, principal_type, actor, actor_type,
-  principal_arn, access_key_id,
-  account, region, source_ip, user_agent, read_only, error_code, error_message, request_id,
-  shared_event_id, resources, raw`;
+/** What a whole event is read from: its place (the record) and its time (its copies). */
+export const EVENT_PLACE_SELECT = `id, strftime(time, ${ISO_TIME_FORMAT}) AS time, file_id, record_index`;
+
+export interface StoredEventPlace {
+  id: string;
+  time: string;
+  file_id: number;
+  record_index: number;
+}
 
 type ListColumnField = Exclude<keyof EventListRow, "originKinds" | "raw">;
 
@@ -40,104 +44,52 @@ const LIST_COLUMN_SQL: Record<ListColumnField, string> = {
   errorCode: "e.error_code",
 };
 
+/** The stored columns a list row reads (`e.` prefixed, as LIST_COLUMN_SQL names them). */
+export const LIST_COLUMNS = [
+  ...new Set(Object.values(LIST_COLUMN_SQL).map((sql) => /e\.(\w+)/.exec(sql)![1]!)),
+];
+
 /**
- * The JSON text of a list row (eventListRowSchema), written by DuckDB: a page
- * of 1,000 rows reaches Node as one string instead of thousands of values to
- * convert, check and serialize again, which kept the server's one JavaScript
- * thread busy under load. `e` is the events row, `originKinds` a list of
- * kinds, `raw` the record (JSON text written by JSON.stringify in
- * lib/store/staged-events.ts, which goes in verbatim) or NULL.
+ * The JSON text of a list row (eventListRowSchema) but its record, written by
+ * DuckDB, without its closing brace: the caller adds `"raw"` (the record's
+ * text, read from the packs, or null) and closes it. A page of 1,000 rows
+ * reaches Node as ready text instead of thousands of values to convert, check
+ * and serialize again. `e` is the events row, `originKinds` a list of kinds.
  */
-export function listRowJsonSql(originKinds: string, raw: string): string {
+export function listRowJsonSql(originKinds: string): string {
   const columns = Object.entries(LIST_COLUMN_SQL)
     .map(([field, sql]) => `${field}: ${sql}`)
     .join(", ");
-  // The struct's closing brace comes off so the record's JSON text can follow.
-  return `(rtrim(to_json({${columns}, originKinds: ${originKinds}})::VARCHAR, '}')
-    || ',"raw":' || coalesce(${raw}, 'null') || '}')`;
+  return `rtrim(to_json({${columns}, originKinds: ${originKinds}})::VARCHAR, '}')`;
 }
 
-/** The columns EVENT_SELECT reads, as the store returns them. */
-export interface StoredEventColumns {
-  id: string;
-  time: string;
-  category: string;
-  event_name: string;
-  event_source: string;
-  service: string;
-  event_type: string | null;
-  event_version: string | null;
-  principal: string;
-  principal_type: string | null;
-  actor: string;
-  actor_type: string;
-  principal_arn: string | null;
-  access_key_id: string | null;
-  account: string | null;
-  region: string | null;
-  source_ip: string | null;
-  user_agent: string | null;
-  read_only: boolean | null;
-  error_code: string | null;
-  error_message: string | null;
-  request_id: string | null;
-  shared_event_id: string | null;
-  resources: string;
-  raw: string | null;
+/** A list row's text (from listRowJsonSql) closed with its record (JSON text) or null. */
+export function closeListRow(openRow: string, record: string | null): string {
+  return `${openRow},"raw":${record ?? "null"}}`;
 }
 
-interface StoredEvent extends StoredEventColumns, JsonRow {}
+/** Where an event's origins are: its own file's read and its copies', the ones not replaced. */
+export const ORIGIN_FILES_SQL = `
+  SELECT e.id AS event_id, e.time AS event_time, e.file_id FROM events_of_origins e
+  UNION ALL
+  SELECT c.event_id, c.event_time, c.file_id FROM event_copies c
+    JOIN events_of_origins e ON c.event_id = e.id AND c.event_time = e.time`;
 
-function toEventRow(stored: StoredEvent, origins: EventOrigin[]): EventRow {
-  return eventRowSchema.parse({
-    id: stored.id,
-    time: stored.time,
-    category: stored.category,
-    eventName: stored.event_name,
-    eventSource: stored.event_source,
-    service: stored.service,
-    eventType: stored.event_type,
-    eventVersion: stored.event_version,
-    principal: stored.principal,
-    principalType: stored.principal_type,
-    actor: stored.actor,
-    actorType: stored.actor_type,
-    principalArn: stored.principal_arn,
-    accessKeyId: stored.access_key_id,
-    account: stored.account,
-    region: stored.region,
-    sourceIp: stored.source_ip,
-    userAgent: stored.user_agent,
-    readOnly: stored.read_only,
-    errorCode: stored.error_code,
-    errorMessage: stored.error_message,
-    requestId: stored.request_id,
-    sharedEventId: stored.shared_event_id,
-    resources: resourceSchema.array().parse(JSON.parse(stored.resources)),
-    origins,
-    raw: stored.raw === null ? null : (JSON.parse(stored.raw) as unknown),
-  });
-}
-
-/** The origins of the given events; their time span lets DuckDB skip the other row groups. */
+/** The origins of the given events (id, time and file as stored). */
 async function originsOf(
   store: Store,
-  events: { id: string; time: string }[],
+  events: StoredEventPlace[],
 ): Promise<Map<string, EventOrigin[]>> {
   const byId = new Map<string, EventOrigin[]>();
   if (events.length === 0) return byId;
-  const times = events.map((e) => e.time).sort();
-  const placeholders = events.map((_, i) => `$${i + 3}`).join(", ");
+  const values = events.map((_, i) => `($${3 * i + 1}, CAST($${3 * i + 2} AS TIMESTAMP), $${3 * i + 3})`);
   const rows = await store.query<{ event_id: string } & EventOrigin>(
-    `SELECT DISTINCT event_id, kind, source, key FROM event_origins
-       WHERE event_time BETWEEN CAST($1 AS TIMESTAMP) - INTERVAL 1 SECOND
-                            AND CAST($2 AS TIMESTAMP) + INTERVAL 1 SECOND
-         AND event_id IN (${placeholders}) ORDER BY event_id, kind, source, key`,
-    [
-      times[0]!.replace("Z", ""),
-      times[times.length - 1]!.replace("Z", ""),
-      ...events.map((e) => e.id),
-    ],
+    `WITH events_of_origins (id, time, file_id) AS (VALUES ${values.join(", ")})
+     SELECT DISTINCT o.event_id, f.kind, f.source, f.key
+       FROM (${ORIGIN_FILES_SQL}) o JOIN files f ON f.file_id = o.file_id
+       WHERE NOT f.replaced
+       ORDER BY o.event_id, f.kind, f.source, f.key`,
+    events.flatMap((e) => [e.id, e.time.replace("Z", ""), e.file_id]),
   );
   for (const { event_id, kind, source, key } of rows) {
     const list = byId.get(event_id) ?? [];
@@ -147,9 +99,35 @@ async function originsOf(
   return byId;
 }
 
-/** Rows read with EVENT_SELECT -> whole events with their origins, in the rows' order. */
-export async function hydrateFullEvents(store: Store, rows: JsonRow[]): Promise<EventRow[]> {
-  const stored = rows as StoredEvent[];
-  const origins = await originsOf(store, stored);
-  return stored.map((r) => toEventRow(r, origins.get(r.id) ?? []));
+/**
+ * Stored places (read with EVENT_PLACE_SELECT) -> whole events: each record
+ * read back and normalized again (the normalizer that stored it: a new one
+ * rebuilds the store), with the origins the store knows. An event whose
+ * record cannot be read is an error that says so.
+ */
+export async function hydrateFullEvents(
+  store: Store,
+  places: StoredEventPlace[],
+): Promise<EventRow[]> {
+  const [records, origins] = await Promise.all([
+    readEventRecords(
+      store,
+      places.map((p) => ({ id: p.id, fileId: p.file_id, recordIndex: p.record_index })),
+    ),
+    originsOf(store, places),
+  ]);
+  return places.map((place) => {
+    const text = records.get(place.id);
+    if (text === undefined) {
+      throw new Error(
+        `the record of event ${place.id} could not be read from the store's copy of its file`,
+      );
+    }
+    const eventOrigins = origins.get(place.id) ?? [];
+    const row = normalizeRecord(
+      JSON.parse(text) as Record<string, unknown>,
+      eventOrigins[0] ?? { kind: "local", source: "", key: "" },
+    );
+    return eventRowSchema.parse({ ...row, id: place.id, origins: eventOrigins });
+  });
 }

@@ -1,82 +1,57 @@
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { EventOrigin, EventRow } from "../cloudtrail/event-schema";
 import type { Problem } from "../cloudtrail/problem-schema";
+import type { ReaderOptions } from "../reader";
+import { LoadWorkerPool } from "../load/worker-pool";
+import type { FileResult, FileTask, Segment } from "../load/worker/protocol";
+import { STAGING_DIR } from "../load/worker/segment-writer";
+import type { TrailFileRef } from "../sources/source-types";
 import type { Store } from "./database";
+import { commitSegmentsSql, type StagedBatch } from "./commit-segments";
 import { insertRows } from "./sql-helpers";
-import { FRESH_EVENTS_SQL, mergeStagedSql, stageEvent, type StagedEvent } from "./staged-events";
 
 /**
- * Batches normalized events from many files into few transactions.
+ * Loads trail files into the store. The load workers (lib/load/worker-pool.ts)
+ * read, normalize and stage the files; the writer commits their segments, a
+ * few at a time, in transactions of their own (lib/store/commit-segments.ts).
  *
- * A file is registered as loaded in the same transaction as its last rows, so
+ * A file is registered as read in the same transaction as its last rows, so
  * a crash mid-file leaves it unregistered and it is read again; re-reading is
- * harmless because events are deduplicated by id and the file's origins are
- * replaced. If a transaction fails, every file with rows in it fails too, even
+ * harmless because events are deduplicated by id (a second delivery becomes a
+ * copy). If a transaction fails, every file with rows in it fails too, even
  * one that finishes later: no file is registered with rows missing.
  */
 
-export interface FileIdentity {
-  kind: EventOrigin["kind"];
-  source: string;
-  key: string;
-}
-
-export interface FileLoadRecord extends FileIdentity {
-  /** Size+mtime for local files, the ETag for S3: unchanged version = not read again. */
-  version: string;
-  format: string;
-  records: number;
-  bytes: number;
-  problems: Problem[];
-  /** False when reading stopped on an I/O failure: problems are kept, the file is read again next time. */
-  complete: boolean;
-}
-
 export interface WriterOptions {
-  /** A transaction starts once this many rows are buffered; readers wait beyond that. */
-  batchRows?: number;
-  /** ...or once the buffered rows hold this many characters (big records make big batches). */
-  batchBytes?: number;
-  /**
-   * Committed rows live in DuckDB's memory until a checkpoint writes them out: checkpoint
-   * once this many characters were committed, so large records cannot fill memory_limit.
-   */
-  checkpointBytes?: number;
-  /** Finished files are committed at most this long after the previous commit. */
+  /** Load workers (default: one per core). */
+  workers?: number;
+  /** Rows a worker hands over at once (default 50,000). */
+  segmentRows?: number;
+  /** Bytes of a fetched file read before its worker starts on it (default 1 MiB). */
+  headBytes?: number;
+  /** A transaction starts once this many rows wait (fewer when nothing was committed for maxDelayMs). */
+  commitRows?: number;
+  /** Rows read are committed at most this long after the previous commit. */
   maxDelayMs?: number;
+  /** Readers wait while this many rows wait for their transaction. */
+  maxQueuedRows?: number;
 }
 
-/** A row addRows could not take, and why. */
-export interface RejectedRow {
-  row: EventRow;
-  error: Error;
+/** One file given to the writer: when it is read, and when its read is committed. */
+export interface FileLoad {
+  ref: TrailFileRef;
+  read: Promise<FileResult>;
+  committed: Promise<void>;
 }
 
-interface FinishedFile {
-  record: FileLoadRecord;
-  done: () => void;
-  failed: (error: Error) => void;
+interface Deferred {
+  resolve: () => void;
+  reject: (error: Error) => void;
 }
 
-interface Batch {
-  rows: StagedEvent[];
-  /** Characters in `rows` (meta and record). */
-  bytes: number;
-  /** Events in `rows`, so a second copy sends only its origin. */
-  ids: Set<string>;
-  /** Time span of the events in `rows`, epoch µs. */
-  fromMicros: number;
-  toMicros: number;
-  started: FileIdentity[];
-  finished: FinishedFile[];
-  /** Files with rows in this batch. */
-  files: Set<string>;
-}
-
-/** DuckDB's row group: checkpointing once per full group compresses each group once. */
-const ROWS_PER_CHECKPOINT = 122_880;
-
-const fileId = (file: FileIdentity) => `${file.source}\u0000${file.key}`;
+/** Files read at once by a worker (local files: one message each way per batch). */
+const FILES_PER_BATCH = 256;
 
 /**
  * A failed write, saying so in words: nothing of the batch is stored, its files are not
@@ -91,277 +66,349 @@ function storeWriteError(file: string, error: unknown): Error {
   return new Error(`${what} (${message})`, { cause: error });
 }
 
+const fileKey = (source: string, key: string) => `${source}\u0000${key}`;
+
 /**
- * Files that may have origins or problems in the store, per store (shared by
- * all its writers; writes are serialized). Read once, then kept up to date, so
- * a file read for the first time skips the delete of its old state, a scan of
- * every origin that would grow with the store.
+ * Per store, shared by its writers: the next file id, and the files that have
+ * any state (reads, problems), whose state a new read replaces. Read once,
+ * then kept up to date.
  */
-const filesWithState = new WeakMap<Store, Set<string>>();
+interface StoreFiles {
+  nextId: number;
+  withState: Set<string>;
+}
+const storeFiles = new WeakMap<Store, Promise<StoreFiles>>();
+
+function filesOf(store: Store): Promise<StoreFiles> {
+  let files = storeFiles.get(store);
+  if (!files) {
+    files = (async () => {
+      const [max] = await store.query<{ id: number | null }>(
+        "SELECT max(file_id) AS id FROM files",
+      );
+      const rows = await store.query<{ source: string; key: string }>(
+        "SELECT DISTINCT source, key FROM files UNION SELECT source, file FROM problems",
+      );
+      return {
+        nextId: (max?.id ?? 0) + 1,
+        withState: new Set(rows.map((r) => fileKey(r.source, r.key))),
+      };
+    })();
+    storeFiles.set(store, files);
+    files.catch(() => storeFiles.delete(store));
+  }
+  return files;
+}
+
+interface KnownFile {
+  source: string;
+  key: string;
+  /** The store holds an earlier read or problems of this file. */
+  hadState: boolean;
+}
 
 export class EventWriter {
-  private batch: Batch = EventWriter.emptyBatch();
-  /** Files whose rows were in a failed transaction, until they are read again. */
-  private readonly failedFiles = new Map<string, Error>();
-  private inFlight: Promise<void> | null = null;
+  private pool: LoadWorkerPool | null = null;
+  private readonly queue: Segment[] = [];
+  private queuedRows = 0;
+  private committing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastCommitAt = 0;
-  private rowsSinceCheckpoint = 0;
-  private bytesSinceCheckpoint = 0;
-  private stagingReady: Promise<void> | null = null;
-  private readonly batchRows: number;
-  private readonly batchBytes: number;
-  private readonly checkpointBytes: number;
+  private readSinceFlush = false;
+  /** Files given to the writer and not committed yet. */
+  private readonly files = new Map<number, KnownFile & Deferred>();
+  /** Files whose rows were in a failed transaction. */
+  private readonly failedFiles = new Map<number, Error>();
+  private flushWanted = 0;
+  private readonly roomWaiters: (() => void)[] = [];
+  private readonly commitRows: number;
   private readonly maxDelayMs: number;
+  private readonly maxQueuedRows: number;
+  private stagingCleared = false;
 
   constructor(
     private readonly store: Store,
-    options: WriterOptions = {},
+    private readonly options: WriterOptions = {},
   ) {
-    this.batchRows = options.batchRows ?? 5_000;
-    this.batchBytes = options.batchBytes ?? 8 * 1024 ** 2;
-    this.checkpointBytes = options.checkpointBytes ?? 64 * 1024 ** 2;
-    this.maxDelayMs = options.maxDelayMs ?? 2_000;
+    this.commitRows = options.commitRows ?? 250_000;
+    this.maxDelayMs = options.maxDelayMs ?? 1_000;
+    this.maxQueuedRows = options.maxQueuedRows ?? 600_000;
   }
 
-  private static emptyBatch(): Batch {
-    return {
-      rows: [],
-      bytes: 0,
-      ids: new Set(),
-      fromMicros: Infinity,
-      toMicros: -Infinity,
-      started: [],
-      finished: [],
-      files: new Set(),
-    };
-  }
-
-  /** Announces a file about to be (re)read: its old origins and problems are dropped. */
-  startFile(file: FileIdentity): void {
-    this.failedFiles.delete(fileId(file));
-    this.batch.started.push(file);
+  /** Resolves once the rows waiting for a transaction leave room for more reading. */
+  async room(): Promise<void> {
+    while (this.queuedRows >= this.maxQueuedRows) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
   }
 
   /**
-   * Buffers rows (serialized right away, so the parsed records can go). One
-   * batch may fill while the previous one is written; past that the caller
-   * waits, which bounds memory whatever the number of concurrent readers.
-   * Resolves to the rows that could not be serialized (not stored).
+   * Reads `refs` into the store: files with a local path are read by the
+   * workers in batches, others are fetched here and streamed to them.
    */
-  async addRows(rows: EventRow[], origin: FileIdentity): Promise<RejectedRow[]> {
-    const rejected: RejectedRow[] = [];
-    if (rows.length === 0) return rejected;
-    const batch = this.batch;
-    for (const row of rows) {
-      const copy = batch.ids.has(row.id);
-      let staged: StagedEvent;
-      try {
-        staged = stageEvent(row, origin, copy);
-      } catch (error) {
-        // One record that cannot be serialized costs only itself; the caller reports it.
-        rejected.push({ row, error: error instanceof Error ? error : new Error(String(error)) });
-        continue;
+  async read(refs: TrailFileRef[], readerOptions: ReaderOptions = {}): Promise<FileLoad[]> {
+    const files = await filesOf(this.store);
+    const pool = this.workers();
+    const loads: FileLoad[] = [];
+    const local: FileTask[] = [];
+    const localLoads: { task: FileTask; deferred: { resolve: (r: FileResult) => void; reject: (e: Error) => void } }[] = [];
+    for (const ref of refs) {
+      const fileId = files.nextId++;
+      const key = fileKey(ref.source, ref.key);
+      const task: FileTask = {
+        fileId,
+        kind: ref.kind,
+        source: ref.source,
+        key: ref.key,
+        version: ref.version,
+        size: ref.size,
+        ...(ref.path !== undefined ? { path: ref.path } : {}),
+      };
+      const committed = new Promise<void>((resolve, reject) => {
+        this.files.set(fileId, {
+          source: ref.source,
+          key: ref.key,
+          hadState: files.withState.has(key),
+          resolve,
+          reject,
+        });
+      });
+      // Awaited by the load job at its end; a failure must not count as unhandled before then.
+      committed.catch(() => undefined);
+      let read: Promise<FileResult>;
+      if (ref.path !== undefined) {
+        read = new Promise((resolve, reject) => localLoads.push({ task, deferred: { resolve, reject } }));
+        local.push(task);
+      } else {
+        read = pool.readStreamed(task, () => ref.open(), readerOptions);
       }
-      batch.rows.push(staged);
-      batch.bytes += staged.meta.length + (staged.raw?.length ?? 0);
-      if (copy) continue;
-      batch.ids.add(row.id);
-      if (staged.timeMicros < batch.fromMicros) batch.fromMicros = staged.timeMicros;
-      if (staged.timeMicros > batch.toMicros) batch.toMicros = staged.timeMicros;
+      read.catch((error: Error) => this.forget(fileId, error));
+      loads.push({ ref, read, committed });
     }
-    this.batch.files.add(fileId(origin));
-    while (this.isFull()) {
-      if (this.inFlight) await this.inFlight.catch(() => undefined);
-      else void this.startFlush();
+    for (let start = 0; start < localLoads.length; start += FILES_PER_BATCH) {
+      const part = localLoads.slice(start, start + FILES_PER_BATCH);
+      pool.readBatch(
+        part.map((p) => p.task),
+        readerOptions,
+      ).then(
+        (results) => {
+          const byId = new Map(results.map((r) => [r.fileId, r]));
+          for (const { task, deferred } of part) {
+            const result = byId.get(task.fileId);
+            if (result) deferred.resolve(result);
+            else deferred.reject(new Error("the load worker stopped before reading it"));
+          }
+        },
+        (error: Error) => {
+          for (const { deferred } of part) deferred.reject(error);
+        },
+      );
     }
-    return rejected;
+    return loads;
   }
 
-  /** Registers a file as loaded; resolves when that is committed with its rows. */
-  finishFile(record: FileLoadRecord): Promise<void> {
-    return new Promise((done, failed) => {
-      this.batch.finished.push({ record, done, failed });
-      this.scheduleFlush();
-    });
-  }
-
-  /** Writes everything buffered so far; rejects if that transaction fails. */
+  /** Hands over every row read so far and commits it; rejects if that transaction fails. */
   async flush(): Promise<void> {
-    while (this.inFlight) await this.inFlight.catch(() => undefined);
-    if (this.hasWork()) await this.startFlush();
+    this.flushWanted += 1;
+    try {
+      if (this.pool) await this.pool.flush();
+      while (this.queue.length > 0 || this.committing) {
+        if (this.committing) await this.committing.catch(() => undefined);
+        else await this.commitQueued();
+      }
+    } finally {
+      this.flushWanted -= 1;
+    }
+    const failed = [...this.failedFiles.values()][0];
+    if (failed) throw failed;
   }
 
-  private isFull(): boolean {
-    return this.batch.rows.length >= this.batchRows || this.batch.bytes >= this.batchBytes;
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = null;
   }
 
-  private hasWork(): boolean {
-    const { rows, started, finished } = this.batch;
-    return rows.length > 0 || started.length > 0 || finished.length > 0;
+  private workers(): LoadWorkerPool {
+    if (!this.stagingCleared) {
+      // Segments a crash left behind were never committed: their files are read again.
+      const staging = path.join(this.store.dataDir, STAGING_DIR);
+      mkdirSync(staging, { recursive: true });
+      for (const name of readdirSync(staging)) rmSync(path.join(staging, name), { force: true });
+      this.stagingCleared = true;
+    }
+    this.pool ??= new LoadWorkerPool(
+      { dataDir: this.store.dataDir, segmentRows: this.options.segmentRows },
+      {
+        segment: (segment) => this.onSegment(segment),
+        failed: (message) => console.warn(`trailglass: ${message}`),
+        read: () => {
+          this.readSinceFlush = true;
+          this.schedule();
+        },
+      },
+      { workers: this.options.workers, headBytes: this.options.headBytes },
+    );
+    return this.pool;
   }
 
-  private scheduleFlush(): void {
-    if (this.timer) return;
-    // Right away after a quiet spell (first rows on screen fast), then at most every maxDelayMs.
-    const delay = Math.max(50, this.lastCommitAt + this.maxDelayMs - Date.now());
+  private forget(fileId: number, error: Error): void {
+    const file = this.files.get(fileId);
+    this.files.delete(fileId);
+    file?.reject(error);
+  }
+
+  private onSegment(segment: Segment): void {
+    this.queue.push(segment);
+    this.queuedRows += segment.rows;
+    this.schedule();
+  }
+
+  /**
+   * Commits when enough rows wait, or when the last commit is maxDelayMs old
+   * (asking the workers for what they hold first): the first rows show within
+   * moments of a load's start, and a long load commits in large transactions.
+   */
+  private schedule(): void {
+    if (this.committing || this.timer) return;
+    if (this.queuedRows >= this.commitRows || (this.flushWanted > 0 && this.queue.length > 0)) {
+      void this.commitQueued().catch(() => undefined);
+      return;
+    }
+    const due = this.lastCommitAt + this.maxDelayMs - Date.now();
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (this.inFlight) this.scheduleFlush();
-      else if (this.hasWork()) void this.startFlush();
-    }, delay);
+      if (this.queue.length > 0) {
+        void this.commitQueued().catch(() => undefined);
+      } else if (this.readSinceFlush && this.pool) {
+        this.readSinceFlush = false;
+        // What arrives is committed by the next schedule (the delay has passed).
+        void this.pool.flush();
+      }
+    }, Math.max(0, due));
+    this.timer.unref();
   }
 
-  /** Takes the buffer and commits it; callers make sure no other flush runs. */
-  private startFlush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
+  /** Commits the waiting segments (up to commitRows rows) in one transaction. */
+  private commitQueued(): Promise<void> {
+    if (this.committing) return this.committing;
+    const segments: Segment[] = [];
+    let rows = 0;
+    while (this.queue.length > 0 && (segments.length === 0 || rows < this.commitRows)) {
+      const segment = this.queue.shift()!;
+      segments.push(segment);
+      rows += segment.rows;
     }
-    const batch = this.batch;
-    this.batch = EventWriter.emptyBatch();
-    // A file whose earlier rows were lost with a failed transaction must not be registered.
-    const finished: FinishedFile[] = [];
-    for (const f of batch.finished) {
-      const lost = this.failedFiles.get(fileId(f.record));
-      if (lost) f.failed(lost);
-      else finished.push(f);
-    }
-    const run = this.commit(batch, finished).then(
-      () => {
-        for (const f of finished) f.done();
-      },
-      (error: Error) => {
-        for (const file of batch.files) this.failedFiles.set(file, error);
-        for (const f of finished) f.failed(error);
-        throw error;
-      },
-    );
-    const inFlight = run.finally(() => {
-      this.inFlight = null;
+    this.queuedRows -= rows;
+    const run = this.commit(segments).finally(() => {
+      this.committing = null;
       this.lastCommitAt = Date.now();
-      if (this.isFull()) void this.startFlush();
-      else if (this.batch.finished.length > 0) this.scheduleFlush();
+      for (const segment of segments) removeSegment(segment);
+      while (this.queuedRows < this.maxQueuedRows && this.roomWaiters.length > 0) {
+        this.roomWaiters.shift()!();
+      }
+      if (this.queue.length > 0 || this.pool?.busy || this.readSinceFlush) this.schedule();
     });
-    // Failures reach the files' finishFile promises and flush() callers; never unhandled.
-    inFlight.catch(() => undefined);
-    this.inFlight = inFlight;
-    return inFlight;
+    this.committing = run;
+    return run;
   }
 
-  private async commit(batch: Batch, finished: FinishedFile[]): Promise<void> {
+  private async commit(segments: Segment[]): Promise<void> {
+    const finished = segments.flatMap((s) => s.finished);
+    // A file whose earlier rows were lost with a failed transaction must not be registered.
+    const registered = finished.filter((f) => {
+      const lost = this.failedFiles.get(f.fileId);
+      if (lost) this.forget(f.fileId, lost);
+      return !lost;
+    });
+    const batch: StagedBatch = {
+      rowsPaths: segments.filter((s) => s.rows > 0).map((s) => s.rowsPath),
+      keysPaths: segments.filter((s) => s.rows > 0).map((s) => s.keysPath),
+      filesPaths: segments.filter((s) => s.finished.length > 0).map((s) => s.filesPath),
+      fromMicros: Math.min(...segments.map((s) => s.fromMicros)),
+      toMicros: Math.max(...segments.map((s) => s.toMicros)),
+      notRegistered: finished.filter((f) => this.failedFiles.has(f.fileId)).map((f) => f.fileId),
+    };
+    const replacing = registered
+      .map((f) => this.files.get(f.fileId))
+      .filter((f): f is KnownFile & Deferred => f?.hadState === true);
+    const problems = registered.flatMap((f) => {
+      const file = this.files.get(f.fileId);
+      return file ? f.problems.map((p) => ({ source: file.source, problem: p })) : [];
+    });
     try {
-      await this.ensureStaging();
+      const t0 = performance.now();
       await this.store.transaction(async (connection) => {
-        await this.replaceFileState(connection, batch.started);
-        await this.mergeRows(connection, batch);
-        await this.registerFiles(
-          connection,
-          finished.map((f) => f.record),
-        );
+        for (const statement of commitSegmentsSql(batch)) {
+          const t = performance.now();
+          await connection.run(statement);
+          if (process.env.TG_DEBUG) console.log("  stmt", (performance.now() - t).toFixed(0), statement.slice(0, 40).replace(/\s+/g, " "));
+        }
+        if (process.env.TG_DEBUG) console.log("commit", segments.length, "segments", segments.reduce((n, s) => n + s.rows, 0), "rows", (performance.now() - t0).toFixed(0), "ms");
+        await replaceOlderReads(connection, replacing);
+        await insertProblems(connection, problems);
       });
     } catch (error) {
-      throw storeWriteError(this.store.file, error);
+      const failure = storeWriteError(this.store.file, error);
+      for (const s of segments) for (const id of s.touched) this.failedFiles.set(id, failure);
+      for (const f of registered) this.forget(f.fileId, failure);
+      throw failure;
     }
-    const known = filesWithState.get(this.store);
-    for (const file of batch.files) known?.add(file);
-    for (const f of finished) known?.add(fileId(f.record));
-    this.rowsSinceCheckpoint += batch.rows.length;
-    this.bytesSinceCheckpoint += batch.bytes;
-    if (
-      this.rowsSinceCheckpoint >= ROWS_PER_CHECKPOINT ||
-      this.bytesSinceCheckpoint >= this.checkpointBytes
-    ) {
-      await this.checkpoint();
-    }
-  }
-
-  /** Not fatal: the rows are committed (in the WAL) and the next checkpoint includes them. */
-  private async checkpoint(): Promise<void> {
-    try {
-      await this.store.write((connection) => connection.run("CHECKPOINT"));
-      this.rowsSinceCheckpoint = 0;
-      this.bytesSinceCheckpoint = 0;
-    } catch (error) {
-      console.warn(`trailglass: checkpoint of the event store failed: ${(error as Error).message}`);
+    const files = await filesOf(this.store);
+    for (const f of registered) {
+      const file = this.files.get(f.fileId);
+      this.files.delete(f.fileId);
+      if (!file) continue;
+      files.withState.add(fileKey(file.source, file.key));
+      file.resolve();
     }
   }
+}
 
-  private ensureStaging(): Promise<void> {
-    this.stagingReady ??= this.store.write(async (connection) => {
-      await connection.run(`
-        CREATE TEMP TABLE IF NOT EXISTS staging_files (source VARCHAR, key VARCHAR);
-        CREATE TABLE IF NOT EXISTS main.staging_events (meta VARCHAR, raw VARCHAR);
-        ${FRESH_EVENTS_SQL}`);
-    });
-    return this.stagingReady;
+function removeSegment(segment: Segment): void {
+  for (const file of [segment.rowsPath, segment.keysPath, segment.filesPath]) {
+    rmSync(file, { force: true });
   }
+}
 
-  private async filesWithState(connection: DuckDBConnection): Promise<Set<string>> {
-    let known = filesWithState.get(this.store);
-    if (!known) {
-      const reader = await connection.runAndReadAll(`
-        SELECT source, key FROM event_origins
-        UNION SELECT source, file FROM problems
-        UNION SELECT source, key FROM loaded_files`);
-      known = new Set(reader.getRows().map(([source, key]) => `${source}\u0000${key}`));
-      filesWithState.set(this.store, known);
-    }
-    return known;
-  }
+/**
+ * A file read again replaces what the store had of it: its older reads stop
+ * being origins (their copies go; events keep reading their records from them),
+ * and its problems are those of the new read.
+ */
+async function replaceOlderReads(connection: DuckDBConnection, files: KnownFile[]) {
+  if (files.length === 0) return;
+  await connection.run("DELETE FROM replaced_keys");
+  await insertRows(
+    connection,
+    "replaced_keys",
+    files.map((f) => [f.source, f.key]),
+  );
+  await connection.run(`
+    UPDATE files SET replaced = true
+      WHERE NOT replaced AND file_id NOT IN (SELECT file_id FROM fresh_files)
+        AND (source, key) IN (SELECT (source, key) FROM replaced_keys);
+    DELETE FROM event_copies WHERE file_id IN (
+      SELECT f.file_id FROM files f JOIN replaced_keys r USING (source, key) WHERE f.replaced);
+    DELETE FROM problems USING replaced_keys r
+      WHERE problems.source = r.source AND problems.file = r.key;`);
+}
 
-  private async replaceFileState(connection: DuckDBConnection, started: FileIdentity[]) {
-    const known = await this.filesWithState(connection);
-    const files = started.filter((f) => known.has(fileId(f)));
-    if (files.length === 0) return;
-    await connection.run("DELETE FROM staging_files");
-    await insertRows(
-      connection,
-      "staging_files",
-      files.map((f) => [f.source, f.key]),
-    );
-    await connection.run(`
-      DELETE FROM event_origins USING staging_files s
-        WHERE event_origins.source = s.source AND event_origins.key = s.key;
-      DELETE FROM problems USING staging_files s
-        WHERE problems.source = s.source AND problems.file = s.key;`);
-  }
-
-  private async mergeRows(connection: DuckDBConnection, batch: Batch) {
-    const { rows } = batch;
-    if (rows.length === 0) return;
-    // Filled and emptied inside the transaction: empty between batches (a temporary
-    // table measured slower here and held on to more memory).
-    const appender = await connection.createAppender("staging_events", "main");
-    try {
-      for (const { meta, raw } of rows) {
-        appender.appendVarchar(meta);
-        if (raw === null) appender.appendNull();
-        else appender.appendVarchar(raw);
-        appender.endRow();
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-    await connection.run(mergeStagedSql(batch.fromMicros, batch.toMicros));
-    await connection.run("DELETE FROM main.staging_events");
-  }
-
-  private async registerFiles(connection: DuckDBConnection, files: FileLoadRecord[]) {
-    if (files.length === 0) return;
-    const now = new Date().toISOString();
-    await insertRows(
-      connection,
-      "loaded_files",
-      files
-        .filter((f) => f.complete)
-        .map((f) => [f.source, f.key, f.version, f.format, f.records, f.bytes, now]),
-      { orReplace: true },
-    );
-    const problems = files.flatMap((f) =>
-      f.problems.map((p) => [f.source, p.file, p.recordIndex, p.kind, p.severity, p.message, now]),
-    );
-    await insertRows(connection, "problems", problems);
-  }
+async function insertProblems(
+  connection: DuckDBConnection,
+  problems: { source: string; problem: Problem }[],
+) {
+  const now = new Date().toISOString();
+  await insertRows(
+    connection,
+    "problems",
+    problems.map(({ source, problem: p }) => [
+      source,
+      p.file,
+      p.recordIndex,
+      p.kind,
+      p.severity,
+      p.message,
+      now,
+    ]),
+  );
 }

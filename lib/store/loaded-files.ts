@@ -1,12 +1,12 @@
 import type { Store } from "./database";
 
-/** key -> version of every file of a source already in the store. */
+/** key -> version of every file of a source read whole into the store (its latest read). */
 export async function loadedFileVersions(
   store: Store,
   source: string,
 ): Promise<Map<string, string>> {
   const rows = await store.query<{ key: string; version: string }>(
-    "SELECT key, version FROM loaded_files WHERE source = $1",
+    "SELECT key, version FROM files WHERE source = $1 AND complete AND NOT replaced",
     [source],
   );
   return new Map(rows.map((r) => [r.key, r.version]));
@@ -20,7 +20,7 @@ export interface StoreTotals {
 export async function storeTotals(store: Store): Promise<StoreTotals> {
   const rows = await store.query<{ events: string; files: string }>(
     `SELECT (SELECT count(*) FROM events)::VARCHAR AS events,
-            (SELECT count(*) FROM loaded_files)::VARCHAR AS files`,
+            (SELECT count(*) FROM files WHERE complete AND NOT replaced)::VARCHAR AS files`,
   );
   return { events: Number(rows[0]?.events ?? 0), files: Number(rows[0]?.files ?? 0) };
 }

@@ -16,7 +16,17 @@ import {
   type WhereBuilder,
 } from "./event-filter-sql";
 import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
-import { EVENT_SELECT, hydrateFullEvents, ISO_TIME_FORMAT, listRowJsonSql } from "./event-rows";
+import { readEventRecords } from "./event-records";
+import {
+  closeListRow,
+  EVENT_PLACE_SELECT,
+  hydrateFullEvents,
+  ISO_TIME_FORMAT,
+  LIST_COLUMNS,
+  listRowJsonSql,
+  ORIGIN_FILES_SQL,
+  type StoredEventPlace,
+} from "./event-rows";
 
 export interface EventPage {
   events: EventListRow[];
@@ -74,38 +84,37 @@ export async function queryEventPageJson(
     key && !window
       ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
       : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
-  const rows = `SELECT e.rowid AS r, e.* EXCLUDE (resource_labels${records ? "" : ", raw"}) FROM ${pageRows}`;
+  const columns = LIST_COLUMNS.map((c) => `e.${c}`).join(", ");
   const pageQuery = store.query<{
-    events: string | null;
+    rows: PageRow[] | null;
     more: boolean;
     last_time: string | null;
     last_id: string | null;
     last_key: string | null;
   }>(
     `WITH keys AS MATERIALIZED (
-       SELECT rowid AS r, id, time, ${key ?? "NULL::VARCHAR"} AS k FROM events ${rowsWhere.sql}
+       SELECT rowid AS r, id, time, file_id, ${key ?? "NULL::VARCHAR"} AS k FROM events ${rowsWhere.sql}
        ORDER BY ${orderBySql(sort)} LIMIT ${limit + 1}),
      shown AS MATERIALIZED (
        SELECT * FROM (
          SELECT *, row_number() OVER (ORDER BY ${orderBySql(sort, "k")}) AS n FROM keys)
        WHERE n <= ${limit}),
-     rows AS (${rows}),
-     insights AS (
-       SELECT e.rowid AS r, e.raw FROM ${pageRows}
-         AND ${records ? "false" : "e.category = 'Insight'"}),
+     rows AS (SELECT e.rowid AS r, ${columns}, e.record_index FROM ${pageRows}),
+     events_of_origins AS (SELECT id, time, file_id FROM shown),
      origins AS (
-       SELECT o.event_id, list_sort(list_distinct(list(o.kind))) AS kinds
-       FROM event_origins o JOIN shown ON o.event_id = shown.id AND o.event_time = shown.time
-       GROUP BY o.event_id)
-     SELECT '[' || string_agg(${listRowJsonSql("coalesce(o.kinds, [])", records ? "e.raw" : "i.raw")},
-                              ',' ORDER BY s.n) || ']' AS events,
+       SELECT o.event_id, list_sort(list_distinct(list(f.kind))) AS kinds
+       FROM (${ORIGIN_FILES_SQL}) o JOIN files f ON f.file_id = o.file_id
+       WHERE NOT f.replaced GROUP BY o.event_id)
+     SELECT list({
+         j: ${listRowJsonSql("coalesce(o.kinds, [])")},
+         id: s.id, f: s.file_id, i: e.record_index,
+         w: ${records ? "true" : "e.category = 'Insight'"}} ORDER BY s.n) AS rows,
        (SELECT count(*) FROM keys) > ${limit} AS more,
        strftime(arg_max(s.time, s.n), ${ISO_TIME_FORMAT}) AS last_time,
        arg_max(s.id, s.n) AS last_id,
        arg_max(s.k, s.n) AS last_key
      FROM shown s JOIN rows e ON e.r = s.r
-     LEFT JOIN origins o ON o.event_id = s.id
-     LEFT JOIN insights i ON i.r = s.r`,
+     LEFT JOIN origins o ON o.event_id = s.id`,
     rowsWhere.params,
   );
   const counted = countedEventsSql(filter, []);
@@ -118,7 +127,7 @@ export async function queryEventPageJson(
   const [[found], counts] = await Promise.all([pageQuery, countQuery]);
   if (!found) throw new Error("the page query returned no row");
   return {
-    eventsJson: found.events ?? "[]",
+    eventsJson: await withRecords(store, found.rows ?? []),
     total: counts ? Number(counts[0]?.total ?? 0) : null,
     nextCursor:
       found.more && found.last_time !== null && found.last_id !== null
@@ -129,6 +138,25 @@ export async function queryEventPageJson(
           )
         : null,
   };
+}
+
+/**
+ * The page's rows as a JSON array: each row's text closed with its record
+ * where one is shown (read from the packs), null elsewhere.
+ */
+async function withRecords(store: Store, rows: PageRow[]): Promise<string> {
+  const places = rows.filter((r) => r.w).map((r) => ({ id: r.id, fileId: r.f, recordIndex: r.i }));
+  const records = places.length > 0 ? await readEventRecords(store, places) : new Map();
+  return `[${rows.map((r) => closeListRow(r.j, r.w ? (records.get(r.id) ?? null) : null)).join(",")}]`;
+}
+
+/** A row of a page as its query returns it: its open JSON text, its record's place, whether it is shown. */
+interface PageRow {
+  j: string;
+  id: string;
+  f: number;
+  i: number;
+  w: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -234,15 +262,18 @@ export async function getEventById(
 ): Promise<EventRow | null> {
   const t = near ? Date.parse(near) : NaN;
   if (!Number.isNaN(t)) {
-    const rows = await store.query(
-      `SELECT ${EVENT_SELECT} FROM events
+    const rows = await store.query<StoredEventPlace & Record<string, unknown>>(
+      `SELECT ${EVENT_PLACE_SELECT} FROM events
          WHERE time BETWEEN make_timestamp($2::BIGINT) AND make_timestamp($3::BIGINT) AND id = $1`,
       [id, String((t - NEAR_MINUTES * 60_000) * 1000), String((t + NEAR_MINUTES * 60_000) * 1000)],
     );
     const [event] = await hydrateFullEvents(store, rows);
     if (event) return event;
   }
-  const rows = await store.query(`SELECT ${EVENT_SELECT} FROM events WHERE id = $1`, [id]);
+  const rows = await store.query<StoredEventPlace & Record<string, unknown>>(
+    `SELECT ${EVENT_PLACE_SELECT} FROM events WHERE id = $1`,
+    [id],
+  );
   const [event] = await hydrateFullEvents(store, rows);
   return event ?? null;
 }

@@ -1,16 +1,43 @@
 /**
- * The store's tables. One row per distinct event (keyed by eventID); where it
- * was read lives in `event_origins`, so a duplicate delivery adds an origin,
- * not an event. `loaded_files` makes loading idempotent across restarts.
+ * The store's tables. One row per distinct event (keyed by eventID), holding
+ * what queries filter, sort, group and show; the record itself stays in the
+ * bytes of the file it came from, kept as read in the store's packs
+ * (lib/store/packs.ts): an event names its file and its index there. Every
+ * other delivery of an event is a row of `event_copies`, so an event's
+ * origins are its file and its copies' files. `files` makes loading
+ * idempotent across restarts.
  */
 /**
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+
+-- Every read of a trail file. A file read again (it changed, or its last read stopped
+-- early) gets a new id; the older reads are marked replaced: no longer an origin, though
+-- records of theirs may still be read from their bytes.
+CREATE TABLE IF NOT EXISTS files (
+  file_id INTEGER NOT NULL,
+  kind VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  -- size+mtime for local files, the ETag for S3: the same version is not read again.
+  version VARCHAR NOT NULL,
+  format VARCHAR NOT NULL,
+  records INTEGER NOT NULL,
+  bytes BIGINT NOT NULL,
+  -- false: reading stopped on an I/O failure; the next load reads the file again.
+  complete BOOLEAN NOT NULL,
+  replaced BOOLEAN NOT NULL,
+  -- where the file's bytes, as read, are kept (NULL: it delivered no record).
+  pack VARCHAR,
+  pack_offset BIGINT,
+  pack_length BIGINT,
+  loaded_at TIMESTAMP NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS events (
   id VARCHAR NOT NULL,
@@ -19,8 +46,6 @@ CREATE TABLE IF NOT EXISTS events (
   event_name VARCHAR NOT NULL,
   event_source VARCHAR NOT NULL,
   service VARCHAR NOT NULL,
-  event_type VARCHAR,
-  event_version VARCHAR,
   principal VARCHAR NOT NULL,
   principal_type VARCHAR,
   -- who acts, rolled up (lib/cloudtrail/identity.ts actorOf): the role for its sessions.
@@ -41,19 +66,23 @@ CREATE TABLE IF NOT EXISTS events (
   error_message VARCHAR,
   request_id VARCHAR,
   shared_event_id VARCHAR,
-  resources VARCHAR NOT NULL,
-  -- the resources' labels (derived, for summaries: reading them out of the JSON is slow).
+  -- each resource's ARN (or its label when it has none), and its readable label.
+  resource_names VARCHAR[] NOT NULL,
   resource_labels VARCHAR[] NOT NULL,
-  raw VARCHAR NOT NULL
+  -- the record's values, lowercased, for free text (lib/cloudtrail/search-text.ts).
+  search VARCHAR NOT NULL,
+  -- where the record is: its file's read and its index among the file's items.
+  file_id INTEGER NOT NULL,
+  record_index INTEGER NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS event_origins (
+-- Every delivery of an event but the one in its row (CloudTrail delivers some twice).
+CREATE TABLE IF NOT EXISTS event_copies (
   event_id VARCHAR NOT NULL,
-  kind VARCHAR NOT NULL,
-  source VARCHAR NOT NULL,
-  key VARCHAR NOT NULL,
-  -- The event's time: looking up a page's origins then reads only the row groups of its time span.
-  event_time TIMESTAMP NOT NULL
+  -- The event's time: looking up a page's copies then reads only the row groups of its time span.
+  event_time TIMESTAMP NOT NULL,
+  file_id INTEGER NOT NULL,
+  record_index INTEGER NOT NULL
 );
 
 -- Events counted per hour and per combination of the attributes below (all but the
@@ -79,16 +108,18 @@ CREATE TABLE IF NOT EXISTS event_counts (
   last_time TIMESTAMP NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS loaded_files (
-  source VARCHAR NOT NULL,
-  key VARCHAR NOT NULL,
-  version VARCHAR NOT NULL,
-  format VARCHAR NOT NULL,
-  records INTEGER NOT NULL,
-  bytes BIGINT NOT NULL,
-  loaded_at TIMESTAMP NOT NULL,
-  PRIMARY KEY (source, key)
-);
+-- The files read whole at their latest version (what a load does not read again).
+CREATE VIEW IF NOT EXISTS loaded_files AS
+  SELECT * FROM files WHERE complete AND NOT replaced;
+
+-- Where each event was read: its own file and its copies' (reads not replaced).
+CREATE VIEW IF NOT EXISTS event_origins AS
+  SELECT o.event_id, o.event_time, f.kind, f.source, f.key, o.record_index FROM (
+    SELECT id AS event_id, time AS event_time, file_id, record_index FROM events
+    UNION ALL
+    SELECT event_id, event_time, file_id, record_index FROM event_copies
+  ) o JOIN files f ON f.file_id = o.file_id
+  WHERE NOT f.replaced;
 
 CREATE TABLE IF NOT EXISTS problems (
   source VARCHAR NOT NULL,
@@ -117,35 +148,3 @@ export const COUNTED_COLUMNS = [
   "from_console",
 ] as const;
 export type CountedColumn = (typeof COUNTED_COLUMNS)[number];
-
-/** Columns of `events` in insertion order; the staging table mirrors them plus the origin. */
-export const EVENT_COLUMNS = [
-  "id",
-  "time",
-  "category",
-  "event_name",
-  "event_source",
-  "service",
-  "event_type",
-  "event_version",
-  "principal",
-  "principal_type",
-  "actor",
-  "actor_type",
-  "principal_arn",
-  "access_key_id",
-  "account",
-  "region",
-  "source_ip",
-  "source_ip_num",
-  "user_agent",
-  "from_console",
-  "read_only",
-  "error_code",
-  "error_message",
-  "request_id",
-  "shared_event_id",
-  "resources",
-  "resource_labels",
-  "raw",
-] as const;

@@ -1,0 +1,146 @@
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
+import path from "node:path";
+import {
+  EVENT_COLUMNS,
+  FILE_COLUMNS,
+  type FileRead,
+  KEY_COLUMNS,
+  type StagedEvent,
+  stagedLine,
+} from "../../store/staged-rows";
+import type { FinishedFile, Segment } from "./protocol";
+
+/** Where segments wait for their transaction; emptied when the store's writer starts. */
+export const STAGING_DIR = "staging";
+
+/** A segment is handed over at this size even if nobody asked. */
+const MAX_SEGMENT_ROWS = 50_000;
+const MAX_SEGMENT_CHARS = 64 * 1024 ** 2;
+/** Lines are written out this many at a time: held longer, they cost the garbage collector. */
+const LINES_PER_WRITE = 2_000;
+
+/** A text file written a few thousand lines at a time. */
+class LineFile {
+  private lines: string[] = [];
+  private fd: number | null = null;
+
+  constructor(readonly path: string) {}
+
+  add(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length >= LINES_PER_WRITE) this.write();
+  }
+
+  close(): void {
+    this.write();
+    if (this.fd === null) writeFileSync(this.path, "");
+    else closeSync(this.fd);
+    this.fd = null;
+  }
+
+  private write(): void {
+    if (this.lines.length === 0) return;
+    this.fd ??= openSync(this.path, "w");
+    writeSync(this.fd, this.lines.join(""));
+    this.lines = [];
+  }
+}
+
+/**
+ * Collects a worker's staged rows (lib/store/staged-rows.ts) until they are
+ * handed over as a segment: three text files and what they hold.
+ */
+export class SegmentWriter {
+  private rowsFile: LineFile | null = null;
+  private keysFile: LineFile | null = null;
+  private rowCount = 0;
+  private files: string[] = [];
+  private chars = 0;
+  private fromMicros = Infinity;
+  private toMicros = -Infinity;
+  private finished: FinishedFile[] = [];
+  private touched = new Set<number>();
+  private sequence = 0;
+  private readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly prefix: string,
+    private readonly maxRows = MAX_SEGMENT_ROWS,
+  ) {
+    this.dir = path.join(dataDir, STAGING_DIR);
+  }
+
+  get pendingRows(): number {
+    return this.rowCount;
+  }
+
+  get isFull(): boolean {
+    return this.rowCount >= this.maxRows || this.chars >= MAX_SEGMENT_CHARS;
+  }
+
+  get isEmpty(): boolean {
+    return this.rowCount === 0 && this.finished.length === 0;
+  }
+
+  /** Encodes one event; throws (nothing added) when it cannot be. */
+  add(event: StagedEvent, timeMicros: number): void {
+    const row = stagedLine(EVENT_COLUMNS, event);
+    const key = stagedLine(KEY_COLUMNS, event);
+    if (!this.rowsFile || !this.keysFile) {
+      mkdirSync(this.dir, { recursive: true });
+      this.sequence += 1;
+      const base = path.join(this.dir, `${this.prefix}-${this.sequence}`);
+      this.rowsFile = new LineFile(`${base}.rows`);
+      this.keysFile = new LineFile(`${base}.keys`);
+    }
+    this.rowsFile.add(row);
+    this.keysFile.add(key);
+    this.rowCount += 1;
+    this.chars += row.length;
+    if (timeMicros < this.fromMicros) this.fromMicros = timeMicros;
+    if (timeMicros > this.toMicros) this.toMicros = timeMicros;
+    this.touched.add(event.fileId);
+  }
+
+  finish(read: FileRead, finished: FinishedFile): void {
+    this.files.push(stagedLine(FILE_COLUMNS, read));
+    this.finished.push(finished);
+  }
+
+  /** Writes the segment's files and starts a new one. */
+  take(): Segment {
+    mkdirSync(this.dir, { recursive: true });
+    if (!this.rowsFile || !this.keysFile) {
+      this.sequence += 1;
+      const base = path.join(this.dir, `${this.prefix}-${this.sequence}`);
+      this.rowsFile = new LineFile(`${base}.rows`);
+      this.keysFile = new LineFile(`${base}.keys`);
+    }
+    const base = this.rowsFile.path.slice(0, -".rows".length);
+    const segment: Segment = {
+      rowsPath: this.rowsFile.path,
+      keysPath: this.keysFile.path,
+      filesPath: `${base}.files`,
+      rows: this.rowCount,
+      bytes: this.chars,
+      fromMicros: this.fromMicros,
+      toMicros: this.toMicros,
+      finished: this.finished,
+      touched: [...this.touched],
+    };
+    this.rowsFile.close();
+    this.keysFile.close();
+    writeFileSync(segment.filesPath, this.files.join(""));
+    this.rowsFile = null;
+    this.keysFile = null;
+    this.rowCount = 0;
+    this.files = [];
+    this.chars = 0;
+    this.fromMicros = Infinity;
+    this.toMicros = -Infinity;
+    this.finished = [];
+    this.touched = new Set();
+    return segment;
+  }
+}

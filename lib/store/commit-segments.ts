@@ -1,0 +1,91 @@
+import { COUNTED_COLUMNS } from "./schema";
+import { EVENT_COLUMNS, FILE_COLUMNS, KEY_COLUMNS, stagedSelectSql } from "./staged-rows";
+
+/** Staged segments committed together (see lib/store/event-writer.ts). */
+export interface StagedBatch {
+  rowsPaths: string[];
+  keysPaths: string[];
+  filesPaths: string[];
+  /** Event times of the rows, epoch µs. */
+  fromMicros: number;
+  toMicros: number;
+  /** Files in `filesPaths` that must not be registered (rows of theirs were lost). */
+  notRegistered: number[];
+}
+
+/** The writer connection's scratch tables, empty between transactions. */
+const SCRATCH_SQL = `
+  CREATE TEMP TABLE IF NOT EXISTS batch_keys AS
+    SELECT id, time, file_id, record_index, ${COUNTED_COLUMNS.join(", ")} FROM events LIMIT 0;
+  CREATE TEMP TABLE IF NOT EXISTS fresh_keys (file_id INTEGER, record_index INTEGER);
+  CREATE TEMP TABLE IF NOT EXISTS fresh_files (file_id INTEGER);
+  CREATE TEMP TABLE IF NOT EXISTS merged_counts AS FROM event_counts LIMIT 0;
+  CREATE TEMP TABLE IF NOT EXISTS replaced_keys (source VARCHAR, key VARCHAR);`;
+
+const EMPTY_SCRATCH_SQL = `
+  DELETE FROM batch_keys; DELETE FROM fresh_keys; DELETE FROM fresh_files;
+  DELETE FROM merged_counts;`;
+
+const timestamp = (micros: number) => {
+  if (!Number.isSafeInteger(micros)) throw new Error(`event time ${micros} is not an integer`);
+  return `make_timestamp(${micros})`;
+};
+
+/**
+ * The statements of one batch's transaction, in order:
+ * 1. its keys (id, time, place, counted attributes) from the small keys files;
+ * 2. which rows are new events: the first of each id in the batch, unless the
+ *    store has it (a copy has the same eventID and time, so only stored events
+ *    of the batch's time span are compared: DuckDB skips the other row groups);
+ * 3. those rows, read from the rows files, into `events`; every other row is a
+ *    copy (another delivery) in `event_copies`;
+ * 4. the new events counted into `event_counts`, the hours they touch merged
+ *    again so there is one row per hour and combination;
+ * 5. the files whose reads ended in the batch, registered.
+ */
+export function commitSegmentsSql(batch: StagedBatch): string[] {
+  const statements = [SCRATCH_SQL, EMPTY_SCRATCH_SQL];
+  if (batch.rowsPaths.length > 0) {
+    const counted = COUNTED_COLUMNS.join(", ");
+    const keyNames = KEY_COLUMNS.map((c) => c.name).join(", ");
+    statements.push(
+      `INSERT INTO batch_keys (${keyNames}) ${stagedSelectSql(KEY_COLUMNS, batch.keysPaths)}`,
+      `INSERT INTO fresh_keys
+        SELECT arg_min(file_id, (file_id, record_index)), arg_min(record_index, (file_id, record_index))
+        FROM batch_keys k
+        WHERE NOT EXISTS (
+          SELECT 1 FROM events e
+          WHERE e.time BETWEEN ${timestamp(batch.fromMicros)} AND ${timestamp(batch.toMicros)}
+            AND e.id = k.id)
+        GROUP BY id`,
+      `INSERT INTO events
+        SELECT s.* FROM (${stagedSelectSql(EVENT_COLUMNS, batch.rowsPaths)}) s
+        SEMI JOIN fresh_keys f ON s.file_id = f.file_id AND s.record_index = f.record_index`,
+      `INSERT INTO event_copies
+        SELECT k.id, k.time, k.file_id, k.record_index FROM batch_keys k
+        ANTI JOIN fresh_keys f ON k.file_id = f.file_id AND k.record_index = f.record_index`,
+      `INSERT INTO merged_counts
+        SELECT hour, ${counted}, sum(n), min(first_time), max(last_time) FROM (
+          SELECT * FROM event_counts
+            WHERE hour IN (SELECT DISTINCT date_trunc('hour', time) FROM batch_keys
+                           SEMI JOIN fresh_keys USING (file_id, record_index))
+          UNION ALL
+          SELECT date_trunc('hour', time), ${counted}, count(*), min(time), max(time)
+            FROM batch_keys SEMI JOIN fresh_keys USING (file_id, record_index) GROUP BY ALL
+        ) GROUP BY ALL`,
+      `DELETE FROM event_counts WHERE hour IN (SELECT DISTINCT hour FROM merged_counts)`,
+      `INSERT INTO event_counts SELECT * FROM merged_counts`,
+    );
+  }
+  if (batch.filesPaths.length > 0) {
+    const names = FILE_COLUMNS.map((c) => c.name).join(", ");
+    const skipped = batch.notRegistered.map((id) => String(Math.trunc(id))).join(", ");
+    statements.push(
+      `INSERT INTO files (${names}, replaced, loaded_at)
+        SELECT *, false, now()::TIMESTAMP FROM (${stagedSelectSql(FILE_COLUMNS, batch.filesPaths)})
+        ${skipped ? `WHERE file_id NOT IN (${skipped})` : ""}`,
+      `INSERT INTO fresh_files SELECT file_id FROM (${stagedSelectSql(FILE_COLUMNS, batch.filesPaths)})`,
+    );
+  }
+  return statements;
+}

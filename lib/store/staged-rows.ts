@@ -1,0 +1,231 @@
+import type { EventRow } from "../cloudtrail/event-schema";
+import { fromConsole } from "../cloudtrail/console";
+import { searchText } from "../cloudtrail/search-text";
+import { ipNumberText } from "../net/ip-match";
+import { COUNTED_COLUMNS } from "./schema";
+
+/**
+ * How loaded events travel from the load workers into DuckDB: as text files
+ * that DuckDB's CSV reader takes apart in native code, in parallel (no value
+ * crosses the Node binding one by one). Each column is declared once below:
+ * its SQL type and how a worker writes it. Fields are separated by U+001F and
+ * rows by a newline; no quoting. A value holding a control character (which
+ * could break that framing) or starting with a marker is written as JSON after
+ * JSON_MARK and decoded by the SQL; NULL is NULL_MARK. Lists join their items
+ * with U+001E.
+ */
+
+export const FIELD_SEPARATOR = "\u001f";
+const LIST_SEPARATOR = "\u001e";
+const JSON_MARK = "\u0002";
+const NULL_MARK = "\u0003";
+
+/** A normalized event and where its record is. */
+export interface StagedEvent {
+  row: EventRow;
+  fileId: number;
+  recordIndex: number;
+}
+
+/** `trusted`: text made by us with no control character but U+001E (the search text). */
+type Kind = "text" | "trusted" | "list" | "bigint" | "integer" | "boolean" | "uhugeint";
+
+interface StagedColumn {
+  /** The `events` column it fills. */
+  name: string;
+  kind: Kind;
+  value: (e: StagedEvent) => string | number | boolean | null | string[];
+}
+
+const SQL_TYPE: Record<Kind, string> = {
+  text: "VARCHAR",
+  trusted: "VARCHAR",
+  list: "VARCHAR",
+  bigint: "BIGINT",
+  integer: "INTEGER",
+  boolean: "BOOLEAN",
+  uhugeint: "UHUGEINT",
+};
+
+/** The columns of `events`, in their order there. */
+export const EVENT_COLUMNS: readonly StagedColumn[] = [
+  { name: "id", kind: "text", value: (e) => e.row.id },
+  // Epoch microseconds: no time-zone parsing on the way in.
+  { name: "time", kind: "bigint", value: (e) => Date.parse(e.row.time) * 1000 },
+  { name: "category", kind: "text", value: (e) => e.row.category },
+  { name: "event_name", kind: "text", value: (e) => e.row.eventName },
+  { name: "event_source", kind: "text", value: (e) => e.row.eventSource },
+  { name: "service", kind: "text", value: (e) => e.row.service },
+  { name: "principal", kind: "text", value: (e) => e.row.principal },
+  { name: "principal_type", kind: "text", value: (e) => e.row.principalType },
+  { name: "actor", kind: "text", value: (e) => e.row.actor },
+  { name: "actor_type", kind: "text", value: (e) => e.row.actorType },
+  { name: "principal_arn", kind: "text", value: (e) => e.row.principalArn },
+  { name: "access_key_id", kind: "text", value: (e) => e.row.accessKeyId },
+  { name: "account", kind: "text", value: (e) => e.row.account },
+  { name: "region", kind: "text", value: (e) => e.row.region },
+  { name: "source_ip", kind: "text", value: (e) => e.row.sourceIp },
+  { name: "source_ip_num", kind: "uhugeint", value: (e) => ipNumberText(e.row.sourceIp) },
+  { name: "user_agent", kind: "text", value: (e) => e.row.userAgent },
+  {
+    name: "from_console",
+    kind: "boolean",
+    value: (e) => fromConsole(e.row.raw, e.row.eventSource, e.row.userAgent),
+  },
+  { name: "read_only", kind: "boolean", value: (e) => e.row.readOnly },
+  { name: "error_code", kind: "text", value: (e) => e.row.errorCode },
+  { name: "error_message", kind: "text", value: (e) => e.row.errorMessage },
+  { name: "request_id", kind: "text", value: (e) => e.row.requestId },
+  { name: "shared_event_id", kind: "text", value: (e) => e.row.sharedEventId },
+  {
+    name: "resource_names",
+    kind: "list",
+    value: (e) => e.row.resources.map((r) => r.arn ?? r.label),
+  },
+  { name: "resource_labels", kind: "list", value: (e) => e.row.resources.map((r) => r.label) },
+  { name: "search", kind: "trusted", value: (e) => searchText(e.row.raw) },
+  { name: "file_id", kind: "integer", value: (e) => e.fileId },
+  { name: "record_index", kind: "integer", value: (e) => e.recordIndex },
+];
+
+/**
+ * The columns of a batch's keys file: what deduplication, copies and counts
+ * need, a small fraction of the rows file, so the batch's first pass reads
+ * little.
+ */
+const KEY_COLUMN_NAMES = new Set<string>([
+  "id",
+  "time",
+  "file_id",
+  "record_index",
+  ...COUNTED_COLUMNS,
+]);
+export const KEY_COLUMNS = EVENT_COLUMNS.filter((c) => KEY_COLUMN_NAMES.has(c.name));
+
+/** A read of a file, as registered in `files` (see lib/store/schema.ts). */
+export interface FileRead {
+  fileId: number;
+  kind: string;
+  source: string;
+  key: string;
+  version: string;
+  format: string;
+  records: number;
+  bytes: number;
+  complete: boolean;
+  pack: string | null;
+  packOffset: number | null;
+  packLength: number | null;
+}
+
+export const FILE_COLUMNS: readonly {
+  name: string;
+  kind: Kind;
+  value: (f: FileRead) => string | number | boolean | null;
+}[] = [
+  { name: "file_id", kind: "integer", value: (f) => f.fileId },
+  { name: "kind", kind: "text", value: (f) => f.kind },
+  { name: "source", kind: "text", value: (f) => f.source },
+  { name: "key", kind: "text", value: (f) => f.key },
+  { name: "version", kind: "text", value: (f) => f.version },
+  { name: "format", kind: "text", value: (f) => f.format },
+  { name: "records", kind: "integer", value: (f) => f.records },
+  { name: "bytes", kind: "bigint", value: (f) => f.bytes },
+  { name: "complete", kind: "boolean", value: (f) => f.complete },
+  { name: "pack", kind: "text", value: (f) => f.pack },
+  { name: "pack_offset", kind: "bigint", value: (f) => f.packOffset },
+  { name: "pack_length", kind: "bigint", value: (f) => f.packLength },
+];
+
+/** A scalar with a control character (but U+001E, harmless there) cannot go as is. */
+const UNSAFE_TEXT = /[\u0000-\u001d\u001f]/;
+const UNSAFE_ITEM = /[\u0000-\u001f]/;
+const UNSAFE_ANY = UNSAFE_ITEM;
+
+/** A `\uD800`-`\uDFFF` escape preceded by an even number of backslashes (a real escape). */
+const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+
+/**
+ * JSON.stringify writes a lone UTF-16 surrogate (valid in a JS string, not in
+ * Unicode) as a `\udXXX` escape, which DuckDB's JSON functions reject: one such
+ * character would fail the whole batch. It becomes U+FFFD (the raw text path
+ * does the same: encoding to UTF-8 replaces it).
+ */
+function asJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return JSON_MARK + (json.includes("\\ud") ? json.replace(LONE_SURROGATE_ESCAPE, "$1\\ufffd") : json);
+}
+
+function encodeText(value: string): string {
+  return UNSAFE_TEXT.test(value) ? asJson(value) : value;
+}
+
+function encodeList(items: string[]): string {
+  if (items.length === 0) return "";
+  for (const item of items) if (item === "" || UNSAFE_ITEM.test(item)) return asJson(items);
+  return items.join(LIST_SEPARATOR);
+}
+
+/**
+ * One line (with its newline) of the given columns. Text goes as is when the
+ * line's texts hold no control character, checked once for all of them (a
+ * test per value cost more than the rest of the line); otherwise each text is
+ * checked and encoded on its own.
+ */
+export function stagedLine<T>(
+  columns: readonly { kind: Kind; value: (item: T) => ReturnType<StagedColumn["value"]> }[],
+  item: T,
+): string {
+  const fields = new Array<string>(columns.length);
+  let texts = "";
+  for (let i = 0; i < columns.length; i++) {
+    const { kind, value } = columns[i]!;
+    const v = value(item);
+    if (v === null) fields[i] = NULL_MARK;
+    else if (kind === "text") texts += fields[i] = v as string;
+    else if (kind === "list") fields[i] = encodeList(v as string[]);
+    else fields[i] = String(v);
+  }
+  if (UNSAFE_ANY.test(texts)) {
+    for (let i = 0; i < columns.length; i++) {
+      const { kind, value } = columns[i]!;
+      const v = kind === "text" ? value(item) : null;
+      if (v !== null) fields[i] = encodeText(v as string);
+    }
+  }
+  return `${fields.join(FIELD_SEPARATOR)}\n`;
+}
+
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The value of a staged column, decoded: JSON-marked values are parsed back. */
+function decodedSql(name: string, kind: Kind): string {
+  const c = `"${name}"`;
+  if (kind === "text") {
+    return `CASE WHEN starts_with(${c}, chr(2)) THEN json_extract_string(${c}[2:], '$') ELSE ${c} END`;
+  }
+  if (kind === "list") {
+    return `CASE WHEN ${c} = '' THEN []::VARCHAR[]
+      WHEN starts_with(${c}, chr(2)) THEN json_extract_string(${c}[2:], '$[*]')
+      ELSE string_split(${c}, chr(30)) END`;
+  }
+  if (name === "time") return `make_timestamp(${c})`;
+  return c;
+}
+
+/**
+ * SELECT of the staged files' rows, decoded, in the columns' order (`time`
+ * a TIMESTAMP). Paths are the writer's own files.
+ */
+export function stagedSelectSql(
+  columns: readonly { name: string; kind: Kind }[],
+  paths: string[],
+): string {
+  const spec = columns.map((c) => `${quoted(c.name)}: '${SQL_TYPE[c.kind]}'`).join(", ");
+  const source = `read_csv([${paths.map(quoted).join(", ")}], columns = {${spec}},
+    delim = '${FIELD_SEPARATOR}', quote = '', escape = '', header = false,
+    nullstr = '${NULL_MARK}', auto_detect = false, new_line = '\\n',
+    max_line_size = 2097152, buffer_size = 16777216)`;
+  return `SELECT ${columns.map((c) => `${decodedSql(c.name, c.kind)} AS "${c.name}"`).join(", ")}
+    FROM ${source}`;
+}
