@@ -1,10 +1,14 @@
 /**
  * A store of generated events for the query benchmarks (bench/query-store.ts,
  * bench/summary-store.ts): `events` synthetic records spread evenly over two
- * days, four accounts and four Regions, 1 in 97 of them denied, written the
- * way trail files are loaded (1,000 events per file, through the EventWriter).
+ * days, four accounts and four Regions, 1 in 97 of them denied, written as
+ * trail files (1,000 events per file) and loaded as the server loads a folder.
  */
-import { normalizeRecord } from "../lib/cloudtrail/normalize";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { LoadManager } from "../lib/load/load-manager";
+import { LocalFolderSource } from "../lib/sources/local/local-folder-source";
 import type { Store } from "../lib/store/database";
 import { EventWriter } from "../lib/store/event-writer";
 import { syntheticRecord } from "./synthetic-trail";
@@ -28,15 +32,16 @@ export function textOption(name: string): string | null {
   return i > 0 ? (process.argv[i + 1] ?? null) : null;
 }
 
-/** Fills the store; returns the seconds it took. */
+/**
+ * Fills the store: writes the events as gzip trail files into a folder beside
+ * it, then loads that folder as the server would. Returns the seconds the load took.
+ */
 export async function fill(store: Store, events: number): Promise<number> {
-  const writer = new EventWriter(store);
-  const started = performance.now();
-  const commits: Promise<void>[] = [];
+  const trail = path.join(path.dirname(store.dataDir), `${path.basename(store.dataDir)}-trail`);
+  await rm(trail, { recursive: true, force: true });
+  await mkdir(trail, { recursive: true });
   for (let file = 0; file * PER_FILE < events; file++) {
-    const origin = { kind: "local" as const, source: "bench", key: `file-${file}.json` };
-    writer.startFile(origin);
-    const rows = [];
+    const records = [];
     for (let k = 0; k < PER_FILE && file * PER_FILE + k < events; k++) {
       const n = file * PER_FILE + k;
       const record = syntheticRecord(
@@ -48,24 +53,29 @@ export async function fill(store: Store, events: number): Promise<number> {
       // Some failures, as real trails have.
       if (n % 97 === 0)
         Object.assign(record, { errorCode: "AccessDenied", errorMessage: "denied" });
-      rows.push(normalizeRecord(record, origin));
+      records.push(record);
     }
-    await writer.addRows(rows, origin);
-    const committed = writer.finishFile({
-      ...origin,
-      version: "1",
-      format: "records",
-      records: rows.length,
-      bytes: 0,
-      problems: [],
-      complete: true,
-    });
-    committed.catch(() => undefined);
-    commits.push(committed);
+    await writeFile(
+      path.join(trail, `file-${String(file).padStart(6, "0")}.json.gz`),
+      gzipSync(JSON.stringify({ Records: records }), { level: 1 }),
+    );
   }
-  await writer.flush();
-  await Promise.all(commits);
-  return (performance.now() - started) / 1000;
+  const writer = new EventWriter(store);
+  const loads = new LoadManager(store, writer, [new LocalFolderSource(trail)]);
+  const started = performance.now();
+  const status = loads.ensureRange(
+    { from: new Date(START).toISOString(), to: new Date(START + SPAN_MS).toISOString() },
+    { confirmed: true },
+  );
+  await status.wait();
+  const seconds = (performance.now() - started) / 1000;
+  await writer.close();
+  if (status.problems.length > 0) {
+    throw new Error(
+      `filling the store failed: ${status.problems.map((p) => p.message).join("; ")}`,
+    );
+  }
+  return seconds;
 }
 
 /** p50 and p95 of RUNS runs after one warm-up, in ms. */

@@ -3,13 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EventOrigin } from "@/lib/cloudtrail/event-schema";
-import { normalizeRecord } from "@/lib/cloudtrail/normalize";
 import { exportLines } from "@/lib/export/event-export";
 import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
 import { makeRecord } from "@/lib/reader/test-helpers";
 import { openStore, type Store } from "@/lib/store/database";
-import { EventWriter } from "@/lib/store/event-writer";
+import { storeRecordFiles } from "@/test/support/record-files";
 
 /** Exports against a real store: exactly the view's events, streamed, safe in spreadsheets. */
 
@@ -32,9 +30,6 @@ async function collect(filter: EventFilter, format: "csv" | "ndjson"): Promise<s
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailglass-export-"));
   store = await openStore(dir);
-  const writer = new EventWriter(store);
-  const origin: EventOrigin = { kind: "local", source: "/trail", key: "a.json" };
-  writer.startFile(origin);
   const records = Array.from({ length: EVENTS }, (_, i) =>
     makeRecord(
       i,
@@ -43,19 +38,7 @@ beforeAll(async () => {
         : {},
     ),
   );
-  await writer.addRows(
-    records.map((r) => normalizeRecord(r, origin)),
-    origin,
-  );
-  await writer.finishFile({
-    ...origin,
-    version: "1",
-    format: "records",
-    records: EVENTS,
-    bytes: 1,
-    problems: [],
-    complete: true,
-  });
+  await storeRecordFiles(store, [{ key: "a.json", records }]);
 });
 
 afterAll(async () => {

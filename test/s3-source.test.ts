@@ -6,7 +6,6 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticTrail } from "@/bench/synthetic-trail";
 import { LoadManager } from "@/lib/load/load-manager";
-import { loadTrailFile } from "@/lib/load/load-trail-file";
 import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
 import { deliveryDays, mayHoldRange } from "@/lib/sources/delivery-window";
 import { S3TrailSource } from "@/lib/sources/s3/s3-trail-source";
@@ -240,9 +239,11 @@ describe("loading from the bucket", () => {
     const store = await freshStore("store-broken");
     try {
       const writer = new EventWriter(store);
-      const results = await Promise.all(plan.files.map((f) => loadTrailFile(f, writer)));
+      const loads = await writer.read(plan.files);
+      await Promise.all(loads.map((l) => l.read));
       await writer.flush();
-      await Promise.all(results.map((r) => r.committed));
+      await Promise.all(loads.map((l) => l.committed));
+      await writer.close();
       // Six good objects, one of them deleted: five remain.
       expect((await storeTotals(store)).events).toBe(5 * 5);
       const { problems } = await listProblems(store);

@@ -2,11 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import type { ReaderOptions } from "@/lib/reader";
+import type { TrailFileRef } from "@/lib/sources/source-types";
 import { makeRecords } from "@/lib/reader/test-helpers";
 import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { openStore, type Store } from "@/lib/store/database";
-import { EventWriter, type FileIdentity } from "@/lib/store/event-writer";
+import { EventWriter, type FileLoad } from "@/lib/store/event-writer";
 import { storeTotals } from "@/lib/store/loaded-files";
 import { LoadManager } from "./load-manager";
 
@@ -25,11 +26,22 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A writer that fails on the rows of one file, as a bug triggered by its content would. */
+/** A writer that fails on one file, as a bug triggered by its content would. */
 class FailingWriter extends EventWriter {
-  override addRows(rows: EventRow[], origin: FileIdentity) {
-    if (origin.key.includes("b.json")) return Promise.reject(new Error("unforeseen failure"));
-    return super.addRows(rows, origin);
+  override async read(refs: TrailFileRef[], options?: ReaderOptions): Promise<FileLoad[]> {
+    const failing = refs.filter((r) => r.key.includes("b.json"));
+    const loads = await super.read(
+      refs.filter((r) => !failing.includes(r)),
+      options,
+    );
+    return [
+      ...loads,
+      ...failing.map((ref) => {
+        const failed = Promise.reject(new Error("unforeseen failure"));
+        failed.catch(() => undefined);
+        return { ref, read: failed, committed: failed };
+      }),
+    ];
   }
 }
 

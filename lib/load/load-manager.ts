@@ -4,7 +4,7 @@ import type { ReaderOptions } from "../reader";
 import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
 import type { LoadScope, TrailFileRef, TrailFileSource } from "../sources/source-types";
 import type { Store } from "../store/database";
-import type { EventWriter, FileLoad } from "../store/event-writer";
+import { type EventWriter, type FileLoad, StoreWriteError } from "../store/event-writer";
 import { loadedFileVersions } from "../store/loaded-files";
 import { ConcurrencyLimiter } from "./concurrency";
 
@@ -401,24 +401,43 @@ export class LoadManager {
     );
   }
 
-  /** Whatever one file does, the others load: it is reported by name and read again next time. */
+  /**
+   * Whatever one file does, the others load: it is reported by name and read
+   * again next time. A failure of the store's own (a full disk) is said once.
+   */
   private fileFailed(
     job: LoadJob,
     file: TrailFileRef,
     error: Error,
     finished: (committed?: Promise<void>) => void,
   ): void {
+    if (error instanceof StoreWriteError) this.storeFailed(job, error);
+    else {
+      job.problems.push({
+        source: job.source.id,
+        kind: "read-failed",
+        severity: "error",
+        file: file.key,
+        recordIndex: null,
+        message: `loading this file stopped: ${error.message}`,
+      });
+    }
+    finished();
+    job.progress.filesDone += 1;
+    job.progress.bytesDone += file.size;
+  }
+
+  /** The store could not keep what the job read: said once per job, naming the store. */
+  private storeFailed(job: LoadJob, error: Error): void {
+    if (job.problems.some((p) => p.file === job.source.id && p.kind === "read-failed")) return;
     job.problems.push({
       source: job.source.id,
       kind: "read-failed",
       severity: "error",
-      file: file.key,
+      file: job.source.id,
       recordIndex: null,
-      message: `loading this file stopped: ${error.message}`,
+      message: error.message,
     });
-    finished();
-    job.progress.filesDone += 1;
-    job.progress.bytesDone += file.size;
   }
 
   private async runJob(
@@ -456,7 +475,7 @@ export class LoadManager {
     for (let slot = 0; slot < limiter.limit; slot++) {
       slots.push(
         (async () => {
-          for (let more = true; more; ) {
+          for (let more = true; more;) {
             await this.writer.room();
             more = await limiter.run(async () => {
               // Picked when the slot frees up, so a range asked for meanwhile goes first.
@@ -472,16 +491,7 @@ export class LoadManager {
       );
     }
     await Promise.all(slots);
-    await this.writer.flush().catch((error: Error) => {
-      job.problems.push({
-        source: job.source.id,
-        kind: "read-failed",
-        severity: "error",
-        file: job.source.id,
-        recordIndex: null,
-        message: `storing events failed: ${error.message}`,
-      });
-    });
+    await this.writer.flush().catch((error: Error) => this.storeFailed(job, error));
     await Promise.all(commits);
     // Fresh from now: a long load must not look stale the moment it ends.
     for (const day of job.days) listed.set(day, Date.now());

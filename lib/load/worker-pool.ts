@@ -40,8 +40,11 @@ const IDLE_MS = 60_000;
 
 export interface PoolHandlers {
   segment(segment: Segment): void;
-  /** A worker stopped: its files in flight fail with this. */
-  failed(message: string): void;
+  /**
+   * A worker stopped: its files in flight fail with this, and so do `files`,
+   * read by it but not handed over in a segment yet (their rows are lost).
+   */
+  failed(message: string, files: number[]): void;
   /** Files of a batch were read: rows may be waiting in the worker. */
   read(): void;
 }
@@ -57,6 +60,8 @@ class PoolWorker {
   readonly streams = new Map<number, AsyncIterator<Uint8Array>>();
   /** Flush requests not answered yet (a lost worker answers them all). */
   readonly flushes = new Map<number, () => void>();
+  /** Files read whose end is not in a segment handed over yet. */
+  readonly unflushed = new Set<number>();
   queuedFiles = 0;
   alive = true;
 
@@ -218,6 +223,7 @@ export class LoadWorkerPool {
       case "read": {
         const pending = state.pending.get(message.batch);
         state.pending.delete(message.batch);
+        for (const result of message.results) state.unflushed.add(result.fileId);
         if (pending) {
           state.queuedFiles -= pending.files;
           pending.resolve(message.results);
@@ -227,6 +233,7 @@ export class LoadWorkerPool {
         break;
       }
       case "segment":
+        for (const file of message.segment.finished) state.unflushed.delete(file.fileId);
         this.handlers.segment(message.segment);
         break;
       case "pull":
@@ -274,7 +281,8 @@ export class LoadWorkerPool {
     state.flushes.clear();
     for (const iterator of state.streams.values()) void iterator.return?.();
     state.streams.clear();
-    this.handlers.failed(message);
+    this.handlers.failed(message, [...state.unflushed]);
+    state.unflushed.clear();
   }
 
   /** Stops the workers after a quiet spell (they come back on the next file). */

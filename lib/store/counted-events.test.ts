@@ -2,14 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EventOrigin } from "@/lib/cloudtrail/event-schema";
-import { normalizeRecord } from "@/lib/cloudtrail/normalize";
 import { makeRecord } from "@/lib/reader/test-helpers";
 import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
 import { countedEventsSql, countsCover, wholeHours } from "./counted-events";
 import { openStore, type Store } from "./database";
 import { eventFilterWhere } from "./event-filter-sql";
-import { EventWriter } from "./event-writer";
+import { storeRecordFiles } from "@/test/support/record-files";
 import { COUNTED_COLUMNS } from "./schema";
 
 /**
@@ -26,39 +24,37 @@ const HOUR = 3_600_000;
 /** Events every minute (some on the hour) over ten hours by two users, some failing, in two Regions. */
 const TIMES = Array.from({ length: 600 }, (_, i) => START + i * 60_000);
 
-function row(i: number, origin: EventOrigin) {
-  return normalizeRecord(
-    makeRecord(i, {
-      userIdentity: {
-        type: "IAMUser",
-        arn: `arn:aws:iam::123456789012:user/${i % 4 < 2 ? "ana" : "bo"}`,
-        userName: i % 4 < 2 ? "ana" : "bo",
-      },
-      eventTime: new Date(TIMES[i]!).toISOString(),
-      awsRegion: i % 3 === 0 ? "us-east-1" : "eu-west-1",
-      ...(i % 5 === 0 ? { errorCode: "AccessDenied", errorMessage: "no" } : {}),
-    }),
-    origin,
-  );
+function record(i: number) {
+  return makeRecord(i, {
+    userIdentity: {
+      type: "IAMUser",
+      arn: `arn:aws:iam::123456789012:user/${i % 4 < 2 ? "ana" : "bo"}`,
+      userName: i % 4 < 2 ? "ana" : "bo",
+    },
+    eventTime: new Date(TIMES[i]!).toISOString(),
+    awsRegion: i % 3 === 0 ? "us-east-1" : "eu-west-1",
+    ...(i % 5 === 0 ? { errorCode: "AccessDenied", errorMessage: "no" } : {}),
+  });
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailglass-counted-"));
   store = await openStore(dir);
-  const writer = new EventWriter(store, { batchRows: 10 });
-  // Two files that overlap (events 300-399 delivered twice, in other batches), and
+  // Two files that overlap (events 300-399 delivered twice, in other transactions), and
   // a file repeating an event within itself: each event must be counted once.
-  const a: EventOrigin = { kind: "local", source: "/t", key: "a.json" };
-  const b: EventOrigin = { kind: "local", source: "/t", key: "b.json" };
-  writer.startFile(a);
-  await writer.addRows(
-    TIMES.slice(0, 400).map((_, i) => row(i, a)),
-    a,
+  await storeRecordFiles(
+    store,
+    [{ key: "a.json", records: TIMES.slice(0, 400).map((_, i) => record(i)) }],
+    {
+      segmentRows: 10,
+      commitRows: 10,
+    },
   );
-  await writer.flush();
-  writer.startFile(b);
-  await writer.addRows([...TIMES.slice(300).map((_, k) => row(300 + k, b)), row(500, b)], b);
-  await writer.flush();
+  await storeRecordFiles(
+    store,
+    [{ key: "b.json", records: [...TIMES.slice(300).map((_, k) => record(300 + k)), record(500)] }],
+    { segmentRows: 10, commitRows: 10 },
+  );
 });
 
 afterAll(async () => {

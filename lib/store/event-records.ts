@@ -50,7 +50,8 @@ function readerWayRecord(bytes: Buffer, index: number): string | null {
   try {
     const plain = hasGzipMagic(bytes) ? gunzipSync(bytes) : bytes;
     const shape = shapeOfWhole(JSON.parse(plain.toString("utf8")));
-    const item = shape.kind === "single" ? (index === 0 ? shape.value : undefined) : shape.items[index];
+    const item =
+      shape.kind === "single" ? (index === 0 ? shape.value : undefined) : shape.items[index];
     const outcome = item === undefined ? null : classifyItem(item, `record ${index}`);
     return outcome?.kind === "record" ? JSON.stringify(outcome.record) : null;
   } catch (error) {

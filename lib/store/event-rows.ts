@@ -82,7 +82,9 @@ async function originsOf(
 ): Promise<Map<string, EventOrigin[]>> {
   const byId = new Map<string, EventOrigin[]>();
   if (events.length === 0) return byId;
-  const values = events.map((_, i) => `($${3 * i + 1}, CAST($${3 * i + 2} AS TIMESTAMP), $${3 * i + 3})`);
+  const values = events.map(
+    (_, i) => `($${3 * i + 1}, CAST($${3 * i + 2} AS TIMESTAMP), $${3 * i + 3})`,
+  );
   const rows = await store.query<{ event_id: string } & EventOrigin>(
     `WITH events_of_origins (id, time, file_id) AS (VALUES ${values.join(", ")})
      SELECT DISTINCT o.event_id, f.kind, f.source, f.key
@@ -97,6 +99,31 @@ async function originsOf(
     byId.set(event_id, list);
   }
   return byId;
+}
+
+/**
+ * The row's texts as the columns hold them: a lone UTF-16 surrogate (not
+ * Unicode; a hostile record can hold one) becomes U+FFFD. The record keeps it.
+ */
+function wellFormed(row: EventRow): EventRow {
+  const fixed: Record<string, unknown> = { ...row };
+  for (const [field, value] of Object.entries(row)) {
+    if (typeof value === "string") fixed[field] = wellFormedText(value);
+  }
+  fixed.resources = row.resources.map((r) => ({
+    arn: r.arn === null ? null : wellFormedText(r.arn),
+    type: r.type === null ? null : wellFormedText(r.type),
+    accountId: r.accountId === null ? null : wellFormedText(r.accountId),
+    label: wellFormedText(r.label),
+  }));
+  return fixed as EventRow;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** String.prototype.toWellFormed, which TypeScript's library here does not declare. */
+function wellFormedText(text: string): string {
+  return text.replace(LONE_SURROGATE, "\uFFFD");
 }
 
 /**
@@ -128,6 +155,6 @@ export async function hydrateFullEvents(
       JSON.parse(text) as Record<string, unknown>,
       eventOrigins[0] ?? { kind: "local", source: "", key: "" },
     );
-    return eventRowSchema.parse({ ...row, id: place.id, origins: eventOrigins });
+    return eventRowSchema.parse({ ...wellFormed(row), id: place.id, origins: eventOrigins });
   });
 }

@@ -68,7 +68,14 @@ async function load(writer: EventWriter, refs: TrailFileRef[]): Promise<FileLoad
 }
 
 const settled = (loads: FileLoad[]) =>
-  Promise.all(loads.map((l) => l.committed.then(() => "committed", (e: Error) => e.message)));
+  Promise.all(
+    loads.map((l) =>
+      l.committed.then(
+        () => "committed",
+        (e: Error) => e.message,
+      ),
+    ),
+  );
 
 const loadedKeys = async () =>
   (await store.query<{ key: string }>("SELECT key FROM loaded_files ORDER BY key")).map(

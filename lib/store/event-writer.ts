@@ -53,17 +53,20 @@ interface Deferred {
 /** Files read at once by a worker (local files: one message each way per batch). */
 const FILES_PER_BATCH = 256;
 
+/** The store could not keep what was read (its disk, its database): the files were fine. */
+export class StoreWriteError extends Error {}
+
 /**
  * A failed write, saying so in words: nothing of the batch is stored, its files are not
  * registered and are read again by the next load.
  */
-function storeWriteError(file: string, error: unknown): Error {
+function storeWriteError(file: string, error: unknown): StoreWriteError {
   const message = error instanceof Error ? error.message : String(error);
   const diskFull = /No space left on device|ENOSPC|disk is full/i.test(message);
   const what = diskFull
-    ? `the disk of the event store ${file} is full: free some space, and the next load stores what this one could not`
+    ? `the disk of the event store ${file} is full (No space left on device): free some space, and the next load stores what this one could not`
     : `the event store ${file} could not be written`;
-  return new Error(`${what} (${message})`, { cause: error });
+  return new StoreWriteError(`${what} (${message})`, { cause: error });
 }
 
 const fileKey = (source: string, key: string) => `${source}\u0000${key}`;
@@ -125,6 +128,8 @@ export class EventWriter {
   private readonly maxDelayMs: number;
   private readonly maxQueuedRows: number;
   private stagingCleared = false;
+  /** The last worker failure: the files it was reading fail with it. */
+  private workerFailure: StoreWriteError | null = null;
 
   constructor(
     private readonly store: Store,
@@ -151,7 +156,10 @@ export class EventWriter {
     const pool = this.workers();
     const loads: FileLoad[] = [];
     const local: FileTask[] = [];
-    const localLoads: { task: FileTask; deferred: { resolve: (r: FileResult) => void; reject: (e: Error) => void } }[] = [];
+    const localLoads: {
+      task: FileTask;
+      deferred: { resolve: (r: FileResult) => void; reject: (e: Error) => void };
+    }[] = [];
     for (const ref of refs) {
       const fileId = files.nextId++;
       const key = fileKey(ref.source, ref.key);
@@ -177,32 +185,42 @@ export class EventWriter {
       committed.catch(() => undefined);
       let read: Promise<FileResult>;
       if (ref.path !== undefined) {
-        read = new Promise((resolve, reject) => localLoads.push({ task, deferred: { resolve, reject } }));
+        read = new Promise((resolve, reject) =>
+          localLoads.push({ task, deferred: { resolve, reject } }),
+        );
         local.push(task);
       } else {
         read = pool.readStreamed(task, () => ref.open(), readerOptions);
       }
-      read.catch((error: Error) => this.forget(fileId, error));
-      loads.push({ ref, read, committed });
+      // A worker that stopped failed its files with its own message; the store's words replace it.
+      const readOrStoreError = read.catch((error: Error) => {
+        const failure = this.workerFailure ?? error;
+        this.forget(fileId, failure);
+        throw failure;
+      });
+      readOrStoreError.catch(() => undefined);
+      loads.push({ ref, read: readOrStoreError, committed });
     }
     for (let start = 0; start < localLoads.length; start += FILES_PER_BATCH) {
       const part = localLoads.slice(start, start + FILES_PER_BATCH);
-      pool.readBatch(
-        part.map((p) => p.task),
-        readerOptions,
-      ).then(
-        (results) => {
-          const byId = new Map(results.map((r) => [r.fileId, r]));
-          for (const { task, deferred } of part) {
-            const result = byId.get(task.fileId);
-            if (result) deferred.resolve(result);
-            else deferred.reject(new Error("the load worker stopped before reading it"));
-          }
-        },
-        (error: Error) => {
-          for (const { deferred } of part) deferred.reject(error);
-        },
-      );
+      pool
+        .readBatch(
+          part.map((p) => p.task),
+          readerOptions,
+        )
+        .then(
+          (results) => {
+            const byId = new Map(results.map((r) => [r.fileId, r]));
+            for (const { task, deferred } of part) {
+              const result = byId.get(task.fileId);
+              if (result) deferred.resolve(result);
+              else deferred.reject(new Error("the load worker stopped before reading it"));
+            }
+          },
+          (error: Error) => {
+            for (const { deferred } of part) deferred.reject(error);
+          },
+        );
     }
     return loads;
   }
@@ -240,7 +258,11 @@ export class EventWriter {
       { dataDir: this.store.dataDir, segmentRows: this.options.segmentRows },
       {
         segment: (segment) => this.onSegment(segment),
-        failed: (message) => console.warn(`trailglass: ${message}`),
+        failed: (message, lost) => {
+          const failure = storeWriteError(this.store.file, new Error(message));
+          for (const fileId of lost) this.forget(fileId, failure);
+          this.workerFailure = failure;
+        },
         read: () => {
           this.readSinceFlush = true;
           this.schedule();
@@ -275,16 +297,19 @@ export class EventWriter {
       return;
     }
     const due = this.lastCommitAt + this.maxDelayMs - Date.now();
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.queue.length > 0) {
-        void this.commitQueued().catch(() => undefined);
-      } else if (this.readSinceFlush && this.pool) {
-        this.readSinceFlush = false;
-        // What arrives is committed by the next schedule (the delay has passed).
-        void this.pool.flush();
-      }
-    }, Math.max(0, due));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        if (this.queue.length > 0) {
+          void this.commitQueued().catch(() => undefined);
+        } else if (this.readSinceFlush && this.pool) {
+          this.readSinceFlush = false;
+          // What arrives is committed by the next schedule (the delay has passed).
+          void this.pool.flush();
+        }
+      },
+      Math.max(0, due),
+    );
     this.timer.unref();
   }
 
@@ -341,9 +366,23 @@ export class EventWriter {
         for (const statement of commitSegmentsSql(batch)) {
           const t = performance.now();
           await connection.run(statement);
-          if (process.env.TG_DEBUG) console.log("  stmt", (performance.now() - t).toFixed(0), statement.slice(0, 40).replace(/\s+/g, " "));
+          if (process.env.TG_DEBUG)
+            console.log(
+              "  stmt",
+              (performance.now() - t).toFixed(0),
+              statement.slice(0, 40).replace(/\s+/g, " "),
+            );
         }
-        if (process.env.TG_DEBUG) console.log("commit", segments.length, "segments", segments.reduce((n, s) => n + s.rows, 0), "rows", (performance.now() - t0).toFixed(0), "ms");
+        if (process.env.TG_DEBUG)
+          console.log(
+            "commit",
+            segments.length,
+            "segments",
+            segments.reduce((n, s) => n + s.rows, 0),
+            "rows",
+            (performance.now() - t0).toFixed(0),
+            "ms",
+          );
         await replaceOlderReads(connection, replacing);
         await insertProblems(connection, problems);
       });

@@ -76,7 +76,9 @@ export async function* exportRawRecords(
     yield chunk.map((p) => {
       const text = texts.get(p.id);
       if (text === undefined) {
-        throw new Error(`the record of event ${p.id} could not be read from the store's copy of its file`);
+        throw new Error(
+          `the record of event ${p.id} could not be read from the store's copy of its file`,
+        );
       }
       return text;
     });

@@ -2,14 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EventOrigin } from "@/lib/cloudtrail/event-schema";
-import { normalizeRecord } from "@/lib/cloudtrail/normalize";
 import { makeRecord } from "@/lib/reader/test-helpers";
 import { emptyFilter, type EventFilter, type EventSort } from "@/lib/query/event-query";
 import { openStore, type Store } from "./database";
 import { eventFilterWhere, FIELD_COLUMN } from "./event-filter-sql";
 import { orderBySql } from "./event-order-sql";
-import { EventWriter } from "./event-writer";
+import { storeRecordFiles } from "@/test/support/record-files";
 import { FACET_FIELDS, queryFacets } from "./facets";
 import { queryEventPage } from "./query-events";
 
@@ -36,46 +34,29 @@ const NAMES = [
   "AssumeRole",
 ];
 
-function row(i: number, origin: EventOrigin) {
+function row(i: number) {
   // Few users, so an hour holds several events of one kind (event_counts rows count more than one).
   const user = `user-${(i * 7) % 4}`;
-  return normalizeRecord(
-    makeRecord(i, {
-      userIdentity: {
-        type: "IAMUser",
-        arn: `arn:aws:iam::123456789012:user/${user}`,
-        userName: user,
-      },
-      eventName: NAMES[i % NAMES.length],
-      eventTime: new Date(START + i * 120_000).toISOString(),
-      awsRegion: i % 3 === 0 ? "us-east-1" : "eu-west-1",
-      sourceIPAddress: i % 4 === 0 ? "ec2.amazonaws.com" : `198.51.100.${i % 23}`,
-      ...(i % 37 === 0 ? { errorCode: i % 2 ? "AccessDenied" : "ThrottlingException" } : {}),
-    }),
-    origin,
-  );
+  return makeRecord(i, {
+    userIdentity: {
+      type: "IAMUser",
+      arn: `arn:aws:iam::123456789012:user/${user}`,
+      userName: user,
+    },
+    eventName: NAMES[i % NAMES.length],
+    eventTime: new Date(START + i * 120_000).toISOString(),
+    awsRegion: i % 3 === 0 ? "us-east-1" : "eu-west-1",
+    sourceIPAddress: i % 4 === 0 ? "ec2.amazonaws.com" : `198.51.100.${i % 23}`,
+    ...(i % 37 === 0 ? { errorCode: i % 2 ? "AccessDenied" : "ThrottlingException" } : {}),
+  });
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailglass-pages-"));
   store = await openStore(dir);
-  const writer = new EventWriter(store);
-  const origin: EventOrigin = { kind: "local", source: "/t", key: "a.json" };
-  writer.startFile(origin);
-  await writer.addRows(
-    Array.from({ length: EVENTS }, (_, i) => row(i, origin)),
-    origin,
-  );
-  await writer.flush();
-  await writer.finishFile({
-    ...origin,
-    version: "1",
-    format: "records",
-    records: EVENTS,
-    bytes: 0,
-    problems: [],
-    complete: true,
-  });
+  await storeRecordFiles(store, [
+    { key: "a.json", records: Array.from({ length: EVENTS }, (_, i) => row(i)) },
+  ]);
 });
 
 afterAll(async () => {

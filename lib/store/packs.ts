@@ -1,4 +1,11 @@
-import { closeSync, createReadStream, fdatasyncSync, mkdirSync, openSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  writeSync,
+} from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 
@@ -108,7 +115,9 @@ export async function readPacked(
     while (read < at.length) {
       const { bytesRead } = await handle.read(bytes, read, at.length - read, at.offset + read);
       if (bytesRead === 0) {
-        throw new Error(`pack ${at.pack} ends at ${at.offset + read}, before ${at.offset + at.length}`);
+        throw new Error(
+          `pack ${at.pack} ends at ${at.offset + read}, before ${at.offset + at.length}`,
+        );
       }
       read += bytesRead;
     }

@@ -153,7 +153,9 @@ const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
  */
 function asJson(value: unknown): string {
   const json = JSON.stringify(value);
-  return JSON_MARK + (json.includes("\\ud") ? json.replace(LONE_SURROGATE_ESCAPE, "$1\\ufffd") : json);
+  return (
+    JSON_MARK + (json.includes("\\ud") ? json.replace(LONE_SURROGATE_ESCAPE, "$1\\ufffd") : json)
+  );
 }
 
 function encodeText(value: string): string {

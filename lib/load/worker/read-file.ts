@@ -58,7 +58,11 @@ async function* bytesOf(task: FileTask, context: FileReadContext): AsyncGenerato
   if (task.head && task.head.length > 0) yield task.head;
   if (task.headError !== undefined) throw new Error(task.headError);
   if (task.ended) return;
-  for (let chunk = await context.pull(task.fileId); chunk; chunk = await context.pull(task.fileId)) {
+  for (
+    let chunk = await context.pull(task.fileId);
+    chunk;
+    chunk = await context.pull(task.fileId)
+  ) {
     yield chunk;
   }
 }
@@ -76,6 +80,8 @@ export async function readFileIntoSegment(
   const { pack, segment } = context;
   const start = pack.begin();
   let packed = 0;
+  // A failure to keep the bytes is the store's (its disk), not the file's: it stops the worker.
+  let packFailure: unknown = null;
   const problems: Problem[] = [];
   let records = 0;
   const reject = (index: number, message: string) =>
@@ -91,7 +97,12 @@ export async function readFileIntoSegment(
       name: task.key,
       open: async function* () {
         for await (const chunk of bytesOf(task, context)) {
-          pack.append(chunk);
+          try {
+            pack.append(chunk);
+          } catch (error) {
+            packFailure = error;
+            throw error;
+          }
           packed += chunk.length;
           yield chunk;
         }
@@ -103,7 +114,10 @@ export async function readFileIntoSegment(
         let row;
         try {
           row = normalizeRecord(record, origin);
-          segment.add({ row, fileId: task.fileId, recordIndex: index }, Date.parse(row.time) * 1000);
+          segment.add(
+            { row, fileId: task.fileId, recordIndex: index },
+            Date.parse(row.time) * 1000,
+          );
         } catch (error) {
           // Hostile input must cost one record, never the file or the load.
           reject(
@@ -120,6 +134,7 @@ export async function readFileIntoSegment(
     },
     context.readerOptions,
   );
+  if (packFailure !== null) throw packFailure;
   const complete = !summary.problems.some((p) => p.kind === "read-failed");
   segment.finish(
     {
