@@ -13,6 +13,7 @@ const config = [
       ".trailglass-e2e*/**",
       "test-results/**",
       "playwright-report/**",
+      "dist/**",
     ],
   },
   {
