@@ -20,18 +20,24 @@ import type {
  * demand.
  */
 
-/** The worker bundle a production build ships (scripts/build-load-worker.mjs). */
-export const WORKER_BUNDLE = path.join("dist", "load-worker.cjs");
+/**
+ * The worker's script: the bundle a production build ships (written by
+ * scripts/build-load-worker.mjs), else its TypeScript source run through tsx.
+ * The server's bundler must not follow these paths (it would bundle tsx and
+ * esbuild into the routes, or trace the whole project).
+ */
+const BUNDLE = ["dist", "load-worker.cjs"];
+const SOURCE_ENTRY = ["lib", "load", "worker", "dev-entry.cjs"];
 
 function workerScript(): string {
-  const bundle = path.resolve(WORKER_BUNDLE);
+  const bundle = path.join(/*turbopackIgnore: true*/ process.cwd(), ...BUNDLE);
   if (process.env.NODE_ENV === "production") {
     if (!existsSync(bundle)) {
       throw new Error(`the load worker ${bundle} is missing: run "npm run build"`);
     }
     return bundle;
   }
-  return path.resolve("lib/load/worker/dev-entry.cjs");
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), ...SOURCE_ENTRY);
 }
 
 /** Bytes of a main-thread file sent with its task; the rest is pulled by the worker. */

@@ -19,12 +19,10 @@ const SCRATCH_SQL = `
     SELECT id, time, file_id, record_index, ${COUNTED_COLUMNS.join(", ")} FROM events LIMIT 0;
   CREATE TEMP TABLE IF NOT EXISTS fresh_keys (file_id INTEGER, record_index INTEGER);
   CREATE TEMP TABLE IF NOT EXISTS fresh_files (file_id INTEGER);
-  CREATE TEMP TABLE IF NOT EXISTS merged_counts AS FROM event_counts LIMIT 0;
   CREATE TEMP TABLE IF NOT EXISTS replaced_keys (source VARCHAR, key VARCHAR);`;
 
 const EMPTY_SCRATCH_SQL = `
-  DELETE FROM batch_keys; DELETE FROM fresh_keys; DELETE FROM fresh_files;
-  DELETE FROM merged_counts;`;
+  DELETE FROM batch_keys; DELETE FROM fresh_keys; DELETE FROM fresh_files;`;
 
 const timestamp = (micros: number) => {
   if (!Number.isSafeInteger(micros)) throw new Error(`event time ${micros} is not an integer`);
@@ -39,8 +37,8 @@ const timestamp = (micros: number) => {
  *    of the batch's time span are compared: DuckDB skips the other row groups);
  * 3. those rows, read from the rows files, into `events`; every other row is a
  *    copy (another delivery) in `event_copies`;
- * 4. the new events counted into `event_counts`, the hours they touch merged
- *    again so there is one row per hour and combination;
+ * 4. the new events counted into `event_counts` (rows of their own: an hour
+ *    and combination may have several until compactCountsSql merges them);
  * 5. the files whose reads ended in the batch, registered.
  */
 export function commitSegmentsSql(batch: StagedBatch): string[] {
@@ -64,17 +62,9 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
       `INSERT INTO event_copies
         SELECT k.id, k.time, k.file_id, k.record_index FROM batch_keys k
         ANTI JOIN fresh_keys f ON k.file_id = f.file_id AND k.record_index = f.record_index`,
-      `INSERT INTO merged_counts
-        SELECT hour, ${counted}, sum(n), min(first_time), max(last_time) FROM (
-          SELECT * FROM event_counts
-            WHERE hour IN (SELECT DISTINCT date_trunc('hour', time) FROM batch_keys
-                           SEMI JOIN fresh_keys USING (file_id, record_index))
-          UNION ALL
-          SELECT date_trunc('hour', time), ${counted}, count(*), min(time), max(time)
-            FROM batch_keys SEMI JOIN fresh_keys USING (file_id, record_index) GROUP BY ALL
-        ) GROUP BY ALL`,
-      `DELETE FROM event_counts WHERE hour IN (SELECT DISTINCT hour FROM merged_counts)`,
-      `INSERT INTO event_counts SELECT * FROM merged_counts`,
+      `INSERT INTO event_counts
+        SELECT date_trunc('hour', time), ${counted}, count(*), min(time), max(time)
+        FROM batch_keys SEMI JOIN fresh_keys USING (file_id, record_index) GROUP BY ALL`,
     );
   }
   if (batch.filesPaths.length > 0) {
@@ -88,4 +78,24 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
     );
   }
   return statements;
+}
+
+/**
+ * Merges the rows of `event_counts` that count the same hour and combination
+ * (each transaction adds its own), so counted reads stay small. Queries sum
+ * the rows either way: merging changes no answer.
+ */
+export function compactCountsSql(): string[] {
+  const counted = COUNTED_COLUMNS.join(", ");
+  return [
+    "CREATE TEMP TABLE IF NOT EXISTS merged_counts AS FROM event_counts LIMIT 0",
+    "DELETE FROM merged_counts",
+    `INSERT INTO merged_counts
+      SELECT hour, ${counted}, sum(n), min(first_time), max(last_time) FROM event_counts
+      WHERE hour IN (SELECT hour FROM event_counts GROUP BY hour, ${counted} HAVING count(*) > 1)
+      GROUP BY ALL`,
+    "DELETE FROM event_counts WHERE hour IN (SELECT DISTINCT hour FROM merged_counts)",
+    "INSERT INTO event_counts SELECT * FROM merged_counts",
+    "DELETE FROM merged_counts",
+  ];
 }

@@ -8,7 +8,7 @@ import type { FileResult, FileTask, Segment } from "../load/worker/protocol";
 import { STAGING_DIR } from "../load/worker/segment-writer";
 import type { TrailFileRef } from "../sources/source-types";
 import type { Store } from "./database";
-import { commitSegmentsSql, type StagedBatch } from "./commit-segments";
+import { commitSegmentsSql, compactCountsSql, type StagedBatch } from "./commit-segments";
 import { insertRows } from "./sql-helpers";
 
 /**
@@ -49,6 +49,9 @@ interface Deferred {
   resolve: () => void;
   reject: (error: Error) => void;
 }
+
+/** A long load merges its hourly counts and checkpoints after this many transactions. */
+const TIDY_EVERY_COMMITS = 50;
 
 /** Files read at once by a worker (local files: one message each way per batch). */
 const FILES_PER_BATCH = 256;
@@ -128,6 +131,7 @@ export class EventWriter {
   private readonly maxDelayMs: number;
   private readonly maxQueuedRows: number;
   private stagingCleared = false;
+  private commitsSinceTidy = 0;
   /** The last worker failure: the files it was reading fail with it. */
   private workerFailure: StoreWriteError | null = null;
 
@@ -225,7 +229,10 @@ export class EventWriter {
     return loads;
   }
 
-  /** Hands over every row read so far and commits it; rejects if that transaction fails. */
+  /**
+   * Hands over every row read so far and commits it, then tidies the store
+   * (merges hourly counts, checkpoints); rejects if a transaction failed.
+   */
   async flush(): Promise<void> {
     this.flushWanted += 1;
     try {
@@ -239,6 +246,20 @@ export class EventWriter {
     }
     const failed = [...this.failedFiles.values()][0];
     if (failed) throw failed;
+    if (this.commitsSinceTidy > 0 && this.flushWanted === 0) await this.tidy();
+  }
+
+  /** Merges the hourly counts the commits added and checkpoints (not fatal: queries are right either way). */
+  private async tidy(): Promise<void> {
+    this.commitsSinceTidy = 0;
+    try {
+      await this.store.transaction(async (connection) => {
+        for (const statement of compactCountsSql()) await connection.run(statement);
+      });
+      await this.store.write((connection) => connection.run("CHECKPOINT"));
+    } catch (error) {
+      console.warn(`trailglass: tidying the event store failed: ${(error as Error).message}`);
+    }
   }
 
   async close(): Promise<void> {
@@ -331,6 +352,7 @@ export class EventWriter {
       while (this.queuedRows < this.maxQueuedRows && this.roomWaiters.length > 0) {
         this.roomWaiters.shift()!();
       }
+      if (this.commitsSinceTidy >= TIDY_EVERY_COMMITS) void this.tidy();
       if (this.queue.length > 0 || this.pool?.busy || this.readSinceFlush) this.schedule();
     });
     this.committing = run;
@@ -392,6 +414,7 @@ export class EventWriter {
       for (const f of registered) this.forget(f.fileId, failure);
       throw failure;
     }
+    this.commitsSinceTidy += 1;
     const files = await filesOf(this.store);
     for (const f of registered) {
       const file = this.files.get(f.fileId);

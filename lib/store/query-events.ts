@@ -8,7 +8,7 @@ import {
   type EventSort,
 } from "../query/event-query";
 import type { Store } from "./database";
-import { countedEventsSql } from "./counted-events";
+import { countedEventsSql, countsCover } from "./counted-events";
 import {
   eventFilterBuilder,
   FIELD_COLUMN,
@@ -54,15 +54,16 @@ export interface PageRequest {
 /**
  * One page of matching events in the sort order (newest first by default),
  * with a keyset cursor for the next, in one statement: the page's keys first
- * (sorting whole rows would read every record of the range), then their list
- * rows (eventListRowSchema) and origin kinds, written as JSON by DuckDB. Pages
- * inside a time window (see pageWindow) join their rows by (id, time): the
- * keys' time bounds let DuckDB read a few row groups. Other pages sorted by a
- * column are scattered over the whole store: their rows are fetched by rowid
- * (one statement sees one snapshot, so the rowids hold). A list leaves out
- * the records but Insights', fetched apart: the record column of 1,000
- * scattered rows costs more than the rest of the page. A page after the first
- * is not counted again: the first page's total stands for the view.
+ * (sorting whole rows would read every column of the range), then their list
+ * rows (eventListRowSchema) and origin kinds, written as JSON by DuckDB, and
+ * their records, when shown, read from the packs. Pages inside a time window
+ * (see pageWindow) join their rows by (id, time): the keys' time bounds let
+ * DuckDB read a few row groups. Other pages sorted by a column are scattered
+ * over the whole store: their rows are fetched by rowid (one statement sees
+ * one snapshot, so the rowids hold). A page after the first is not counted
+ * again: the first page's total stands for the view. A first page whose count
+ * must read the events anyway (a filter event_counts does not keep: free
+ * text, principal, IP...) is found in the same scan as its count.
  */
 export async function queryEventPageJson(
   store: Store,
@@ -72,7 +73,8 @@ export async function queryEventPageJson(
   const sort = page.sort ?? DEFAULT_SORT;
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
   const limit = page.limit;
-  const window = await pageWindow(store, filter, sort, cursor, limit);
+  const oneScan = cursor === null && !countsCover(filter);
+  const window = oneScan ? null : await pageWindow(store, filter, sort, cursor, limit);
   const rowsBuilder = eventFilterBuilder(filter);
   if (cursor) rowsBuilder.add(afterCursorSql(rowsBuilder, sort, cursor));
   if (window) rowsBuilder.add(window(rowsBuilder));
@@ -85,15 +87,19 @@ export async function queryEventPageJson(
       ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
       : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
   const columns = LIST_COLUMNS.map((c) => `e.${c}`).join(", ");
+  const matching = `SELECT rowid AS r, id, time, file_id, ${key ?? "NULL::VARCHAR"} AS k
+    FROM events ${rowsWhere.sql}`;
   const pageQuery = store.query<{
     rows: PageRow[] | null;
     more: boolean;
+    total: string | null;
     last_time: string | null;
     last_id: string | null;
     last_key: string | null;
   }>(
-    `WITH keys AS MATERIALIZED (
-       SELECT rowid AS r, id, time, file_id, ${key ?? "NULL::VARCHAR"} AS k FROM events ${rowsWhere.sql}
+    `WITH ${oneScan ? `matches AS MATERIALIZED (${matching}),` : ""}
+     keys AS MATERIALIZED (
+       ${oneScan ? "SELECT * FROM matches" : matching}
        ORDER BY ${orderBySql(sort)} LIMIT ${limit + 1}),
      shown AS MATERIALIZED (
        SELECT * FROM (
@@ -110,6 +116,7 @@ export async function queryEventPageJson(
          id: s.id, f: s.file_id, i: e.record_index,
          w: ${records ? "true" : "e.category = 'Insight'"}} ORDER BY s.n) AS rows,
        (SELECT count(*) FROM keys) > ${limit} AS more,
+       ${oneScan ? "(SELECT count(*) FROM matches)::VARCHAR" : "NULL"} AS total,
        strftime(arg_max(s.time, s.n), ${ISO_TIME_FORMAT}) AS last_time,
        arg_max(s.id, s.n) AS last_id,
        arg_max(s.k, s.n) AS last_key
@@ -118,17 +125,19 @@ export async function queryEventPageJson(
     rowsWhere.params,
   );
   const counted = countedEventsSql(filter, []);
-  const countQuery = cursor
-    ? null
-    : store.query<{ total: string }>(
-        `SELECT coalesce(sum(n), 0)::VARCHAR AS total FROM ${counted.sql}`,
-        counted.params,
-      );
+  const countQuery =
+    cursor || oneScan
+      ? null
+      : store.query<{ total: string }>(
+          `SELECT coalesce(sum(n), 0)::VARCHAR AS total FROM ${counted.sql}`,
+          counted.params,
+        );
   const [[found], counts] = await Promise.all([pageQuery, countQuery]);
   if (!found) throw new Error("the page query returned no row");
+  const total = counts ? Number(counts[0]?.total ?? 0) : oneScan ? Number(found.total ?? 0) : null;
   return {
     eventsJson: await withRecords(store, found.rows ?? []),
-    total: counts ? Number(counts[0]?.total ?? 0) : null,
+    total,
     nextCursor:
       found.more && found.last_time !== null && found.last_id !== null
         ? encodeCursor(
