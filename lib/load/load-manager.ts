@@ -462,10 +462,12 @@ export class LoadManager {
       for (const day of job.days) listed.delete(day);
       return;
     }
-    // Newest delivery first, so the top of the table fills in first.
-    const delivered = (key: string) => deliveryTimeOfKey(key) ?? 0;
-    todo.sort((a, b) => delivered(b.key) - delivered(a.key) || b.key.localeCompare(a.key));
-    job.plan(todo);
+    // Newest delivery first, so the top of the table fills in first (times read once per file).
+    const byDelivery = todo.map((file) => ({ file, at: deliveryTimeOfKey(file.key) ?? 0 }));
+    byDelivery.sort(
+      (a, b) => b.at - a.at || (a.file.key < b.file.key ? 1 : a.file.key > b.file.key ? -1 : 0),
+    );
+    job.plan(byDelivery.map((d) => d.file));
     const limiter = this.limiters.get(job.source) ?? new ConcurrencyLimiter(4);
     const commits: Promise<void>[] = [];
     let batch = FIRST_BATCH_FILES;

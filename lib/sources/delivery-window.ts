@@ -9,7 +9,7 @@ import type { TimeRange } from "../query/event-query";
 
 const DAY_MS = 86_400_000;
 /** Slack for clock skew between an event and the file name's minute timestamp. */
-const DELIVERY_SLACK_MS = 15 * 60_000;
+export const DELIVERY_SLACK_MS = 15 * 60_000;
 
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

@@ -169,15 +169,15 @@ function encodeList(items: string[]): string {
 }
 
 /**
- * One line (with its newline) of the given columns. Text goes as is when the
- * line's texts hold no control character, checked once for all of them (a
+ * The encoded fields of `item` in the given columns. Text goes as is when the
+ * item's texts hold no control character, checked once for all of them (a
  * test per value cost more than the rest of the line); otherwise each text is
  * checked and encoded on its own.
  */
-export function stagedLine<T>(
+function stagedFields<T>(
   columns: readonly { kind: Kind; value: (item: T) => ReturnType<StagedColumn["value"]> }[],
   item: T,
-): string {
+): string[] {
   const fields = new Array<string>(columns.length);
   let texts = "";
   for (let i = 0; i < columns.length; i++) {
@@ -195,7 +195,29 @@ export function stagedLine<T>(
       if (v !== null) fields[i] = encodeText(v as string);
     }
   }
-  return `${fields.join(FIELD_SEPARATOR)}\n`;
+  return fields;
+}
+
+/** One line (with its newline) of the given columns. */
+export function stagedLine<T>(
+  columns: readonly { kind: Kind; value: (item: T) => ReturnType<StagedColumn["value"]> }[],
+  item: T,
+): string {
+  return `${stagedFields(columns, item).join(FIELD_SEPARATOR)}\n`;
+}
+
+/** Where each key column sits among the event columns. */
+const KEY_POSITIONS = KEY_COLUMNS.map((c) => EVENT_COLUMNS.indexOf(c));
+
+/** An event's line of EVENT_COLUMNS and its line of KEY_COLUMNS, encoded once. */
+export function stagedEventLines(event: StagedEvent): { row: string; key: string } {
+  const fields = stagedFields(EVENT_COLUMNS, event);
+  const keys = new Array<string>(KEY_POSITIONS.length);
+  for (let i = 0; i < KEY_POSITIONS.length; i++) keys[i] = fields[KEY_POSITIONS[i]!]!;
+  return {
+    row: `${fields.join(FIELD_SEPARATOR)}\n`,
+    key: `${keys.join(FIELD_SEPARATOR)}\n`,
+  };
 }
 
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
