@@ -14,6 +14,7 @@ export type JsonRow = Record<string, unknown>;
 
 export class Store {
   private writeChain: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     readonly file: string,
@@ -26,7 +27,7 @@ export class Store {
 
   /** Runs a read query on a fresh connection (DuckDB reads in parallel with writes). */
   async query<T extends JsonRow = JsonRow>(sql: string, params: SqlParams = []): Promise<T[]> {
-    const connection = await this.instance.connect();
+    const connection = await this.connect();
     try {
       const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJson() as T[];
@@ -43,7 +44,7 @@ export class Store {
     sql: string,
     params: SqlParams = [],
   ): AsyncGenerator<T[]> {
-    const connection = await this.instance.connect();
+    const connection = await this.connect();
     try {
       const result = await connection.stream(sql, params);
       for await (const rows of result.yieldRowObjectJson()) yield rows as T[];
@@ -54,7 +55,10 @@ export class Store {
 
   /** Serializes writers: each callback runs alone on the write connection. */
   write<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const run = this.writeChain.then(() => fn(this.writer));
+    const run = this.writeChain.then(() => {
+      if (this.closed) throw new Error(`the event store ${this.file} is closed`);
+      return fn(this.writer);
+    });
     this.writeChain = run.catch(() => undefined);
     return run;
   }
@@ -75,7 +79,14 @@ export class Store {
     });
   }
 
+  /** A closed store refuses work (late timers must not reach a closed database). */
+  private connect(): Promise<DuckDBConnection> {
+    if (this.closed) return Promise.reject(new Error(`the event store ${this.file} is closed`));
+    return this.instance.connect();
+  }
+
   close(): void {
+    this.closed = true;
     this.writer.closeSync();
     this.instance.closeSync();
   }

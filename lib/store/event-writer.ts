@@ -52,6 +52,8 @@ interface Deferred {
 
 /** A long load merges its hourly counts and checkpoints after this many transactions. */
 const TIDY_EVERY_COMMITS = 50;
+/** ...and any load does once the writer was quiet this long. */
+const TIDY_AFTER_MS = 500;
 
 /** Files read at once by a worker (local files: one message each way per batch). */
 const FILES_PER_BATCH = 256;
@@ -132,6 +134,7 @@ export class EventWriter {
   private readonly maxQueuedRows: number;
   private stagingCleared = false;
   private commitsSinceTidy = 0;
+  private tidyTimer: NodeJS.Timeout | null = null;
   /** The last worker failure: the files it was reading fail with it. */
   private workerFailure: StoreWriteError | null = null;
 
@@ -230,8 +233,8 @@ export class EventWriter {
   }
 
   /**
-   * Hands over every row read so far and commits it, then tidies the store
-   * (merges hourly counts, checkpoints); rejects if a transaction failed.
+   * Hands over every row read so far and commits it; rejects if a transaction
+   * failed. The store is tidied afterwards, in the background (see tidy).
    */
   async flush(): Promise<void> {
     this.flushWanted += 1;
@@ -246,7 +249,18 @@ export class EventWriter {
     }
     const failed = [...this.failedFiles.values()][0];
     if (failed) throw failed;
-    if (this.commitsSinceTidy > 0 && this.flushWanted === 0) await this.tidy();
+    if (this.commitsSinceTidy > 0 && this.flushWanted === 0) this.tidySoon();
+  }
+
+  /** Tidies once the writer has been quiet for a moment (a load often ends with several flushes). */
+  private tidySoon(): void {
+    if (this.tidyTimer) clearTimeout(this.tidyTimer);
+    this.tidyTimer = setTimeout(() => {
+      this.tidyTimer = null;
+      if (this.committing || this.queue.length > 0 || this.flushWanted > 0) return this.tidySoon();
+      void this.tidy();
+    }, TIDY_AFTER_MS);
+    this.tidyTimer.unref();
   }
 
   /** Merges the hourly counts the commits added and checkpoints (not fatal: queries are right either way). */
@@ -263,6 +277,7 @@ export class EventWriter {
   }
 
   async close(): Promise<void> {
+    if (this.tidyTimer) clearTimeout(this.tidyTimer);
     await this.pool?.close();
     this.pool = null;
   }
