@@ -50,7 +50,8 @@ class LineFile {
     if (this.used === 0) return;
     this.fd ??= openSync(this.path, "w");
     let written = 0;
-    while (written < this.used) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    while (written < this.used)
+      written += writeSync(this.fd, this.buffer, written, this.used - written);
     this.used = 0;
   }
 }
