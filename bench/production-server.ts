@@ -26,9 +26,12 @@ export async function startProductionServer(options: {
   port: number;
   env: Record<string, string>;
 }): Promise<{ base: string; stop: () => void }> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    console.log("building the production server (next build)…");
-    execFileSync("npx", ["next", "build"], { cwd: ROOT, stdio: "inherit" });
+  if (
+    !existsSync(path.join(ROOT, ".next", "BUILD_ID")) ||
+    !existsSync(path.join(ROOT, "dist", "load-worker.cjs"))
+  ) {
+    console.log("building the production server (npm run build)…");
+    execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   }
   // Through scripts/serve.mjs, as `npm start` (plain `next start` is refused).
   const server = spawn(
