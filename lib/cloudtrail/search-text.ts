@@ -32,14 +32,26 @@ function addValues(value: unknown, out: string[]): void {
   }
 }
 
-export function searchText(record: Record<string, unknown>): string {
+export interface SearchText {
+  text: string;
+  /**
+   * No value of the record holds a control character (but U+001E): nor does
+   * any text derived from them, which the store then takes without checking.
+   */
+  plain: boolean;
+}
+
+export function searchText(record: Record<string, unknown>): SearchText {
   const values: string[] = [];
   for (const key in record) if (key !== LEFT_OUT) addValues(record[key], values);
   let text = values.join(SEARCH_SEPARATOR);
   // Rare: a value with a control character (one pass over the text finds out).
-  if (CONTROL.test(text)) {
-    text = values.map((v) => v.replace(CONTROLS, " ")).join(SEARCH_SEPARATOR);
-  }
+  const plain = !CONTROL.test(text) && !(LEFT_OUT in record && hasControl(record[LEFT_OUT]));
+  if (!plain) text = values.map((v) => v.replace(CONTROLS, " ")).join(SEARCH_SEPARATOR);
   if (text.length > MAX_SEARCH_CHARS) text = text.slice(0, MAX_SEARCH_CHARS);
-  return text.toLowerCase();
+  return { text: text.toLowerCase(), plain };
+}
+
+function hasControl(value: unknown): boolean {
+  return typeof value === "string" && CONTROL.test(value);
 }

@@ -235,7 +235,8 @@ describe("EventWriter", () => {
   it("leaves no staged file behind once its rows are committed", async () => {
     const writer = writerOf({ segmentRows: 3 });
     await load(writer, [await trailFile("a.json.gz", records(0, 20))]);
-    expect(await readdir(path.join(dir, "store", "staging"))).toEqual([]);
+    // Deleted in the background once committed.
+    await vi.waitFor(async () => expect(await readdir(writer.staging!)).toEqual([]));
     expect(await count("SELECT count(*) FROM events")).toBe(20);
   });
 });

@@ -1,15 +1,14 @@
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { ReaderOptions } from "../reader";
 import { LoadWorkerPool } from "../load/worker-pool";
 import type { FileResult, FileTask, Segment } from "../load/worker/protocol";
-import { STAGING_DIR } from "../load/worker/segment-writer";
 import type { TrailFileRef } from "../sources/source-types";
 import type { Store } from "./database";
 import { commitSegmentsSql, compactCountsSql, type StagedBatch } from "./commit-segments";
 import { insertRows } from "./sql-helpers";
+import { prepareStagingDir } from "./staging-dir";
 
 /**
  * Loads trail files into the store. The load workers (lib/load/worker-pool.ts)
@@ -132,7 +131,7 @@ export class EventWriter {
   private readonly commitRows: number;
   private readonly maxDelayMs: number;
   private readonly maxQueuedRows: number;
-  private stagingCleared = false;
+  private stagingDir: string | null = null;
   private commitsSinceTidy = 0;
   private tidyTimer: NodeJS.Timeout | null = null;
   /** The last worker failure: the files it was reading fail with it. */
@@ -276,6 +275,11 @@ export class EventWriter {
     }
   }
 
+  /** Where the workers stage rows (null until the first file is read). */
+  get staging(): string | null {
+    return this.stagingDir;
+  }
+
   async close(): Promise<void> {
     if (this.tidyTimer) clearTimeout(this.tidyTimer);
     await this.pool?.close();
@@ -283,15 +287,13 @@ export class EventWriter {
   }
 
   private workers(): LoadWorkerPool {
-    if (!this.stagingCleared) {
-      // Segments a crash left behind were never committed: their files are read again.
-      const staging = path.join(this.store.dataDir, STAGING_DIR);
-      mkdirSync(staging, { recursive: true });
-      for (const name of readdirSync(staging)) rmSync(path.join(staging, name), { force: true });
-      this.stagingCleared = true;
-    }
+    this.stagingDir ??= prepareStagingDir(this.store.dataDir);
     this.pool ??= new LoadWorkerPool(
-      { dataDir: this.store.dataDir, segmentRows: this.options.segmentRows },
+      {
+        dataDir: this.store.dataDir,
+        stagingDir: this.stagingDir,
+        segmentRows: this.options.segmentRows,
+      },
       {
         segment: (segment) => this.onSegment(segment),
         failed: (message, lost) => {
@@ -441,9 +443,12 @@ export class EventWriter {
   }
 }
 
+/** Off the event loop: deleting a large file takes a while. */
 function removeSegment(segment: Segment): void {
   for (const file of [segment.rowsPath, segment.keysPath, segment.filesPath]) {
-    rmSync(file, { force: true });
+    rm(file, { force: true }).catch((error: Error) =>
+      console.warn(`trailglass: a staged file was not deleted: ${error.message}`),
+    );
   }
 }
 

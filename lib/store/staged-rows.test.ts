@@ -4,6 +4,7 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeRecord } from "@/lib/cloudtrail/normalize";
+import { searchText } from "@/lib/cloudtrail/search-text";
 import { makeRecord } from "@/lib/reader/test-helpers";
 import {
   EVENT_COLUMNS,
@@ -115,6 +116,7 @@ describe("staged rows", () => {
     ];
     const rows = lists.map((resources, i) => ({
       row: { ...normalizeRecord(makeRecord(i), origin), resources },
+      search: searchText(makeRecord(i)),
       fileId: 1,
       recordIndex: i,
     }));

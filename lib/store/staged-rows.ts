@@ -1,6 +1,6 @@
 import type { EventRow } from "../cloudtrail/event-schema";
 import { fromConsole } from "../cloudtrail/console";
-import { searchText } from "../cloudtrail/search-text";
+import type { SearchText } from "../cloudtrail/search-text";
 import { ipNumberText } from "../net/ip-match";
 import { COUNTED_COLUMNS } from "./schema";
 
@@ -20,9 +20,10 @@ const LIST_SEPARATOR = "\u001e";
 const JSON_MARK = "\u0002";
 const NULL_MARK = "\u0003";
 
-/** A normalized event and where its record is. */
+/** A normalized event, its search text (lib/cloudtrail/search-text.ts) and where its record is. */
 export interface StagedEvent {
   row: EventRow;
+  search: SearchText;
   fileId: number;
   recordIndex: number;
 }
@@ -83,7 +84,7 @@ export const EVENT_COLUMNS: readonly StagedColumn[] = [
     value: (e) => e.row.resources.map((r) => r.arn ?? r.label),
   },
   { name: "resource_labels", kind: "list", value: (e) => e.row.resources.map((r) => r.label) },
-  { name: "search", kind: "trusted", value: (e) => searchText(e.row.raw) },
+  { name: "search", kind: "trusted", value: (e) => e.search.text },
   { name: "file_id", kind: "integer", value: (e) => e.fileId },
   { name: "record_index", kind: "integer", value: (e) => e.recordIndex },
 ];
@@ -170,13 +171,16 @@ function encodeList(items: string[]): string {
 
 /**
  * The encoded fields of `item` in the given columns. Text goes as is when the
- * item's texts hold no control character, checked once for all of them (a
- * test per value cost more than the rest of the line); otherwise each text is
- * checked and encoded on its own.
+ * item's texts hold no control character: known for an event (its record's
+ * values were checked for its search text), else checked once for all of them
+ * (a test per value cost more than the rest of the line). Otherwise each text
+ * is checked and encoded on its own.
  */
 function stagedFields<T>(
   columns: readonly { kind: Kind; value: (item: T) => ReturnType<StagedColumn["value"]> }[],
   item: T,
+  /** Known to hold no control character: not checked again. */
+  plain = false,
 ): string[] {
   const fields = new Array<string>(columns.length);
   let texts = "";
@@ -188,7 +192,7 @@ function stagedFields<T>(
     else if (kind === "list") fields[i] = encodeList(v as string[]);
     else fields[i] = String(v);
   }
-  if (UNSAFE_ANY.test(texts)) {
+  if (!plain && UNSAFE_ANY.test(texts)) {
     for (let i = 0; i < columns.length; i++) {
       const { kind, value } = columns[i]!;
       const v = kind === "text" ? value(item) : null;
@@ -211,7 +215,7 @@ const KEY_POSITIONS = KEY_COLUMNS.map((c) => EVENT_COLUMNS.indexOf(c));
 
 /** An event's line of EVENT_COLUMNS and its line of KEY_COLUMNS, encoded once. */
 export function stagedEventLines(event: StagedEvent): { row: string; key: string } {
-  const fields = stagedFields(EVENT_COLUMNS, event);
+  const fields = stagedFields(EVENT_COLUMNS, event, event.search.plain);
   const keys = new Array<string>(KEY_POSITIONS.length);
   for (let i = 0; i < KEY_POSITIONS.length; i++) keys[i] = fields[KEY_POSITIONS[i]!]!;
   return {

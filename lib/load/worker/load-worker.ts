@@ -14,7 +14,7 @@ import { SegmentWriter } from "./segment-writer";
 const port = parentPort!;
 const config = workerData as WorkerConfig;
 const pack = new PackWriter(config.dataDir, config.prefix);
-const segment = new SegmentWriter(config.dataDir, config.prefix, config.segmentRows);
+const segment = new SegmentWriter(config.stagingDir, config.prefix, config.segmentRows);
 const chunkWaiters = new Map<
   number,
   { resolve: (chunk: Uint8Array | null) => void; reject: (error: Error) => void }

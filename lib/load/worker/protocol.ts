@@ -11,6 +11,8 @@ import type { ReaderOptions } from "../../reader";
 
 export interface WorkerConfig {
   dataDir: string;
+  /** Where segments are written (lib/store/staging-dir.ts). */
+  stagingDir: string;
   /** Unique among this store's writers: names the worker's packs and staged files. */
   prefix: string;
   /** A segment is handed over once it holds this many rows (default 50,000). */

@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { InvalidRecordError, normalizeRecord } from "../../cloudtrail/normalize";
+import { searchText } from "../../cloudtrail/search-text";
 import type { Problem } from "../../cloudtrail/problem-schema";
 import { readTrailFile, type ReaderOptions } from "../../reader";
 import type { PackWriter } from "../../store/packs";
@@ -115,7 +116,7 @@ export async function readFileIntoSegment(
         try {
           row = normalizeRecord(record, origin);
           segment.add(
-            { row, fileId: task.fileId, recordIndex: index },
+            { row, search: searchText(record), fileId: task.fileId, recordIndex: index },
             Date.parse(row.time) * 1000,
           );
         } catch (error) {

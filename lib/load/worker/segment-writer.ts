@@ -9,9 +9,6 @@ import {
 } from "../../store/staged-rows";
 import type { FinishedFile, Segment } from "./protocol";
 
-/** Where segments wait for their transaction; emptied when the store's writer starts. */
-export const STAGING_DIR = "staging";
-
 /** A segment is handed over at this size even if nobody asked. */
 const MAX_SEGMENT_ROWS = 50_000;
 const MAX_SEGMENT_CHARS = 64 * 1024 ** 2;
@@ -71,15 +68,12 @@ export class SegmentWriter {
   private finished: FinishedFile[] = [];
   private touched = new Set<number>();
   private sequence = 0;
-  private readonly dir: string;
 
   constructor(
-    dataDir: string,
+    private readonly dir: string,
     private readonly prefix: string,
     private readonly maxRows = MAX_SEGMENT_ROWS,
-  ) {
-    this.dir = path.join(dataDir, STAGING_DIR);
-  }
+  ) {}
 
   get pendingRows(): number {
     return this.rowCount;
