@@ -17,12 +17,14 @@ export interface StagedBatch {
 const SCRATCH_SQL = `
   CREATE TEMP TABLE IF NOT EXISTS batch_keys AS
     SELECT id, time, file_id, record_index, ${COUNTED_COLUMNS.join(", ")} FROM events LIMIT 0;
+  CREATE TEMP TABLE IF NOT EXISTS stored_keys (id VARCHAR);
   CREATE TEMP TABLE IF NOT EXISTS fresh_keys (file_id INTEGER, record_index INTEGER);
   CREATE TEMP TABLE IF NOT EXISTS fresh_files (file_id INTEGER);
   CREATE TEMP TABLE IF NOT EXISTS replaced_keys (source VARCHAR, key VARCHAR);`;
 
 const EMPTY_SCRATCH_SQL = `
-  DELETE FROM batch_keys; DELETE FROM fresh_keys; DELETE FROM fresh_files;`;
+  DELETE FROM batch_keys; DELETE FROM stored_keys; DELETE FROM fresh_keys;
+  DELETE FROM fresh_files;`;
 
 const timestamp = (micros: number) => {
   if (!Number.isSafeInteger(micros)) throw new Error(`event time ${micros} is not an integer`);
@@ -48,14 +50,17 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
     const keyNames = KEY_COLUMNS.map((c) => c.name).join(", ");
     statements.push(
       `INSERT INTO batch_keys (${keyNames}) ${stagedSelectSql(KEY_COLUMNS, batch.keysPaths)}`,
+      // The batch's events the store already has: found by probing the stored events of the
+      // batch's time span against the batch (the batch is the join's smaller side).
+      `INSERT INTO stored_keys
+        SELECT DISTINCT e.id FROM events e
+        SEMI JOIN batch_keys k ON e.id = k.id AND e.time = k.time
+        WHERE e.time BETWEEN ${timestamp(batch.fromMicros)} AND ${timestamp(batch.toMicros)}`,
       `INSERT INTO fresh_keys
-        SELECT arg_min(file_id, (file_id, record_index)), arg_min(record_index, (file_id, record_index))
-        FROM batch_keys k
-        WHERE NOT EXISTS (
-          SELECT 1 FROM events e
-          WHERE e.time BETWEEN ${timestamp(batch.fromMicros)} AND ${timestamp(batch.toMicros)}
-            AND e.id = k.id)
-        GROUP BY id`,
+        SELECT first.f, first.i FROM (
+          SELECT min({f: file_id, i: record_index}) AS first FROM batch_keys k
+          ANTI JOIN stored_keys s ON k.id = s.id
+          GROUP BY k.id)`,
       `INSERT INTO events
         SELECT s.* FROM (${stagedSelectSql(EVENT_COLUMNS, batch.rowsPaths)}) s
         SEMI JOIN fresh_keys f ON s.file_id = f.file_id AND s.record_index = f.record_index`,

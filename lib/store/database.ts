@@ -114,6 +114,9 @@ async function openDatabase(
       // The writer checkpoints once per row group or 64 MB of text (see EventWriter); DuckDB's
       // default (16 MB of WAL) would recompress a growing row group on every commit.
       checkpoint_threshold: "1GB",
+      // A load's transaction writes its row groups to the file one at a time: DuckDB's default
+      // (five buffered) held ~150 MB each in memory and starved the queries running beside it.
+      write_buffer_row_group_count: "1",
       memory_limit: options.memoryLimit ?? DEFAULT_STORE_MEMORY,
       ...(options.threads ? { threads: String(options.threads) } : {}),
     });

@@ -141,7 +141,7 @@ export class EventWriter {
     private readonly store: Store,
     private readonly options: WriterOptions = {},
   ) {
-    this.commitRows = options.commitRows ?? 250_000;
+    this.commitRows = options.commitRows ?? 150_000;
     this.maxDelayMs = options.maxDelayMs ?? 1_000;
     this.maxQueuedRows = options.maxQueuedRows ?? 600_000;
   }

@@ -253,7 +253,7 @@ export function stagedSelectSql(
   const source = `read_csv([${paths.map(quoted).join(", ")}], columns = {${spec}},
     delim = '${FIELD_SEPARATOR}', quote = '', escape = '', header = false,
     nullstr = '${NULL_MARK}', auto_detect = false, new_line = '\\n',
-    max_line_size = 2097152, buffer_size = 16777216)`;
+    max_line_size = 2097152, buffer_size = 4194304)`;
   return `SELECT ${columns.map((c) => `${decodedSql(c.name, c.kind)} AS "${c.name}"`).join(", ")}
     FROM ${source}`;
 }
