@@ -82,6 +82,11 @@ class LoadJob {
     readonly variant: string,
     readonly days: Set<string>,
     readonly confirmed: boolean,
+    /**
+     * Every day was listed before: until this listing finds something new, what
+     * the store holds is the range as last listed (a view stays complete).
+     */
+    readonly relisting: boolean,
     run: (job: LoadJob) => Promise<void>,
   ) {
     this.callsAtStart = source.apiCalls ? { ...source.apiCalls } : null;
@@ -188,14 +193,14 @@ class LoadJob {
   /** True when nothing this job still has to do concerns `range`. */
   isDoneFor(range: TimeRange): boolean {
     if (!this.running) return true;
-    if (this.queue === null) return false;
+    if (this.queue === null) return this.relisting;
     const { files, commits } = this.outstanding(range);
     return files === 0 && commits.length === 0;
   }
 
   /** Resolves once every file of this job that can hold `range` is committed (or the job ends). */
   async waitFor(range: TimeRange): Promise<void> {
-    await this.planned;
+    if (!this.relisting) await this.planned;
     while (!this.isDoneFor(range)) {
       const { files, commits } = this.outstanding(range);
       // Files not started yet: wait for any commit (or the end) and look again.
@@ -203,7 +208,7 @@ class LoadJob {
       await Promise.race([this.done, ...(next.length > 0 ? [Promise.race(next)] : [])]);
     }
     // Nothing left at all: the job is only wrapping up; let callers see it ended.
-    if (this.remaining === 0 && this.uncommitted.size === 0) await this.done;
+    if (this.queue !== null && this.remaining === 0 && this.uncommitted.size === 0) await this.done;
   }
 }
 
@@ -316,8 +321,9 @@ export class LoadManager {
           !running.some((j) => j.days.has(d)),
       );
       if (stale.length > 0) {
+        const relisting = !goAhead && days.every((d) => listed.has(d));
         for (const d of days) listed.set(d, now);
-        const job = new LoadJob(source, variant, new Set(days), confirmed, (j) =>
+        const job = new LoadJob(source, variant, new Set(days), confirmed, relisting, (j) =>
           this.runJob(j, range, listed),
         );
         this.jobs.push(job);

@@ -84,23 +84,3 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
   }
   return statements;
 }
-
-/**
- * Merges the rows of `event_counts` that count the same hour and combination
- * (each transaction adds its own), so counted reads stay small. Queries sum
- * the rows either way: merging changes no answer.
- */
-export function compactCountsSql(): string[] {
-  const counted = COUNTED_COLUMNS.join(", ");
-  return [
-    "CREATE TEMP TABLE IF NOT EXISTS merged_counts AS FROM event_counts LIMIT 0",
-    "DELETE FROM merged_counts",
-    `INSERT INTO merged_counts
-      SELECT hour, ${counted}, sum(n), min(first_time), max(last_time) FROM event_counts
-      WHERE hour IN (SELECT hour FROM event_counts GROUP BY hour, ${counted} HAVING count(*) > 1)
-      GROUP BY ALL`,
-    "DELETE FROM event_counts WHERE hour IN (SELECT DISTINCT hour FROM merged_counts)",
-    "INSERT INTO event_counts SELECT * FROM merged_counts",
-    "DELETE FROM merged_counts",
-  ];
-}

@@ -6,9 +6,10 @@ import { LoadWorkerPool } from "../load/worker-pool";
 import type { FileResult, FileTask, Segment } from "../load/worker/protocol";
 import type { TrailFileRef } from "../sources/source-types";
 import type { Store } from "./database";
-import { commitSegmentsSql, compactCountsSql, type StagedBatch } from "./commit-segments";
+import { commitSegmentsSql, type StagedBatch } from "./commit-segments";
 import { insertRows } from "./sql-helpers";
 import { prepareStagingDir } from "./staging-dir";
+import { tidyStore } from "./tidy";
 
 /**
  * Loads trail files into the store. The load workers (lib/load/worker-pool.ts)
@@ -262,14 +263,11 @@ export class EventWriter {
     this.tidyTimer.unref();
   }
 
-  /** Merges the hourly counts the commits added and checkpoints (not fatal: queries are right either way). */
+  /** See tidyStore; not fatal: queries are right either way. */
   private async tidy(): Promise<void> {
     this.commitsSinceTidy = 0;
     try {
-      await this.store.transaction(async (connection) => {
-        for (const statement of compactCountsSql()) await connection.run(statement);
-      });
-      await this.store.write((connection) => connection.run("CHECKPOINT"));
+      await tidyStore(this.store);
     } catch (error) {
       console.warn(`trailglass: tidying the event store failed: ${(error as Error).message}`);
     }

@@ -7,7 +7,8 @@ import {
   type EventFilter,
   type EventSort,
 } from "../query/event-query";
-import type { Store } from "./database";
+import os from "node:os";
+import type { JsonRow, Store } from "./database";
 import { countedEventsSql, countsCover } from "./counted-events";
 import {
   eventFilterBuilder,
@@ -73,30 +74,83 @@ export async function queryEventPageJson(
   const sort = page.sort ?? DEFAULT_SORT;
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
   const limit = page.limit;
-  const oneScan = cursor === null && !countsCover(filter);
-  const window = oneScan ? null : await pageWindow(store, filter, sort, cursor, limit);
-  const rowsBuilder = eventFilterBuilder(filter);
-  if (cursor) rowsBuilder.add(afterCursorSql(rowsBuilder, sort, cursor));
-  if (window) rowsBuilder.add(window(rowsBuilder));
-  const rowsWhere = rowsBuilder.build();
   const key = sortKeySql(sort);
-  const records = page.records !== false;
+  const oneScan = cursor === null && !countsCover(filter);
+  if (oneScan && !key) return slicedFirstPage(store, filter, page);
+  const window = oneScan ? null : await pageWindow(store, filter, sort, cursor, limit);
+  const where = eventFilterBuilder(filter);
+  if (cursor) where.add(afterCursorSql(where, sort, cursor));
+  if (window) where.add(window(where));
+  const counted = countedEventsSql(filter, []);
+  const countQuery =
+    cursor || oneScan
+      ? null
+      : store.query<{ total: string }>(
+          `SELECT coalesce(sum(n), 0)::VARCHAR AS total FROM ${counted.sql}`,
+          counted.params,
+        );
+  const [found, counts] = await Promise.all([
+    pageStatement(store, where, {
+      sort,
+      limit,
+      scattered: key !== null && !window,
+      oneScan,
+      records: page.records,
+    }),
+    countQuery,
+  ]);
+  const total = counts ? Number(counts[0]?.total ?? 0) : oneScan ? Number(found.total ?? 0) : null;
+  const last = found.rows?.at(-1);
+  return {
+    eventsJson: await withRecords(store, found.rows ?? []),
+    total,
+    nextCursor:
+      found.more && last
+        ? encodeCursor(
+            key
+              ? { time: last.t, id: last.id, key: found.last_key ?? "" }
+              : { time: last.t, id: last.id },
+          )
+        : null,
+  };
+}
+
+/** What pageStatement answers: the page's rows, whether more follow, and its count if asked. */
+interface FoundPage {
+  rows: PageRow[] | null;
+  more: boolean;
+  total: string | null;
+  last_key: string | null;
+}
+
+/**
+ * The statement of one page (see queryEventPageJson) of the events `where`
+ * selects. `scattered`: rows fetched by rowid. `oneScan`: counted in the same
+ * scan (`total`).
+ */
+async function pageStatement(
+  store: Store,
+  where: WhereBuilder,
+  options: {
+    sort: EventSort;
+    limit: number;
+    scattered: boolean;
+    oneScan: boolean;
+    records?: boolean;
+  },
+): Promise<FoundPage> {
+  const { sort, limit, oneScan } = options;
+  const key = sortKeySql(sort);
+  const records = options.records !== false;
+  const rowsWhere = where.build();
   // The page's rows of events (`e`): by rowid when scattered, else by key (see above).
-  const pageRows =
-    key && !window
-      ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
-      : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
+  const pageRows = options.scattered
+    ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
+    : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
   const columns = LIST_COLUMNS.map((c) => `e.${c}`).join(", ");
   const matching = `SELECT rowid AS r, id, time, file_id, ${key ?? "NULL::VARCHAR"} AS k
     FROM events ${rowsWhere.sql}`;
-  const pageQuery = store.query<{
-    rows: PageRow[] | null;
-    more: boolean;
-    total: string | null;
-    last_time: string | null;
-    last_id: string | null;
-    last_key: string | null;
-  }>(
+  const [found] = await store.query<FoundPage & JsonRow>(
     `WITH ${oneScan ? `matches AS MATERIALIZED (${matching}),` : ""}
      keys AS MATERIALIZED (
        ${oneScan ? "SELECT * FROM matches" : matching}
@@ -113,40 +167,100 @@ export async function queryEventPageJson(
        WHERE NOT f.replaced GROUP BY o.event_id)
      SELECT list({
          j: ${listRowJsonSql("coalesce(o.kinds, [])")},
-         id: s.id, f: s.file_id, i: e.record_index,
+         id: s.id, t: strftime(s.time, ${ISO_TIME_FORMAT}), f: s.file_id, i: e.record_index,
          w: ${records ? "true" : "e.category = 'Insight'"}} ORDER BY s.n) AS rows,
        (SELECT count(*) FROM keys) > ${limit} AS more,
        ${oneScan ? "(SELECT count(*) FROM matches)::VARCHAR" : "NULL"} AS total,
-       strftime(arg_max(s.time, s.n), ${ISO_TIME_FORMAT}) AS last_time,
-       arg_max(s.id, s.n) AS last_id,
        arg_max(s.k, s.n) AS last_key
      FROM shown s JOIN rows e ON e.r = s.r
      LEFT JOIN origins o ON o.event_id = s.id`,
     rowsWhere.params,
   );
-  const counted = countedEventsSql(filter, []);
-  const countQuery =
-    cursor || oneScan
-      ? null
-      : store.query<{ total: string }>(
-          `SELECT coalesce(sum(n), 0)::VARCHAR AS total FROM ${counted.sql}`,
-          counted.params,
-        );
-  const [[found], counts] = await Promise.all([pageQuery, countQuery]);
   if (!found) throw new Error("the page query returned no row");
-  const total = counts ? Number(counts[0]?.total ?? 0) : oneScan ? Number(found.total ?? 0) : null;
+  return found;
+}
+
+/**
+ * The first page in time order of a view its counts cannot answer (free text,
+ * a principal, an IP...): every matching event must be read to count them.
+ * The range is cut into slices of about as many events each (from the hourly
+ * counts), one per core, read side by side; each gives its count and its own
+ * first page, and the slices' pages follow each other in time.
+ */
+async function slicedFirstPage(
+  store: Store,
+  filter: EventFilter,
+  page: PageRequest,
+): Promise<EventPageJson> {
+  const sort = page.sort ?? DEFAULT_SORT;
+  const slices = await timeSlices(store, filter, SLICES);
+  // Newest first: the slice at the range's end leads.
+  if (sort.descending) slices.reverse();
+  const found = await Promise.all(
+    slices.map((slice) => {
+      const where = eventFilterBuilder(filter);
+      where.add(`time >= ${timestampParam(where, slice.from)}`);
+      where.add(
+        slice.last
+          ? `time <= ${timestampParam(where, slice.to)}`
+          : `time < ${timestampParam(where, slice.to)}`,
+      );
+      return pageStatement(store, where, {
+        sort,
+        limit: page.limit,
+        scattered: false,
+        oneScan: true,
+        records: page.records,
+      });
+    }),
+  );
+  const rows = found.flatMap((f) => f.rows ?? []);
+  const shown = rows.slice(0, page.limit);
+  const more = rows.length > page.limit || found.some((f) => f.more);
+  const last = shown.at(-1);
   return {
-    eventsJson: await withRecords(store, found.rows ?? []),
-    total,
-    nextCursor:
-      found.more && found.last_time !== null && found.last_id !== null
-        ? encodeCursor(
-            key
-              ? { time: found.last_time, id: found.last_id, key: found.last_key ?? "" }
-              : { time: found.last_time, id: found.last_id },
-          )
-        : null,
+    eventsJson: await withRecords(store, shown),
+    total: found.reduce((n, f) => n + Number(f.total ?? 0), 0),
+    nextCursor: more && last ? encodeCursor({ time: last.t, id: last.id }) : null,
   };
+}
+
+/** Slices read side by side by slicedFirstPage: the cores, up to four. */
+const SLICES = Math.min(4, Math.max(1, os.availableParallelism()));
+
+/**
+ * The range cut at whole hours into up to `count` slices of about as many
+ * events each (event_counts says how many each hour holds). `last`: the slice
+ * that ends at the range's end (inclusive, as the range is).
+ */
+async function timeSlices(
+  store: Store,
+  filter: EventFilter,
+  count: number,
+): Promise<{ from: string; to: string; last: boolean }[]> {
+  const whole = [{ from: filter.from, to: filter.to, last: true }];
+  if (count < 2) return whole;
+  const hours = await store.query<{ hour: string; n: number }>(
+    `SELECT strftime(hour, ${ISO_TIME_FORMAT}) AS hour, sum(n)::DOUBLE AS n FROM event_counts
+       WHERE hour > CAST($1 AS TIMESTAMP) AND hour < CAST($2 AS TIMESTAMP)
+       GROUP BY hour ORDER BY hour`,
+    [filter.from.replace("Z", ""), filter.to.replace("Z", "")],
+  );
+  const total = hours.reduce((n, h) => n + h.n, 0);
+  if (hours.length < count || total === 0) return whole;
+  const cuts: string[] = [];
+  let seen = 0;
+  for (const { hour, n } of hours) {
+    // A cut at the start of the hour that passes the next share.
+    if (seen >= (total * (cuts.length + 1)) / count && cuts.length < count - 1) cuts.push(hour);
+    seen += n;
+  }
+  const bounds = [filter.from, ...cuts, filter.to];
+  return bounds.slice(0, -1).map((from, i) => ({
+    from,
+    to: bounds[i + 1]!,
+    last: i === bounds.length - 2,
+  }));
 }
 
 /**
@@ -159,10 +273,14 @@ async function withRecords(store: Store, rows: PageRow[]): Promise<string> {
   return `[${rows.map((r) => closeListRow(r.j, r.w ? (records.get(r.id) ?? null) : null)).join(",")}]`;
 }
 
-/** A row of a page as its query returns it: its open JSON text, its record's place, whether it is shown. */
+/**
+ * A row of a page as its query returns it: its open JSON text, its id and
+ * time, its record's place, whether its record is shown.
+ */
 interface PageRow {
   j: string;
   id: string;
+  t: string;
   f: number;
   i: number;
   w: boolean;

@@ -40,7 +40,15 @@ function listingProblem(file: string, error: unknown): Problem {
 
 export class LocalFolderSource implements TrailFileSource {
   readonly kind = "local" as const;
-  readonly relistAfterMs = 30_000;
+  private lastWalkMs = 0;
+
+  /**
+   * A folder is listed again after 30 s, or 50 times its last walk (a folder of
+   * hundreds of thousands of files takes a second or two of a core to walk).
+   */
+  get relistAfterMs(): number {
+    return Math.max(30_000, 50 * this.lastWalkMs);
+  }
 
   constructor(readonly root: string) {}
 
@@ -57,7 +65,9 @@ export class LocalFolderSource implements TrailFileSource {
       const delivered = deliveryTimeOfKey(key);
       return delivered === null || delivered + DELIVERY_SLACK_MS >= from;
     };
+    const started = performance.now();
     await this.walk(this.root, "", { level: "none" }, filter, mayHold, files, problems);
+    this.lastWalkMs = performance.now() - started;
     files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { files, problems };
   }
