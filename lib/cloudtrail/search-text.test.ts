@@ -20,12 +20,6 @@ describe("searchText", () => {
     expect(text).not.toContain("2026-11-04");
   });
 
-  it("lists a value found several times once", () => {
-    const arn = "arn:aws:iam::1:role/Admin";
-    const { text } = searchText({ userIdentity: { arn, sessionIssuer: { arn } }, x: "Other" });
-    expect(text).toBe(`${arn.toLowerCase()}${S}other`);
-  });
-
   it("keeps a value's characters together but turns control characters into spaces", () => {
     expect(searchText({ a: "line one\nline\ttwo", b: "x\u0000y" })).toEqual({
       text: `line one line two${S}x y`,

@@ -1,11 +1,10 @@
 /**
- * The text free-text search (`q`) looks in: every distinct value of a record
- * (strings, numbers, booleans, at any depth; not the keys), lowercased, one
- * after the other with a separator, so a search matches inside one value and
- * never across two. About half the size of the record's JSON: the keys,
- * quotes, braces and repeated values are what it leaves out. Control
- * characters become spaces (they never help a search, and the separator is
- * one of them).
+ * The text free-text search (`q`) looks in: every value of a record (strings,
+ * numbers, booleans, at any depth; not the keys), lowercased, one after the
+ * other with a separator, so a search matches inside one value and never
+ * across two. About half the size of the record's JSON: the keys, quotes and
+ * braces are what it leaves out. Control characters become spaces (they
+ * never help a search, and the separator is one of them).
  */
 
 /** Between two values; never inside one (control characters are replaced). */
@@ -43,10 +42,8 @@ export interface SearchText {
 }
 
 export function searchText(record: Record<string, unknown>): SearchText {
-  const found: string[] = [];
-  for (const key in record) if (key !== LEFT_OUT) addValues(record[key], found);
-  // Each value once (an ARN, an account or a cipher suite often appears several times).
-  const values = [...new Set(found)];
+  const values: string[] = [];
+  for (const key in record) if (key !== LEFT_OUT) addValues(record[key], values);
   let text = values.join(SEARCH_SEPARATOR);
   // Rare: a value with a control character (one pass over the text finds out).
   const plain = !CONTROL.test(text) && !(LEFT_OUT in record && hasControl(record[LEFT_OUT]));
