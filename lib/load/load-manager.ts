@@ -73,7 +73,9 @@ class LoadJob {
   /** Whether any file knows its time window (LookupEvents): only those can be taken early. */
   private windowed = false;
   /** Files not committed yet, with what resolves when they are. */
-  private readonly uncommitted = new Map<TrailFileRef, Promise<void>>();
+  private readonly uncommitted = new Set<TrailFileRef>();
+  private wake!: () => void;
+  private changed = new Promise<void>((resolve) => (this.wake = resolve));
   private markPlanned!: () => void;
   private readonly planned = new Promise<void>((resolve) => (this.markPlanned = resolve));
 
@@ -164,26 +166,32 @@ class LoadJob {
 
   /** Marks `file` as being read; call the result with its commit promise (or nothing on failure). */
   start(file: TrailFileRef): (committed?: Promise<void>) => void {
-    let settle!: () => void;
-    const settled = new Promise<void>((resolve) => (settle = resolve));
-    this.uncommitted.set(file, settled);
-    void settled.then(() => this.uncommitted.delete(file));
+    this.uncommitted.add(file);
+    const settle = () => {
+      this.uncommitted.delete(file);
+      this.signalChange();
+    };
     return (committed) => {
       if (!committed) return settle();
       committed.then(settle, settle);
     };
   }
 
-  /** Files that matter to `range` and are not committed (or not started). */
-  private outstanding(range: TimeRange): { files: number; commits: Promise<void>[] } {
+  /** Wakes whoever waits for a file to be committed (one promise for all: a load has thousands). */
+  private signalChange(): void {
+    const wake = this.wake;
+    this.changed = new Promise((resolve) => (this.wake = resolve));
+    wake();
+  }
+
+  /** Whether files that matter to `range` are not committed (or not started). */
+  private hasOutstanding(range: TimeRange): boolean {
+    if (!this.windowed) return this.remaining > 0 || this.uncommitted.size > 0;
     const matters = (f: TrailFileRef) => !f.timeWindow || overlaps(f.timeWindow, range);
     const queue = this.queue ?? [];
-    return {
-      files: this.windowed
-        ? queue.slice(this.head).filter(matters).length
-        : queue.length - this.head,
-      commits: [...this.uncommitted].filter(([f]) => matters(f)).map(([, p]) => p),
-    };
+    for (let i = this.head; i < queue.length; i++) if (matters(queue[i]!)) return true;
+    for (const f of this.uncommitted) if (matters(f)) return true;
+    return false;
   }
 
   private get remaining(): number {
@@ -194,19 +202,14 @@ class LoadJob {
   isDoneFor(range: TimeRange): boolean {
     if (!this.running) return true;
     if (this.queue === null) return this.relisting;
-    const { files, commits } = this.outstanding(range);
-    return files === 0 && commits.length === 0;
+    return !this.hasOutstanding(range);
   }
 
   /** Resolves once every file of this job that can hold `range` is committed (or the job ends). */
   async waitFor(range: TimeRange): Promise<void> {
     if (!this.relisting) await this.planned;
-    while (!this.isDoneFor(range)) {
-      const { files, commits } = this.outstanding(range);
-      // Files not started yet: wait for any commit (or the end) and look again.
-      const next = files > 0 ? [...this.uncommitted.values()] : commits;
-      await Promise.race([this.done, ...(next.length > 0 ? [Promise.race(next)] : [])]);
-    }
+    // Any commit may be the last one that matters: look again after each.
+    while (!this.isDoneFor(range)) await Promise.race([this.done, this.changed]);
     // Nothing left at all: the job is only wrapping up; let callers see it ended.
     if (this.queue !== null && this.remaining === 0 && this.uncommitted.size === 0) await this.done;
   }
