@@ -205,6 +205,11 @@ class LoadJob {
     return !this.hasOutstanding(range);
   }
 
+  /** Resolves once every file started is committed (or failed). */
+  async allCommitted(): Promise<void> {
+    while (this.uncommitted.size > 0) await this.changed;
+  }
+
   /** Resolves once every file of this job that can hold `range` is committed (or the job ends). */
   async waitFor(range: TimeRange): Promise<void> {
     if (!this.relisting) await this.planned;
@@ -374,23 +379,17 @@ export class LoadManager {
     this.jobs = this.jobs.filter((j) => !drop.has(j));
   }
 
-  /**
-   * Reads `files` (a batch of one job), keeping its progress; resolves once
-   * they are read, to their commits (wrapped: a promise would be waited for).
-   */
-  private async readFiles(
-    job: LoadJob,
-    files: TrailFileRef[],
-  ): Promise<{ committed: Promise<void> }[]> {
+  /** Reads `files` (a batch of one job), keeping its progress; resolves once they are read. */
+  private async readFiles(job: LoadJob, files: TrailFileRef[]): Promise<void> {
     const finishes = new Map(files.map((f) => [f, job.start(f)]));
     let loads: FileLoad[];
     try {
       loads = await this.writer.read(files, this.options.readerOptions);
     } catch (error) {
       for (const f of files) this.fileFailed(job, f, error as Error, finishes.get(f)!);
-      return [];
+      return;
     }
-    return Promise.all(
+    await Promise.all(
       loads.map(async ({ ref, read, committed }) => {
         const finished = finishes.get(ref)!;
         let stats;
@@ -398,14 +397,13 @@ export class LoadManager {
           stats = await read;
         } catch (error) {
           this.fileFailed(job, ref, error as Error, finished);
-          return { committed: Promise.resolve() };
+          return;
         }
+        // Failures of the commit are reported by the flush at the job's end.
         finished(committed);
         job.progress.filesDone += 1;
         job.progress.bytesDone += ref.size;
         job.progress.eventsLoaded += stats.records;
-        // Failures are reported by the flush at the job's end.
-        return { committed: committed.catch(() => undefined) };
       }),
     );
   }
@@ -454,31 +452,14 @@ export class LoadManager {
     range: TimeRange & LoadScope,
     listed: Map<string, number>,
   ): Promise<void> {
-    const plan = await job.source.planRange(range, range);
-    job.problems.push(...plan.problems.map((p) => ({ ...p, source: job.source.id })));
-    const loaded = await loadedFileVersions(this.store, job.source.id);
-    const isLoaded = (f: { key: string; version: string }) => loaded.get(f.key) === f.version;
-    const todo = plan.files.filter(
-      (f) => !isLoaded(f) && !(f.coveredBy?.length && f.coveredBy.every(isLoaded)),
-    );
-    job.progress.filesTotal = plan.files.length;
-    job.progress.filesSkipped = plan.files.length - todo.length;
-    job.progress.filesDone = job.progress.filesSkipped;
-    job.progress.bytesTotal = todo.reduce((sum, f) => sum + f.size, 0);
-    if (!job.confirmed && todo.length > (this.options.confirmAboveFiles ?? Infinity)) {
-      job.pending = { files: todo.length, bytes: job.progress.bytesTotal };
+    const todo = await this.planJob(job, range);
+    if (todo === null) {
       // Not listed as loaded: a narrower range may still load without asking.
       for (const day of job.days) listed.delete(day);
       return;
     }
-    // Newest delivery first, so the top of the table fills in first (times read once per file).
-    const byDelivery = todo.map((file) => ({ file, at: deliveryTimeOfKey(file.key) ?? 0 }));
-    byDelivery.sort(
-      (a, b) => b.at - a.at || (a.file.key < b.file.key ? 1 : a.file.key > b.file.key ? -1 : 0),
-    );
-    job.plan(byDelivery.map((d) => d.file));
+    job.plan(todo);
     const limiter = this.limiters.get(job.source) ?? new ConcurrencyLimiter(4);
-    const commits: Promise<void>[] = [];
     let batch = FIRST_BATCH_FILES;
     const slots: Promise<void>[] = [];
     // A slot reads a batch of local files (or one file of another kind) at a time; the
@@ -493,8 +474,7 @@ export class LoadManager {
               const files = job.takeNext(batch);
               if (files.length === 0) return false;
               batch = FILES_PER_BATCH;
-              const read = await this.readFiles(job, files);
-              commits.push(...read.map((r) => r.committed));
+              await this.readFiles(job, files);
               return true;
             });
           }
@@ -503,8 +483,41 @@ export class LoadManager {
     }
     await Promise.all(slots);
     await this.writer.flush().catch((error: Error) => this.storeFailed(job, error));
-    await Promise.all(commits);
+    await job.allCommitted();
     // Fresh from now: a long load must not look stale the moment it ends.
     for (const day of job.days) listed.set(day, Date.now());
+  }
+
+  /**
+   * Lists the job's files and keeps those to read, newest delivery first (so
+   * the top of the table fills in first); null when there are more than may
+   * be read without the user's go-ahead. Nothing but the list read outlives
+   * this call: a plan can hold hundreds of thousands of files.
+   */
+  private async planJob(
+    job: LoadJob,
+    range: TimeRange & LoadScope,
+  ): Promise<TrailFileRef[] | null> {
+    const plan = await job.source.planRange(range, range);
+    job.problems.push(...plan.problems.map((p) => ({ ...p, source: job.source.id })));
+    const loaded = await loadedFileVersions(this.store, job.source.id);
+    const isLoaded = (f: { key: string; version: string }) => loaded.get(f.key) === f.version;
+    const todo = plan.files.filter(
+      (f) => !isLoaded(f) && !(f.coveredBy?.length && f.coveredBy.every(isLoaded)),
+    );
+    job.progress.filesTotal = plan.files.length;
+    job.progress.filesSkipped = plan.files.length - todo.length;
+    job.progress.filesDone = job.progress.filesSkipped;
+    job.progress.bytesTotal = todo.reduce((sum, f) => sum + f.size, 0);
+    if (!job.confirmed && todo.length > (this.options.confirmAboveFiles ?? Infinity)) {
+      job.pending = { files: todo.length, bytes: job.progress.bytesTotal };
+      return null;
+    }
+    // Delivery times read once per file, not per comparison.
+    const byDelivery = todo.map((file) => ({ file, at: deliveryTimeOfKey(file.key) ?? 0 }));
+    byDelivery.sort(
+      (a, b) => b.at - a.at || (a.file.key < b.file.key ? 1 : a.file.key > b.file.key ? -1 : 0),
+    );
+    return byDelivery.map((d) => d.file);
   }
 }
