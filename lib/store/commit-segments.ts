@@ -19,8 +19,7 @@ const SCRATCH_SQL = `
     SELECT id, time, file_id, record_index, ${COUNTED_COLUMNS.join(", ")} FROM events LIMIT 0;
   CREATE TEMP TABLE IF NOT EXISTS stored_keys (id VARCHAR);
   CREATE TEMP TABLE IF NOT EXISTS fresh_keys (file_id INTEGER, record_index INTEGER);
-  CREATE TEMP TABLE IF NOT EXISTS fresh_files (file_id INTEGER);
-  CREATE TEMP TABLE IF NOT EXISTS replaced_keys (source VARCHAR, key VARCHAR);`;
+  CREATE TEMP TABLE IF NOT EXISTS fresh_files (file_id INTEGER, source VARCHAR, key VARCHAR);`;
 
 const EMPTY_SCRATCH_SQL = `
   DELETE FROM batch_keys; DELETE FROM stored_keys; DELETE FROM fresh_keys;
@@ -41,7 +40,10 @@ const timestamp = (micros: number) => {
  *    copy (another delivery) in `event_copies`;
  * 4. the new events counted into `event_counts` (rows of their own: an hour
  *    and combination may have several until compactCountsSql merges them);
- * 5. the files whose reads ended in the batch, registered.
+ * 5. the files whose reads ended in the batch, registered; a file read again
+ *    replaces what the store had of it: its older reads stop being origins
+ *    (their copies go; events keep reading their records from them), and its
+ *    problems are those of the new read (inserted after these statements).
  */
 export function commitSegmentsSql(batch: StagedBatch): string[] {
   const statements = [SCRATCH_SQL, EMPTY_SCRATCH_SQL];
@@ -76,10 +78,20 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
     const names = FILE_COLUMNS.map((c) => c.name).join(", ");
     const skipped = batch.notRegistered.map((id) => String(Math.trunc(id))).join(", ");
     statements.push(
+      `INSERT INTO fresh_files
+        SELECT file_id, source, key FROM (${stagedSelectSql(FILE_COLUMNS, batch.filesPaths)})
+        ${skipped ? `WHERE file_id NOT IN (${skipped})` : ""}`,
       `INSERT INTO files (${names}, replaced, loaded_at)
         SELECT *, false, now()::TIMESTAMP FROM (${stagedSelectSql(FILE_COLUMNS, batch.filesPaths)})
-        ${skipped ? `WHERE file_id NOT IN (${skipped})` : ""}`,
-      `INSERT INTO fresh_files SELECT file_id FROM (${stagedSelectSql(FILE_COLUMNS, batch.filesPaths)})`,
+        WHERE file_id IN (SELECT file_id FROM fresh_files)`,
+      `UPDATE files SET replaced = true
+        WHERE NOT replaced AND file_id NOT IN (SELECT file_id FROM fresh_files)
+          AND (source, key) IN (SELECT (source, key) FROM fresh_files)`,
+      `DELETE FROM event_copies WHERE file_id IN (
+        SELECT f.file_id FROM files f SEMI JOIN fresh_files n ON f.source = n.source AND f.key = n.key
+        WHERE f.replaced)`,
+      `DELETE FROM problems USING fresh_files n
+        WHERE problems.source = n.source AND problems.file = n.key`,
     );
   }
   return statements;

@@ -74,16 +74,9 @@ function storeWriteError(file: string, error: unknown): StoreWriteError {
   return new StoreWriteError(`${what} (${message})`, { cause: error });
 }
 
-const fileKey = (source: string, key: string) => `${source}\u0000${key}`;
-
-/**
- * Per store, shared by its writers: the next file id, and the files that have
- * any state (reads, problems), whose state a new read replaces. Read once,
- * then kept up to date.
- */
+/** Per store, shared by its writers: the next file id (read once, then counted here). */
 interface StoreFiles {
   nextId: number;
-  withState: Set<string>;
 }
 const storeFiles = new WeakMap<Store, Promise<StoreFiles>>();
 
@@ -94,13 +87,7 @@ function filesOf(store: Store): Promise<StoreFiles> {
       const [max] = await store.query<{ id: number | null }>(
         "SELECT max(file_id) AS id FROM files",
       );
-      const rows = await store.query<{ source: string; key: string }>(
-        "SELECT DISTINCT source, key FROM files UNION SELECT source, file FROM problems",
-      );
-      return {
-        nextId: (max?.id ?? 0) + 1,
-        withState: new Set(rows.map((r) => fileKey(r.source, r.key))),
-      };
+      return { nextId: (max?.id ?? 0) + 1 };
     })();
     storeFiles.set(store, files);
     files.catch(() => storeFiles.delete(store));
@@ -111,8 +98,6 @@ function filesOf(store: Store): Promise<StoreFiles> {
 interface KnownFile {
   source: string;
   key: string;
-  /** The store holds an earlier read or problems of this file. */
-  hadState: boolean;
 }
 
 export class EventWriter {
@@ -169,7 +154,6 @@ export class EventWriter {
     }[] = [];
     for (const ref of refs) {
       const fileId = files.nextId++;
-      const key = fileKey(ref.source, ref.key);
       const task: FileTask = {
         fileId,
         kind: ref.kind,
@@ -183,7 +167,6 @@ export class EventWriter {
         this.files.set(fileId, {
           source: ref.source,
           key: ref.key,
-          hadState: files.withState.has(key),
           resolve,
           reject,
         });
@@ -390,9 +373,6 @@ export class EventWriter {
       toMicros: Math.max(...segments.map((s) => s.toMicros)),
       notRegistered: finished.filter((f) => this.failedFiles.has(f.fileId)).map((f) => f.fileId),
     };
-    const replacing = registered
-      .map((f) => this.files.get(f.fileId))
-      .filter((f): f is KnownFile & Deferred => f?.hadState === true);
     const problems = registered.flatMap((f) => {
       const file = this.files.get(f.fileId);
       return file ? f.problems.map((p) => ({ source: file.source, problem: p })) : [];
@@ -419,8 +399,12 @@ export class EventWriter {
             "rows",
             (performance.now() - t0).toFixed(0),
             "ms",
+            JSON.stringify(
+              Object.fromEntries(
+                Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1e6)]),
+              ),
+            ),
           );
-        await replaceOlderReads(connection, replacing);
         await insertProblems(connection, problems);
       });
     } catch (error) {
@@ -430,13 +414,10 @@ export class EventWriter {
       throw failure;
     }
     this.commitsSinceTidy += 1;
-    const files = await filesOf(this.store);
     for (const f of registered) {
       const file = this.files.get(f.fileId);
       this.files.delete(f.fileId);
-      if (!file) continue;
-      files.withState.add(fileKey(file.source, file.key));
-      file.resolve();
+      file?.resolve();
     }
   }
 }
@@ -448,29 +429,6 @@ function removeSegment(segment: Segment): void {
       console.warn(`trailglass: a staged file was not deleted: ${error.message}`),
     );
   }
-}
-
-/**
- * A file read again replaces what the store had of it: its older reads stop
- * being origins (their copies go; events keep reading their records from them),
- * and its problems are those of the new read.
- */
-async function replaceOlderReads(connection: DuckDBConnection, files: KnownFile[]) {
-  if (files.length === 0) return;
-  await connection.run("DELETE FROM replaced_keys");
-  await insertRows(
-    connection,
-    "replaced_keys",
-    files.map((f) => [f.source, f.key]),
-  );
-  await connection.run(`
-    UPDATE files SET replaced = true
-      WHERE NOT replaced AND file_id NOT IN (SELECT file_id FROM fresh_files)
-        AND (source, key) IN (SELECT (source, key) FROM replaced_keys);
-    DELETE FROM event_copies WHERE file_id IN (
-      SELECT f.file_id FROM files f JOIN replaced_keys r USING (source, key) WHERE f.replaced);
-    DELETE FROM problems USING replaced_keys r
-      WHERE problems.source = r.source AND problems.file = r.key;`);
 }
 
 async function insertProblems(

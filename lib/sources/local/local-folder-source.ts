@@ -38,6 +38,35 @@ function listingProblem(file: string, error: unknown): Problem {
   };
 }
 
+/**
+ * A file of the folder. Its path and version are derived when asked: a plan
+ * holds one of these per file, hundreds of thousands at times, and each
+ * string or closure kept per file weighed on the server's memory.
+ */
+class LocalTrailFile implements TrailFileRef {
+  readonly kind = "local" as const;
+
+  constructor(
+    readonly source: string,
+    readonly key: string,
+    readonly size: number,
+    private readonly mtimeMs: number,
+  ) {}
+
+  /** Size and modification time: a changed file is read again. */
+  get version(): string {
+    return `${this.size}-${Math.trunc(this.mtimeMs)}`;
+  }
+
+  get path(): string {
+    return path.join(this.source, this.key);
+  }
+
+  open() {
+    return createReadStream(this.path, { highWaterMark: 1 << 20 });
+  }
+}
+
 export class LocalFolderSource implements TrailFileSource {
   readonly kind = "local" as const;
   private lastWalkMs = 0;
@@ -133,15 +162,7 @@ export class LocalFolderSource implements TrailFileSource {
   private fileRef(full: string, key: string, problems: Problem[]): TrailFileRef | null {
     try {
       const info = statSync(full);
-      return {
-        kind: "local",
-        source: this.root,
-        key,
-        version: `${info.size}-${Math.trunc(info.mtimeMs)}`,
-        size: info.size,
-        path: full,
-        open: () => createReadStream(full, { highWaterMark: 1 << 20 }),
-      };
+      return new LocalTrailFile(this.root, key, info.size, info.mtimeMs);
     } catch (error) {
       problems.push({
         kind: "read-failed",
