@@ -399,7 +399,8 @@ export class LoadManager {
           this.fileFailed(job, ref, error as Error, finished);
           return;
         }
-        // Failures of the commit are reported by the flush at the job's end.
+        // The store could not keep it (its disk, its database): said once for the job.
+        committed.catch((error: Error) => this.storeFailed(job, error));
         finished(committed);
         job.progress.filesDone += 1;
         job.progress.bytesDone += ref.size;

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { ReaderOptions } from "../reader";
-import { LoadWorkerPool } from "../load/worker-pool";
+import { LoadWorkerPool, WorkerLostError } from "../load/worker-pool";
 import type { FileResult, FileTask, Segment } from "../load/worker/protocol";
 import type { TrailFileRef } from "../sources/source-types";
 import type { Store } from "./database";
@@ -110,8 +110,11 @@ export class EventWriter {
   private readSinceFlush = false;
   /** Files given to the writer and not committed yet. */
   private readonly files = new Map<number, KnownFile & Deferred>();
-  /** Files whose rows were in a failed transaction. */
+  /** Files whose rows were in a failed transaction, until their read ends. */
   private readonly failedFiles = new Map<number, Error>();
+  /** Transactions failed so far, and the last failure (flush reports those during it). */
+  private failures = 0;
+  private lastFailure: Error | null = null;
   private flushWanted = 0;
   private readonly roomWaiters: (() => void)[] = [];
   private readonly commitRows: number;
@@ -120,8 +123,6 @@ export class EventWriter {
   private stagingDir: string | null = null;
   private commitsSinceTidy = 0;
   private tidyTimer: NodeJS.Timeout | null = null;
-  /** The last worker failure: the files it was reading fail with it. */
-  private workerFailure: StoreWriteError | null = null;
 
   constructor(
     private readonly store: Store,
@@ -129,7 +130,7 @@ export class EventWriter {
   ) {
     this.commitRows = options.commitRows ?? 150_000;
     this.maxDelayMs = options.maxDelayMs ?? 1_000;
-    this.maxQueuedRows = options.maxQueuedRows ?? 600_000;
+    this.maxQueuedRows = options.maxQueuedRows ?? 300_000;
   }
 
   /** Resolves once the rows waiting for a transaction leave room for more reading. */
@@ -182,9 +183,10 @@ export class EventWriter {
       } else {
         read = pool.readStreamed(task, () => ref.open(), readerOptions);
       }
-      // A worker that stopped failed its files with its own message; the store's words replace it.
+      // A worker stops only when the store's files cannot be written: said in the store's words.
       const readOrStoreError = read.catch((error: Error) => {
-        const failure = this.workerFailure ?? error;
+        const failure =
+          error instanceof WorkerLostError ? storeWriteError(this.store.file, error) : error;
         this.forget(fileId, failure);
         throw failure;
       });
@@ -221,6 +223,7 @@ export class EventWriter {
    */
   async flush(): Promise<void> {
     this.flushWanted += 1;
+    const failuresBefore = this.failures;
     try {
       if (this.pool) await this.pool.flush();
       while (this.queue.length > 0 || this.committing) {
@@ -230,8 +233,7 @@ export class EventWriter {
     } finally {
       this.flushWanted -= 1;
     }
-    const failed = [...this.failedFiles.values()][0];
-    if (failed) throw failed;
+    if (this.failures > failuresBefore && this.lastFailure) throw this.lastFailure;
     if (this.commitsSinceTidy > 0 && this.flushWanted === 0) this.tidySoon();
   }
 
@@ -280,7 +282,6 @@ export class EventWriter {
         failed: (message, lost) => {
           const failure = storeWriteError(this.store.file, new Error(message));
           for (const fileId of lost) this.forget(fileId, failure);
-          this.workerFailure = failure;
         },
         read: () => {
           this.readSinceFlush = true;
@@ -365,51 +366,35 @@ export class EventWriter {
       if (lost) this.forget(f.fileId, lost);
       return !lost;
     });
+    const lostIds = finished.filter((f) => this.failedFiles.has(f.fileId)).map((f) => f.fileId);
+    // Their reads are over: nothing more of them will come.
+    for (const id of lostIds) this.failedFiles.delete(id);
     const batch: StagedBatch = {
       rowsPaths: segments.filter((s) => s.rows > 0).map((s) => s.rowsPath),
       keysPaths: segments.filter((s) => s.rows > 0).map((s) => s.keysPath),
       filesPaths: segments.filter((s) => s.finished.length > 0).map((s) => s.filesPath),
       fromMicros: Math.min(...segments.map((s) => s.fromMicros)),
       toMicros: Math.max(...segments.map((s) => s.toMicros)),
-      notRegistered: finished.filter((f) => this.failedFiles.has(f.fileId)).map((f) => f.fileId),
+      notRegistered: lostIds,
     };
     const problems = registered.flatMap((f) => {
       const file = this.files.get(f.fileId);
       return file ? f.problems.map((p) => ({ source: file.source, problem: p })) : [];
     });
     try {
-      const t0 = performance.now();
       await this.store.transaction(async (connection) => {
-        for (const statement of commitSegmentsSql(batch)) {
-          const t = performance.now();
-          await connection.run(statement);
-          if (process.env.TG_DEBUG)
-            console.log(
-              "  stmt",
-              (performance.now() - t).toFixed(0),
-              statement.slice(0, 40).replace(/\s+/g, " "),
-            );
-        }
-        if (process.env.TG_DEBUG)
-          console.log(
-            "commit",
-            segments.length,
-            "segments",
-            segments.reduce((n, s) => n + s.rows, 0),
-            "rows",
-            (performance.now() - t0).toFixed(0),
-            "ms",
-            JSON.stringify(
-              Object.fromEntries(
-                Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1e6)]),
-              ),
-            ),
-          );
+        for (const statement of commitSegmentsSql(batch)) await connection.run(statement);
         await insertProblems(connection, problems);
       });
     } catch (error) {
       const failure = storeWriteError(this.store.file, error);
-      for (const s of segments) for (const id of s.touched) this.failedFiles.set(id, failure);
+      this.failures += 1;
+      this.lastFailure = failure;
+      const ended = new Set(finished.map((f) => f.fileId));
+      // Files whose reads go on: their later rows must not register them.
+      for (const s of segments) {
+        for (const id of s.touched) if (!ended.has(id)) this.failedFiles.set(id, failure);
+      }
       for (const f of registered) this.forget(f.fileId, failure);
       throw failure;
     }

@@ -33,10 +33,6 @@ function flush(): void {
   try {
     pack.sync();
     send({ type: "segment", segment: segment.take() });
-    if (process.env.TG_DEBUG) {
-      const m = process.memoryUsage();
-      console.log("worker heap", Math.round(m.heapTotal / 1e6), "used", Math.round(m.heapUsed / 1e6), "ext", Math.round(m.external / 1e6), "ab", Math.round(m.arrayBuffers / 1e6), "rss", Math.round(m.rss / 1e6));
-    }
   } catch (error) {
     fail(error);
   }

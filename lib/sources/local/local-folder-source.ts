@@ -39,23 +39,23 @@ function listingProblem(file: string, error: unknown): Problem {
 }
 
 /**
- * A file of the folder. Its path and version are derived when asked: a plan
- * holds one of these per file, hundreds of thousands at times, and each
- * string or closure kept per file weighed on the server's memory.
+ * A file of the folder. Its path is derived when asked and `open` is shared:
+ * a plan holds one of these per file, hundreds of thousands at times, and
+ * each string or closure kept per file weighed on the server's memory. (A
+ * copy made by spreading has no path: it is read through its `open`.)
  */
 class LocalTrailFile implements TrailFileRef {
   readonly kind = "local" as const;
+  /** Size and modification time: a changed file is read again. */
+  readonly version: string;
 
   constructor(
     readonly source: string,
     readonly key: string,
     readonly size: number,
-    private readonly mtimeMs: number,
-  ) {}
-
-  /** Size and modification time: a changed file is read again. */
-  get version(): string {
-    return `${this.size}-${Math.trunc(this.mtimeMs)}`;
+    mtimeMs: number,
+  ) {
+    this.version = `${size}-${Math.trunc(mtimeMs)}`;
   }
 
   get path(): string {
