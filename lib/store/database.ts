@@ -16,6 +16,11 @@ export class Store {
   private writeChain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  /** Closed: it refuses work (a late timer can ask). */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   constructor(
     readonly file: string,
     /** The data folder: the database file, its packs (lib/store/packs.ts) and staged rows. */

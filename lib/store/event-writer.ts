@@ -251,6 +251,7 @@ export class EventWriter {
   /** See tidyStore; not fatal: queries are right either way. */
   private async tidy(): Promise<void> {
     this.commitsSinceTidy = 0;
+    if (this.store.isClosed) return;
     try {
       await tidyStore(this.store);
     } catch (error) {
