@@ -239,10 +239,10 @@ describe("loading from the bucket", () => {
     const store = await freshStore("store-broken");
     try {
       const writer = new EventWriter(store);
-      const loads = await writer.read(plan.files);
-      await Promise.all(loads.map((l) => l.read));
+      const batch = await writer.read(plan.files);
+      await batch.read;
       await writer.flush();
-      await Promise.all(loads.map((l) => l.committed));
+      await batch.committed;
       await writer.close();
       // Six good objects, one of them deleted: five remain.
       expect((await storeTotals(store)).events).toBe(5 * 5);

@@ -7,7 +7,7 @@ import type { TrailFileRef } from "@/lib/sources/source-types";
 import { makeRecords } from "@/lib/reader/test-helpers";
 import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { openStore, type Store } from "@/lib/store/database";
-import { EventWriter, type FileLoad } from "@/lib/store/event-writer";
+import { type BatchLoad, EventWriter } from "@/lib/store/event-writer";
 import { storeTotals } from "@/lib/store/loaded-files";
 import { LoadManager } from "./load-manager";
 
@@ -28,20 +28,17 @@ afterEach(async () => {
 
 /** A writer that fails on one file, as a bug triggered by its content would. */
 class FailingWriter extends EventWriter {
-  override async read(refs: TrailFileRef[], options?: ReaderOptions): Promise<FileLoad[]> {
-    const failing = refs.filter((r) => r.key.includes("b.json"));
-    const loads = await super.read(
-      refs.filter((r) => !failing.includes(r)),
+  override async read(refs: TrailFileRef[], options?: ReaderOptions): Promise<BatchLoad> {
+    const failing = refs.map((r) => r.key.includes("b.json"));
+    const batch = await super.read(
+      refs.filter((_, i) => !failing[i]),
       options,
     );
-    return [
-      ...loads,
-      ...failing.map((ref) => {
-        const failed = Promise.reject(new Error("unforeseen failure"));
-        failed.catch(() => undefined);
-        return { ref, read: failed, committed: failed };
-      }),
-    ];
+    const read = batch.read.then((results) => {
+      let next = 0;
+      return refs.map((_, i) => (failing[i] ? new Error("unforeseen failure") : results[next++]!));
+    });
+    return { ...batch, read };
   }
 }
 

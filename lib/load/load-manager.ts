@@ -4,7 +4,7 @@ import type { ReaderOptions } from "../reader";
 import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
 import type { LoadScope, TrailFileRef, TrailFileSource } from "../sources/source-types";
 import type { Store } from "../store/database";
-import { type EventWriter, type FileLoad, StoreWriteError } from "../store/event-writer";
+import { type BatchLoad, type EventWriter, StoreWriteError } from "../store/event-writer";
 import { loadedFileVersions } from "../store/loaded-files";
 import { ConcurrencyLimiter } from "./concurrency";
 
@@ -72,8 +72,8 @@ class LoadJob {
   private head = 0;
   /** Whether any file knows its time window (LookupEvents): only those can be taken early. */
   private windowed = false;
-  /** Files not committed yet, with what resolves when they are. */
-  private readonly uncommitted = new Set<TrailFileRef>();
+  /** Batches of files started and not committed yet. */
+  private readonly uncommitted = new Set<TrailFileRef[]>();
   private wake!: () => void;
   private changed = new Promise<void>((resolve) => (this.wake = resolve));
   private markPlanned!: () => void;
@@ -164,11 +164,11 @@ class LoadJob {
     return taken;
   }
 
-  /** Marks `file` as being read; call the result with its commit promise (or nothing on failure). */
-  start(file: TrailFileRef): (committed?: Promise<void>) => void {
-    this.uncommitted.add(file);
+  /** Marks `files` as being read; call the result with their commit (or nothing when none). */
+  start(files: TrailFileRef[]): (committed?: Promise<void>) => void {
+    this.uncommitted.add(files);
     const settle = () => {
-      this.uncommitted.delete(file);
+      this.uncommitted.delete(files);
       this.signalChange();
     };
     return (committed) => {
@@ -190,7 +190,7 @@ class LoadJob {
     const matters = (f: TrailFileRef) => !f.timeWindow || overlaps(f.timeWindow, range);
     const queue = this.queue ?? [];
     for (let i = this.head; i < queue.length; i++) if (matters(queue[i]!)) return true;
-    for (const f of this.uncommitted) if (matters(f)) return true;
+    for (const files of this.uncommitted) if (files.some(matters)) return true;
     return false;
   }
 
@@ -219,6 +219,9 @@ class LoadJob {
     if (this.queue !== null && this.remaining === 0 && this.uncommitted.size === 0) await this.done;
   }
 }
+
+/** Fetched files handed to the workers and not read yet, at most (bounds what waits in memory). */
+const IN_WORKERS = 64;
 
 /** Local files read per batch (by one worker); the first batch is small so rows show fast. */
 const FILES_PER_BATCH = 256;
@@ -279,6 +282,8 @@ export class LoadManager {
   /** source id -> delivery day -> when its listing started. */
   private readonly listedAt = new Map<string, Map<string, number>>();
   private readonly limiters = new Map<TrailFileSource, ConcurrencyLimiter>();
+  /** Files fetched here (S3, LookupEvents) waiting in or read by the workers, at most. */
+  private readonly inWorkers = new ConcurrencyLimiter(IN_WORKERS);
 
   constructor(
     private readonly store: Store,
@@ -379,46 +384,59 @@ export class LoadManager {
     this.jobs = this.jobs.filter((j) => !drop.has(j));
   }
 
-  /** Reads `files` (a batch of one job), keeping its progress; resolves once they are read. */
-  private async readFiles(job: LoadJob, files: TrailFileRef[]): Promise<void> {
-    const finishes = new Map(files.map((f) => [f, job.start(f)]));
-    let loads: FileLoad[];
-    try {
-      loads = await this.writer.read(files, this.options.readerOptions);
-    } catch (error) {
-      for (const f of files) this.fileFailed(job, f, error as Error, finishes.get(f)!);
-      return;
+  /**
+   * Reads `files` (a batch of one job). Resolves when the slot that took them
+   * may take more: once they are read, for files the workers open themselves;
+   * once they are fetched, for files fetched here (S3, LookupEvents), whose
+   * reading goes on in a worker, as many at once as `inWorkers` allows.
+   */
+  private readFiles(job: LoadJob, files: TrailFileRef[]): Promise<void> {
+    if (files.every((f) => f.path !== undefined)) {
+      return this.readBatch(job, files).then(({ reading }) => reading);
     }
-    await Promise.all(
-      loads.map(async ({ ref, read, committed }) => {
-        const finished = finishes.get(ref)!;
-        let stats;
-        try {
-          stats = await read;
-        } catch (error) {
-          this.fileFailed(job, ref, error as Error, finished);
-          return;
-        }
-        // The store could not keep it (its disk, its database): said once for the job.
-        committed.catch((error: Error) => this.storeFailed(job, error));
-        finished(committed);
+    return new Promise((slotFree) => {
+      void this.inWorkers.run(async () => {
+        const { fetched, reading } = await this.readBatch(job, files);
+        void fetched.then(() => slotFree());
+        await reading;
+      });
+    });
+  }
+
+  /** Hands `files` to the writer, keeping the job's progress as they are read. */
+  private async readBatch(
+    job: LoadJob,
+    files: TrailFileRef[],
+  ): Promise<{ fetched: Promise<void>; reading: Promise<void> }> {
+    const finished = job.start(files);
+    let load: BatchLoad;
+    try {
+      load = await this.writer.read(files, this.options.readerOptions);
+    } catch (error) {
+      for (const f of files) this.fileFailed(job, f, error as Error);
+      finished();
+      return { fetched: Promise.resolve(), reading: Promise.resolve() };
+    }
+    const reading = load.read.then((results) => {
+      results.forEach((result, i) => {
+        const file = files[i]!;
+        if (result instanceof Error) return this.fileFailed(job, file, result);
         job.progress.filesDone += 1;
-        job.progress.bytesDone += ref.size;
-        job.progress.eventsLoaded += stats.records;
-      }),
-    );
+        job.progress.bytesDone += file.size;
+        job.progress.eventsLoaded += result.records;
+      });
+      // The store could not keep them (its disk, its database): said once for the job.
+      load.committed.catch((error: Error) => this.storeFailed(job, error));
+      finished(load.committed);
+    });
+    return { fetched: load.fetched, reading };
   }
 
   /**
    * Whatever one file does, the others load: it is reported by name and read
    * again next time. A failure of the store's own (a full disk) is said once.
    */
-  private fileFailed(
-    job: LoadJob,
-    file: TrailFileRef,
-    error: Error,
-    finished: (committed?: Promise<void>) => void,
-  ): void {
+  private fileFailed(job: LoadJob, file: TrailFileRef, error: Error): void {
     if (error instanceof StoreWriteError) this.storeFailed(job, error);
     else {
       job.problems.push({
@@ -430,7 +448,6 @@ export class LoadManager {
         message: `loading this file stopped: ${error.message}`,
       });
     }
-    finished();
     job.progress.filesDone += 1;
     job.progress.bytesDone += file.size;
   }

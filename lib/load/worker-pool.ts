@@ -74,7 +74,11 @@ interface Pending {
 
 class PoolWorker {
   readonly pending = new Map<number, Pending>();
-  readonly streams = new Map<number, AsyncIterator<Uint8Array>>();
+  /** Files the main thread fetches for this worker: their bytes still to come. */
+  readonly streams = new Map<
+    number,
+    { iterator: AsyncIterator<Uint8Array>; fetched: () => void }
+  >();
   /** Flush requests not answered yet (a lost worker answers them all). */
   readonly flushes = new Map<number, () => void>();
   /** Files read whose end is not in a segment handed over yet. */
@@ -135,11 +139,29 @@ export class LoadWorkerPool {
     });
   }
 
-  /** Reads one file whose bytes the main thread fetches (`open`). */
-  async readStreamed(
+  /**
+   * Reads one file whose bytes the main thread fetches (`open`): `fetched`
+   * resolves once all its bytes are handed to a worker (or fetching failed),
+   * `read` once the worker is done with it.
+   */
+  readStreamed(
     task: FileTask,
     open: () => AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
     readerOptions: ReaderOptions,
+  ): { fetched: Promise<void>; read: Promise<FileResult> } {
+    let fetchedDone!: () => void;
+    const fetched = new Promise<void>((resolve) => (fetchedDone = resolve));
+    const read = this.sendStreamed(task, open, readerOptions, fetchedDone);
+    // Whatever happens, fetching is over once the read is.
+    void read.then(fetchedDone, fetchedDone);
+    return { fetched, read };
+  }
+
+  private async sendStreamed(
+    task: FileTask,
+    open: () => AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
+    readerOptions: ReaderOptions,
+    fetched: () => void,
   ): Promise<FileResult> {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -164,8 +186,12 @@ export class LoadWorkerPool {
     const worker = this.leastBusy();
     const batch = this.nextBatch++;
     worker.queuedFiles += 1;
-    if (!ended && iterator && failure === undefined) worker.streams.set(task.fileId, iterator);
     // An empty head is no end: the worker pulls the first chunk itself.
+    if (!ended && iterator && failure === undefined) {
+      worker.streams.set(task.fileId, { iterator, fetched });
+    } else {
+      fetched();
+    }
     const results = await new Promise<FileResult[]>((resolve, reject) => {
       worker.pending.set(batch, { resolve, reject, files: 1 });
       worker.send(
@@ -271,18 +297,24 @@ export class LoadWorkerPool {
 
   /** The next chunk of a streamed file, to the worker that reads it. */
   private async pull(state: PoolWorker, fileId: number): Promise<void> {
-    const iterator = state.streams.get(fileId);
+    const stream = state.streams.get(fileId);
+    const done = () => {
+      state.streams.delete(fileId);
+      stream?.fetched();
+    };
     try {
-      const step = iterator ? await iterator.next() : { done: true as const, value: undefined };
+      const step = stream
+        ? await stream.iterator.next()
+        : { done: true as const, value: undefined };
       if (step.done) {
-        state.streams.delete(fileId);
+        done();
         state.send({ type: "chunk", fileId, bytes: null });
         return;
       }
       const bytes = ownCopy([step.value]);
       state.send({ type: "chunk", fileId, bytes }, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
-      state.streams.delete(fileId);
+      done();
       state.send({ type: "chunk", fileId, bytes: null, error: (error as Error).message });
     }
   }
@@ -297,7 +329,10 @@ export class LoadWorkerPool {
     state.pending.clear();
     for (const answer of state.flushes.values()) answer();
     state.flushes.clear();
-    for (const iterator of state.streams.values()) void iterator.return?.();
+    for (const { iterator, fetched } of state.streams.values()) {
+      void iterator.return?.();
+      fetched();
+    }
     state.streams.clear();
     this.handlers.failed(message, [...state.unflushed]);
     state.unflushed.clear();

@@ -38,16 +38,50 @@ export interface WriterOptions {
   maxQueuedRows?: number;
 }
 
-/** One file given to the writer: when it is read, and when its read is committed. */
-export interface FileLoad {
-  ref: TrailFileRef;
-  read: Promise<FileResult>;
+/** Files given to the writer together (see read). */
+export interface BatchLoad {
+  /** Per file, in the order given: what its reading found, or why it could not be read. */
+  read: Promise<(FileResult | Error)[]>;
+  /** Once every file fetched here (S3, LookupEvents) is handed to a worker, or failed. */
+  fetched: Promise<void>;
+  /** Once every file read is committed; rejects with the store's failure if one was not. */
   committed: Promise<void>;
 }
 
-interface Deferred {
-  resolve: () => void;
-  reject: (error: Error) => void;
+/**
+ * The files of one read call still to be committed. Counted, not kept per
+ * file: a load holds tens of thousands of files between reading and commit.
+ */
+class PendingBatch {
+  waiting: number;
+  failure: Error | null = null;
+  readonly committed: Promise<void>;
+  private resolve!: () => void;
+  private reject!: (error: Error) => void;
+
+  constructor(
+    /** The source of its files, for their problems. */
+    readonly source: string,
+    files: number,
+  ) {
+    this.waiting = files;
+    this.committed = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // Awaited by the load job; a failure must not count as unhandled before then.
+    this.committed.catch(() => undefined);
+    if (files === 0) this.resolve();
+  }
+
+  /** One of its files is done: committed, not read at all, or lost (`failure`). */
+  settle(failure?: Error): void {
+    if (failure) this.failure ??= failure;
+    this.waiting -= 1;
+    if (this.waiting > 0) return;
+    if (this.failure) this.reject(this.failure);
+    else this.resolve();
+  }
 }
 
 /** A long load merges its hourly counts and checkpoints after this many transactions. */
@@ -95,11 +129,6 @@ function filesOf(store: Store): Promise<StoreFiles> {
   return files;
 }
 
-interface KnownFile {
-  source: string;
-  key: string;
-}
-
 export class EventWriter {
   private pool: LoadWorkerPool | null = null;
   private readonly queue: Segment[] = [];
@@ -108,8 +137,8 @@ export class EventWriter {
   private timer: NodeJS.Timeout | null = null;
   private lastCommitAt = 0;
   private readSinceFlush = false;
-  /** Files given to the writer and not committed yet. */
-  private readonly files = new Map<number, KnownFile & Deferred>();
+  /** Files given to the writer and not committed yet, and their batch. */
+  private readonly files = new Map<number, PendingBatch>();
   /** Files whose rows were in a failed transaction, until their read ends. */
   private readonly failedFiles = new Map<number, Error>();
   /** Transactions failed so far, and the last failure (flush reports those during it). */
@@ -141,21 +170,22 @@ export class EventWriter {
   }
 
   /**
-   * Reads `refs` into the store: files with a local path are read by the
-   * workers in batches, others are fetched here and streamed to them.
+   * Reads `refs` (files of one source) into the store: files with a local
+   * path are read by the workers, in batches; others are fetched here and
+   * streamed to them.
    */
-  async read(refs: TrailFileRef[], readerOptions: ReaderOptions = {}): Promise<FileLoad[]> {
-    const files = await filesOf(this.store);
+  async read(refs: TrailFileRef[], readerOptions: ReaderOptions = {}): Promise<BatchLoad> {
+    const source = refs[0]?.source ?? "";
+    if (refs.some((r) => r.source !== source)) {
+      throw new Error("a batch of files to read holds files of several sources");
+    }
+    const ids = await filesOf(this.store);
     const pool = this.workers();
-    const loads: FileLoad[] = [];
-    const local: FileTask[] = [];
-    const localLoads: {
-      task: FileTask;
-      deferred: { resolve: (r: FileResult) => void; reject: (e: Error) => void };
-    }[] = [];
-    for (const ref of refs) {
-      const fileId = files.nextId++;
-      const task: FileTask = {
+    const batch = new PendingBatch(source, refs.length);
+    const tasks = refs.map((ref): FileTask => {
+      const fileId = ids.nextId++;
+      this.files.set(fileId, batch);
+      return {
         fileId,
         kind: ref.kind,
         source: ref.source,
@@ -164,57 +194,53 @@ export class EventWriter {
         size: ref.size,
         ...(ref.path !== undefined ? { path: ref.path } : {}),
       };
-      const committed = new Promise<void>((resolve, reject) => {
-        this.files.set(fileId, {
-          source: ref.source,
-          key: ref.key,
-          resolve,
-          reject,
+    });
+    const results = new Array<Promise<FileResult | Error>>(refs.length);
+    const fetches: Promise<void>[] = [];
+    const local: number[] = [];
+    refs.forEach((ref, i) => {
+      if (ref.path !== undefined) return local.push(i);
+      const { fetched, read } = pool.readStreamed(tasks[i]!, () => ref.open(), readerOptions);
+      fetches.push(fetched);
+      results[i] = read;
+    });
+    for (let start = 0; start < local.length; start += FILES_PER_BATCH) {
+      const part = local.slice(start, start + FILES_PER_BATCH);
+      const read = pool.readBatch(
+        part.map((i) => tasks[i]!),
+        readerOptions,
+      );
+      part.forEach((i) => {
+        results[i] = read.then((found) => {
+          const result = found.find((r) => r.fileId === tasks[i]!.fileId);
+          return result ?? new Error("the load worker stopped before reading it");
         });
       });
-      // Awaited by the load job at its end; a failure must not count as unhandled before then.
-      committed.catch(() => undefined);
-      let read: Promise<FileResult>;
-      if (ref.path !== undefined) {
-        read = new Promise((resolve, reject) =>
-          localLoads.push({ task, deferred: { resolve, reject } }),
-        );
-        local.push(task);
-      } else {
-        read = pool.readStreamed(task, () => ref.open(), readerOptions);
-      }
-      // A worker stops only when the store's files cannot be written: said in the store's words.
-      const readOrStoreError = read.catch((error: Error) => {
-        const failure =
-          error instanceof WorkerLostError ? storeWriteError(this.store.file, error) : error;
-        this.forget(fileId, failure);
-        throw failure;
-      });
-      readOrStoreError.catch(() => undefined);
-      loads.push({ ref, read: readOrStoreError, committed });
     }
-    for (let start = 0; start < localLoads.length; start += FILES_PER_BATCH) {
-      const part = localLoads.slice(start, start + FILES_PER_BATCH);
-      pool
-        .readBatch(
-          part.map((p) => p.task),
-          readerOptions,
-        )
-        .then(
-          (results) => {
-            const byId = new Map(results.map((r) => [r.fileId, r]));
-            for (const { task, deferred } of part) {
-              const result = byId.get(task.fileId);
-              if (result) deferred.resolve(result);
-              else deferred.reject(new Error("the load worker stopped before reading it"));
-            }
-          },
-          (error: Error) => {
-            for (const { deferred } of part) deferred.reject(error);
-          },
-        );
-    }
-    return loads;
+    return {
+      read: Promise.all(
+        results.map((result, i) =>
+          result.then(
+            (value) => {
+              if (value instanceof Error) this.settle(tasks[i]!.fileId);
+              return value;
+            },
+            (error: Error) => {
+              // A worker stops only when the store's files cannot be written: said in the store's words.
+              const failure =
+                error instanceof WorkerLostError ? storeWriteError(this.store.file, error) : error;
+              this.settle(
+                tasks[i]!.fileId,
+                failure instanceof StoreWriteError ? failure : undefined,
+              );
+              return failure;
+            },
+          ),
+        ),
+      ),
+      fetched: Promise.all(fetches).then(() => undefined),
+      committed: batch.committed,
+    };
   }
 
   /**
@@ -282,7 +308,7 @@ export class EventWriter {
         segment: (segment) => this.onSegment(segment),
         failed: (message, lost) => {
           const failure = storeWriteError(this.store.file, new Error(message));
-          for (const fileId of lost) this.forget(fileId, failure);
+          for (const fileId of lost) this.settle(fileId, failure);
         },
         read: () => {
           this.readSinceFlush = true;
@@ -294,10 +320,11 @@ export class EventWriter {
     return this.pool;
   }
 
-  private forget(fileId: number, error: Error): void {
-    const file = this.files.get(fileId);
+  /** A file given to the writer is done with: committed, not read, or lost (`failure`). */
+  private settle(fileId: number, failure?: Error): void {
+    const batch = this.files.get(fileId);
     this.files.delete(fileId);
-    file?.reject(error);
+    batch?.settle(failure);
   }
 
   private onSegment(segment: Segment): void {
@@ -364,7 +391,7 @@ export class EventWriter {
     // A file whose earlier rows were lost with a failed transaction must not be registered.
     const registered = finished.filter((f) => {
       const lost = this.failedFiles.get(f.fileId);
-      if (lost) this.forget(f.fileId, lost);
+      if (lost) this.settle(f.fileId, lost);
       return !lost;
     });
     const lostIds = finished.filter((f) => this.failedFiles.has(f.fileId)).map((f) => f.fileId);
@@ -379,8 +406,8 @@ export class EventWriter {
       notRegistered: lostIds,
     };
     const problems = registered.flatMap((f) => {
-      const file = this.files.get(f.fileId);
-      return file ? f.problems.map((p) => ({ source: file.source, problem: p })) : [];
+      const batch = this.files.get(f.fileId);
+      return batch ? f.problems.map((p) => ({ source: batch.source, problem: p })) : [];
     });
     try {
       await this.store.transaction(async (connection) => {
@@ -396,15 +423,11 @@ export class EventWriter {
       for (const s of segments) {
         for (const id of s.touched) if (!ended.has(id)) this.failedFiles.set(id, failure);
       }
-      for (const f of registered) this.forget(f.fileId, failure);
+      for (const f of registered) this.settle(f.fileId, failure);
       throw failure;
     }
     this.commitsSinceTidy += 1;
-    for (const f of registered) {
-      const file = this.files.get(f.fileId);
-      this.files.delete(f.fileId);
-      file?.resolve();
-    }
+    for (const f of registered) this.settle(f.fileId);
   }
 }
 

@@ -38,10 +38,10 @@ export async function storeRecordFiles(
         },
       });
     }
-    const loads = await writer.read(refs);
-    await Promise.all(loads.map((l) => l.read));
+    const batch = await writer.read(refs);
+    for (const result of await batch.read) if (result instanceof Error) throw result;
     await writer.flush();
-    await Promise.all(loads.map((l) => l.committed));
+    await batch.committed;
   } finally {
     await writer.close();
     await rm(dir, { recursive: true, force: true });
