@@ -3,7 +3,8 @@
  * Seeds s3rver with synthetic trail objects, then measures, at the same
  * concurrency: the server's raw GET rate, the in-memory gunzip+parse rate of
  * the same bodies, and trailglass's load into a fresh store (own process).
- * Options: --objects N (5000) --events N per object (100) --concurrency N (16).
+ * Options: --objects N (5000) --events N per object (100) --concurrency N (16, the raw
+ * GETs') --load-concurrency N (trailglass's objects fetched at once; default: the same).
  */
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { execFile } from "node:child_process";
@@ -28,6 +29,7 @@ async function main() {
   const objects = option("objects", 5000);
   const eventsPerObject = option("events", 100);
   const concurrency = option("concurrency", 16);
+  const loadConcurrency = option("load-concurrency", concurrency);
   const bucket = "bench-trail";
   const work = await mkdtemp(path.join(os.tmpdir(), "trailglass-bench-"));
   const server = await startS3Server({ directory: path.join(work, "s3") });
@@ -79,7 +81,7 @@ async function main() {
           BENCH_DATA: path.join(work, "store"),
           BENCH_FROM: "2026-11-10T00:00:00Z",
           BENCH_TO: "2026-11-11T23:59:59Z",
-          BENCH_CONCURRENCY: String(concurrency),
+          BENCH_CONCURRENCY: String(loadConcurrency),
         },
         maxBuffer: 16 << 20,
       },
@@ -106,7 +108,9 @@ async function main() {
       ["gunzip+parse in memory", fmt(parseS, 2), fmt(parse.objects), fmt(parse.events)],
       ["trailglass load", fmt(loadS, 2), fmt(loaded.objects), fmt(loaded.events)],
     ];
-    console.log(`\nconcurrency ${concurrency}, ${fmt(objects)} objects, ${fmt(events)} events`);
+    console.log(
+      `\nraw GETs ${concurrency} at once, trailglass ${loadConcurrency}; ${fmt(objects)} objects, ${fmt(events)} events`,
+    );
     console.log(["step", "seconds", "objects/s", "events/s"].map((h) => h.padEnd(24)).join(""));
     for (const r of rows) console.log(r.map((c) => c.padEnd(24)).join(""));
     console.log(

@@ -210,11 +210,12 @@ export class EventWriter {
         part.map((i) => tasks[i]!),
         readerOptions,
       );
+      const byId = read.then((found) => new Map(found.map((r) => [r.fileId, r])));
       part.forEach((i) => {
-        results[i] = read.then((found) => {
-          const result = found.find((r) => r.fileId === tasks[i]!.fileId);
-          return result ?? new Error("the load worker stopped before reading it");
-        });
+        results[i] = byId.then(
+          (found) =>
+            found.get(tasks[i]!.fileId) ?? new Error("the load worker stopped before reading it"),
+        );
       });
     }
     return {
