@@ -1,3 +1,4 @@
+import { rarerNeedleStart } from "./search-needle";
 import type { DuckDBValue } from "@duckdb/node-api";
 import { parseIpMatch } from "../net/ip-match";
 import { type EventFilter, FIELD_MATCH, LIST_FIELDS, type ListField } from "../query/event-query";
@@ -134,7 +135,11 @@ export function attributeClauses(where: WhereBuilder, filter: EventFilter): stri
   if (filter.readOnly !== null) clauses.push(`read_only = ${where.param(filter.readOnly)}`);
   if (filter.q) {
     // The record's values, lowercased when stored (lib/cloudtrail/search-text.ts).
-    clauses.push(`contains(search, ${where.param(filter.q.toLowerCase())})`);
+    const needle = filter.q.toLowerCase();
+    const rarer = rarerNeedleStart(needle);
+    // DuckDB evaluates the conjunction in order: the whole needle only where the rarer part is.
+    if (rarer) clauses.push(`contains(search, ${where.param(rarer)})`);
+    clauses.push(`contains(search, ${where.param(needle)})`);
   }
   return clauses;
 }
