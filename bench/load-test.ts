@@ -17,7 +17,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { FACET_TOP, FIRST_PAGE_ROWS, PAGE_ROWS, PANEL_FACETS } from "../lib/query/events-page";
+import { PANEL_FACETS } from "../lib/cloudtrail/fields";
+import { FACET_TOP, FIRST_PAGE_ROWS, PAGE_ROWS } from "../lib/query/events-page";
 import { openStore } from "../lib/store/database";
 import { ACCOUNTS, fill, option, REGIONS, SPAN_MS, START, textOption } from "./generated-store";
 import { startProductionServer } from "./production-server";

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { FACET_TOP, FIRST_PAGE_ROWS, PANEL_FACETS } from "../lib/query/events-page";
+import { PANEL_FACETS } from "../lib/cloudtrail/fields";
+import { FACET_TOP, FIRST_PAGE_ROWS } from "../lib/query/events-page";
 import type { ManyFilesManifest } from "./many-files-trail";
 import { countRead, markAllUnread } from "./file-reads";
 import { type Progress, sleep, startServer, stopServer, timed } from "./many-files-http";

@@ -12,7 +12,8 @@ import { emptyFilter, type EventFilter } from "../lib/query/event-query";
 import { openStore } from "../lib/store/database";
 import { queryFacets } from "../lib/store/facets";
 import { queryEventPage } from "../lib/store/query-events";
-import { FACET_TOP, PANEL_FACETS } from "../lib/query/events-page";
+import { PANEL_FACETS } from "../lib/cloudtrail/fields";
+import { FACET_TOP } from "../lib/query/events-page";
 import { fill, option, SPAN_MS, START, textOption, time } from "./generated-store";
 
 async function main() {

@@ -1,134 +1,116 @@
-import { columnVisibilityFeature, createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import {
+  type CellContext,
+  columnVisibilityFeature,
+  createColumnHelper,
+  tableFeatures,
+} from "@tanstack/react-table";
+import type { ReactNode } from "react";
 import type { EventListRow } from "@/lib/cloudtrail/event-schema";
-import type { SortField } from "@/lib/query/event-query";
+import { type ListedField, type SortField, TABLE_FIELDS } from "@/lib/cloudtrail/fields";
 import { CellFilterButtons } from "./filter-toggle";
-import { EventTime, TimeColumnHeader } from "./time-zone";
 import { badgeOrder, ORIGIN_LABEL } from "./origin-label";
+import { EventTime, TimeColumnHeader } from "./time-zone";
 
-/** The events table's columns. Cells render text only: record content is hostile. */
+/**
+ * The events table's columns: one per field of the field table with a
+ * `table` entry (lib/cloudtrail/fields.ts), then where the event was read
+ * from. Cells render text only: record content is hostile.
+ */
 
 export const eventTableFeatures = tableFeatures({ columnVisibilityFeature });
 const helper = createColumnHelper<typeof eventTableFeatures, EventListRow>();
 
+type Cell = CellContext<typeof eventTableFeatures, EventListRow, unknown>;
+type TableField = (typeof TABLE_FIELDS)[number];
+
+/** A value as the table shows it: the text, or a dash when there is none. */
+function text(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return String(value);
+}
+
+/**
+ * A field's value with the + / − buttons of the filter it sets. The full value
+ * is its tooltip: a narrow column cuts it.
+ */
+function FilterableCell({
+  field,
+  value,
+  filterValue,
+  children,
+}: {
+  field: TableField;
+  value: unknown;
+  /** What the buttons filter by, when not the value itself. */
+  filterValue?: string | null;
+  /** How the value is shown, when not as text. */
+  children?: ReactNode;
+}) {
+  const shown = text(value);
+  const target = filterValue !== undefined ? filterValue : typeof value === "string" ? value : null;
+  return (
+    <>
+      <span className="cell-value" title={shown === "—" ? undefined : shown}>
+        {children ?? shown}
+      </span>
+      {field.filterField && <CellFilterButtons field={field.filterField} value={target || null} />}
+    </>
+  );
+}
+
+/** Cells that show more than the value (keyed by field); the others are a FilterableCell. */
+const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell) => ReactNode>> = {
+  time: (_, info) => <EventTime iso={info.getValue() as string} />,
+  category: (field, info) => (
+    <FilterableCell field={field} value={info.getValue()}>
+      <span className={`badge category-${String(info.getValue())}`}>{String(info.getValue())}</span>
+    </FilterableCell>
+  ),
+  eventName: (field, info) => {
+    const row = info.row.original;
+    const insight = row.category === "Insight" ? insightLabel(row) : null;
+    return (
+      <FilterableCell field={field} value={info.getValue()}>
+        {insight ?? text(info.getValue())}
+      </FilterableCell>
+    );
+  },
+  service: (field, info) => (
+    <FilterableCell
+      field={field}
+      value={info.getValue()}
+      filterValue={info.row.original.eventSource || null}
+    />
+  ),
+  sourceIp: (field, info) => {
+    const value = info.getValue() as string | null;
+    return <FilterableCell field={field} value={value} filterValue={ipValue(value)} />;
+  },
+  errorCode: (field, info) =>
+    info.getValue() ? (
+      <FilterableCell field={field} value={info.getValue()}>
+        <span className="error-code">{String(info.getValue())}</span>
+      </FilterableCell>
+    ) : (
+      ""
+    ),
+  readOnly: (_, info) => {
+    const value = info.getValue() as boolean | null;
+    return value === null ? "—" : value ? "read" : "write";
+  },
+};
+
 export const eventColumns = helper.columns([
-  helper.accessor("time", {
-    header: () => <TimeColumnHeader />,
-    cell: (info) => <EventTime iso={info.getValue()} />,
-  }),
-  helper.accessor("category", {
-    header: "Category",
-    cell: (info) => (
-      <>
-        <span className={`badge category-${info.getValue()}`}>{info.getValue()}</span>
-        <CellFilterButtons field="category" value={info.getValue()} />
-      </>
-    ),
-  }),
-  helper.accessor("eventName", {
-    header: "Event",
-    cell: (info) => {
-      const row = info.row.original;
-      const insight = row.category === "Insight" ? insightLabel(row) : null;
-      return (
-        <>
-          {insight ?? (info.getValue() || "—")}
-          <CellFilterButtons field="eventName" value={info.getValue() || null} />
-        </>
-      );
-    },
-  }),
-  helper.accessor("service", {
-    header: "Service",
-    cell: (info) => (
-      <>
-        {info.getValue() || "—"}
-        <CellFilterButtons field="eventSource" value={info.row.original.eventSource || null} />
-      </>
-    ),
-  }),
-  helper.accessor("principal", {
-    header: "Principal",
-    cell: (info) => (
-      <>
-        {info.getValue()}
-        <CellFilterButtons field="principal" value={info.getValue()} />
-      </>
-    ),
-  }),
-  helper.accessor("sourceIp", {
-    header: "Source IP",
-    cell: (info) => (
-      <>
-        {info.getValue() ?? "—"}
-        <CellFilterButtons field="sourceIp" value={ipValue(info.getValue())} />
-      </>
-    ),
-  }),
-  helper.accessor("region", {
-    header: "Region",
-    cell: (info) => (
-      <>
-        {info.getValue() ?? "—"}
-        <CellFilterButtons field="region" value={info.getValue()} />
-      </>
-    ),
-  }),
-  helper.accessor("account", {
-    header: "Account",
-    cell: (info) => (
-      <>
-        {info.getValue() ?? "—"}
-        <CellFilterButtons field="account" value={info.getValue()} />
-      </>
-    ),
-  }),
-  helper.accessor("errorCode", {
-    header: "Error",
-    cell: (info) => {
-      const code = info.getValue();
-      return code ? (
-        <>
-          <span className="error-code">{code}</span>
-          <CellFilterButtons field="errorCode" value={code} />
-        </>
-      ) : (
-        ""
-      );
-    },
-  }),
-  helper.accessor("principalType", {
-    header: "Principal type",
-    cell: (info) => (
-      <>
-        {info.getValue() ?? "—"}
-        <CellFilterButtons field="principalType" value={info.getValue()} />
-      </>
-    ),
-  }),
-  helper.accessor("accessKeyId", {
-    header: "Access key",
-    cell: (info) => (
-      <>
-        {info.getValue() ?? "—"}
-        <CellFilterButtons field="accessKeyId" value={info.getValue()} />
-      </>
-    ),
-  }),
-  helper.accessor("readOnly", {
-    header: "Read / write",
-    cell: (info) => {
-      const value = info.getValue();
-      return value === null ? "—" : value ? "read" : "write";
-    },
-  }),
-  helper.accessor("userAgent", {
-    header: "User agent",
-    cell: (info) => <span title={info.getValue() ?? undefined}>{info.getValue() ?? "—"}</span>,
-  }),
-  helper.accessor("id", {
-    header: "Event ID",
-    cell: (info) => info.getValue(),
-  }),
+  ...TABLE_FIELDS.map((field) =>
+    helper.accessor((row): unknown => row[field.key], {
+      id: field.key,
+      header: field.key === "time" ? () => <TimeColumnHeader /> : field.header,
+      cell: (info: Cell) =>
+        SPECIAL_CELLS[field.key]?.(field, info) ?? (
+          <FilterableCell field={field} value={info.getValue()} />
+        ),
+    }),
+  ),
   helper.accessor("originKinds", {
     id: "origins",
     header: "Read from",
@@ -148,61 +130,21 @@ export const eventColumns = helper.columns([
 
 /** Widths (rem) of the fixed table layout: rows are virtualized, so widths must not follow content. */
 export const COLUMN_WIDTH_REM: Record<string, number> = {
-  time: 12,
-  category: 9.5,
-  eventName: 13,
-  service: 8,
-  principal: 13,
-  sourceIp: 9,
-  region: 7.5,
-  account: 8,
-  errorCode: 10,
-  principalType: 8.5,
-  accessKeyId: 11,
-  readOnly: 6,
-  userAgent: 16,
-  id: 19,
+  ...Object.fromEntries(TABLE_FIELDS.map((f) => [f.key, f.width])),
   origins: 9,
 };
 
 /** Columns the server sorts by, and the sort field of each. */
-export const SORTABLE_COLUMNS: Partial<Record<string, SortField>> = {
-  time: "time",
-  category: "category",
-  eventName: "eventName",
-  service: "eventSource",
-  principal: "principal",
-  sourceIp: "sourceIp",
-  region: "region",
-  account: "account",
-  errorCode: "errorCode",
-};
+export const SORTABLE_COLUMNS: Partial<Record<string, SortField>> = Object.fromEntries(
+  TABLE_FIELDS.flatMap((f) => (f.sortField ? [[f.key, f.sortField]] : [])),
+);
 
-/** Shown until the user chooses otherwise (the column chooser). */
-export const DEFAULT_HIDDEN_COLUMNS = [
-  "principalType",
-  "accessKeyId",
-  "readOnly",
-  "userAgent",
-  "id",
-];
+/** Hidden until the user chooses otherwise (the column chooser). */
+export const DEFAULT_HIDDEN_COLUMNS = TABLE_FIELDS.filter((f) => f.hidden).map((f) => f.key);
 
-/** Column ids and header text, for the column chooser. */
+/** Column ids and names, for the column chooser. */
 export const COLUMN_LABELS: { id: string; label: string }[] = [
-  { id: "time", label: "Time" },
-  { id: "category", label: "Category" },
-  { id: "eventName", label: "Event" },
-  { id: "service", label: "Service" },
-  { id: "principal", label: "Principal" },
-  { id: "principalType", label: "Principal type" },
-  { id: "accessKeyId", label: "Access key" },
-  { id: "sourceIp", label: "Source IP" },
-  { id: "region", label: "Region" },
-  { id: "account", label: "Account" },
-  { id: "errorCode", label: "Error" },
-  { id: "readOnly", label: "Read / write" },
-  { id: "userAgent", label: "User agent" },
-  { id: "id", label: "Event ID" },
+  ...TABLE_FIELDS.map((f) => ({ id: f.key, label: f.label })),
   { id: "origins", label: "Read from" },
 ];
 

@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { Values } from "nuqs";
-import type { ListField } from "@/lib/query/event-query";
-import { FACET_TOP, PANEL_FACETS } from "@/lib/query/events-page";
+import { fieldLabel, type ListField, PANEL_FACETS } from "@/lib/cloudtrail/fields";
+import { FACET_TOP } from "@/lib/query/events-page";
 import { fetchFacets } from "./fetch-events";
 import { formatCount } from "./format";
 import { FilterValueButtons } from "./filter-toggle";
@@ -11,22 +11,10 @@ import type { eventsSearchParams } from "./search-params";
 
 type Params = typeof eventsSearchParams;
 
-const LABEL: Record<(typeof PANEL_FACETS)[number], string> = {
-  category: "Category",
-  eventName: "Event name",
-  eventSource: "Event source",
-  principal: "Principal",
-  principalType: "Principal type",
-  errorCode: "Error code",
-  sourceIp: "Source IP",
-  region: "Region",
-  account: "Account",
-};
-
 /** The facets shown, in order, with their labels. */
 const SHOWN: { field: ListField; label: string }[] = PANEL_FACETS.map((field) => ({
   field,
-  label: LABEL[field],
+  label: fieldLabel(field),
 }));
 
 /**

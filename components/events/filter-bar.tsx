@@ -3,8 +3,8 @@
 import Link from "next/link";
 import type { SetValues, Values } from "nuqs";
 import { useRef, type FormEvent } from "react";
-import { EVENT_CATEGORIES } from "@/lib/cloudtrail/event-schema";
-import type { ListField, TimeRange } from "@/lib/query/event-query";
+import { EVENT_CATEGORIES, FILTER_BAR_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
+import type { TimeRange } from "@/lib/query/event-query";
 import { inputValueToIso, isoToInputValue, zoneLabel } from "./format";
 import type { eventsSearchParams } from "./search-params";
 
@@ -21,34 +21,13 @@ const RANGE_PRESETS = [
   { label: "30 d", ms: 30 * 24 * 60 * MINUTE_MS },
 ] as const;
 
-const TEXT_FILTERS: { key: TextField; label: string; placeholder: string; more?: true }[] = [
-  { key: "eventName", label: "Event name", placeholder: "e.g. CreateUser, !ListUsers" },
-  { key: "eventSource", label: "Event source", placeholder: "e.g. iam.amazonaws.com" },
-  { key: "principal", label: "Principal", placeholder: "e.g. alice, root" },
-  { key: "errorCode", label: "Error code", placeholder: "e.g. AccessDenied" },
-  {
-    key: "principalType",
-    label: "Principal type",
-    placeholder: "e.g. AssumedRole, !AWSService",
-    more: true,
-  },
-  { key: "accessKeyId", label: "Access key", placeholder: "e.g. AKIA…", more: true },
-  {
-    key: "sourceIp",
-    label: "Source IP or CIDR",
-    placeholder: "e.g. 203.0.113.7, !10.0.0.0/8",
-    more: true,
-  },
-  { key: "region", label: "Region", placeholder: "e.g. us-east-1", more: true },
-  { key: "account", label: "Account", placeholder: "e.g. 111122223333", more: true },
-  { key: "resource", label: "Resource contains", placeholder: "ARN or name part", more: true },
-  {
-    key: "userAgent",
-    label: "User agent contains",
-    placeholder: "e.g. aws-cli, !console",
-    more: true,
-  },
-];
+/** The text inputs (lib/cloudtrail/fields.ts); category is a row of checkboxes. */
+const TEXT_FILTERS = FILTER_BAR_FIELDS as readonly {
+  key: TextField;
+  label: string;
+  placeholder: string;
+  more: boolean;
+}[];
 
 /** `a, !b` -> included [a], excluded [b]. */
 function splitValues(text: string): { include: string[]; exclude: string[] } {

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { ListField } from "@/lib/query/event-query";
+import type { ListField } from "@/lib/cloudtrail/fields";
 
 /**
  * Adding a value to the view's filter from anywhere on the page (facets, table

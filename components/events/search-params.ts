@@ -1,5 +1,6 @@
 import { parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs";
-import { LIST_FIELDS, type ListField, PAGE_ONLY_PARAMS } from "@/lib/query/event-query";
+import { LIST_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
+import { PAGE_ONLY_PARAMS } from "@/lib/query/event-query";
 
 /**
  * The events view's URL state. Keys are the `/api/events` parameter names,

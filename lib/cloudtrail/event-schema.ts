@@ -1,4 +1,11 @@
 import { z } from "zod";
+import {
+  ACTOR_TYPES,
+  EVENT_CATEGORIES,
+  type FieldKey,
+  LISTED_FIELDS,
+  type ListedField,
+} from "./fields";
 
 /**
  * The normalized event: whole (eventRowSchema, `/api/events/<id>`) and as a
@@ -7,7 +14,7 @@ import { z } from "zod";
  * and are shared by the server, the browser and the contract tests.
  */
 
-export const EVENT_CATEGORIES = ["Management", "Data", "Insight", "NetworkActivity"] as const;
+export { ACTOR_TYPES, EVENT_CATEGORIES };
 export const eventCategorySchema = z.enum(EVENT_CATEGORIES);
 export type EventCategory = z.infer<typeof eventCategorySchema>;
 
@@ -35,21 +42,7 @@ export const resourceSchema = z
   .strict();
 export type EventResource = z.infer<typeof resourceSchema>;
 
-/**
- * Who acts, rolled up (lib/cloudtrail/identity.ts `actorOf`): the root user, an
- * IAM user, a role (all its sessions), a person (Identity Center, SAML, web
- * identity, directory, federated user), an AWS service (or CloudTrail
- * Insights), another account, or anything else.
- */
-export const ACTOR_TYPES = [
-  "root",
-  "iam-user",
-  "role",
-  "person",
-  "service",
-  "account",
-  "other",
-] as const;
+/** Who acts, rolled up: see ACTOR_TYPES (lib/cloudtrail/fields.ts). */
 export const actorTypeSchema = z.enum(ACTOR_TYPES);
 export type ActorType = z.infer<typeof actorTypeSchema>;
 
@@ -103,23 +96,7 @@ export type EventRow = z.infer<typeof eventRowSchema>;
  * store instead of all of them. The drawer reads the whole event by id.
  */
 export const eventListRowSchema = eventRowSchema
-  .pick({
-    id: true,
-    time: true,
-    category: true,
-    eventName: true,
-    eventSource: true,
-    service: true,
-    principal: true,
-    principalType: true,
-    accessKeyId: true,
-    account: true,
-    region: true,
-    sourceIp: true,
-    userAgent: true,
-    readOnly: true,
-    errorCode: true,
-  })
+  .pick(Object.fromEntries(LISTED_FIELDS.map((f) => [f, true])) as Record<ListedField, true>)
   .extend({
     /** The distinct kinds of source it was read from, in alphabetical order. */
     originKinds: z.array(z.enum(ORIGIN_KINDS)),
@@ -127,3 +104,9 @@ export const eventListRowSchema = eventRowSchema
   })
   .strict();
 export type EventListRow = z.infer<typeof eventListRowSchema>;
+
+/**
+ * The event's value of each field of the field table (lib/cloudtrail/fields.ts;
+ * `resource` filters on `resources`): a field the event lacks fails to compile.
+ */
+export type EventFieldValues = Pick<EventRow, Exclude<FieldKey, "resource">>;

@@ -1,6 +1,11 @@
 import type { EventFilter } from "../query/event-query";
 import type { Store } from "../store/database";
-import { type ExportedEvent, exportEventRows, exportRawRecords } from "../store/export-events";
+import {
+  EXPORTED_FIELDS,
+  type ExportedEvent,
+  exportEventRows,
+  exportRawRecords,
+} from "../store/export-events";
 import { csvLine } from "./csv";
 
 /**
@@ -13,25 +18,12 @@ import { csvLine } from "./csv";
 export const EXPORT_FORMATS = ["csv", "ndjson"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The CSV's columns: the exported fields, then the resources and where the event was read. */
 const CSV_COLUMNS: [header: string, value: (e: ExportedEvent) => string | boolean | null][] = [
-  ["eventTime", (e) => e.time],
-  ["eventID", (e) => e.id],
-  ["category", (e) => e.category],
-  ["eventName", (e) => e.event_name],
-  ["eventSource", (e) => e.event_source],
-  ["principal", (e) => e.principal],
-  ["principalType", (e) => e.principal_type],
-  ["principalArn", (e) => e.principal_arn],
-  ["accessKeyId", (e) => e.access_key_id],
-  ["account", (e) => e.account],
-  ["region", (e) => e.region],
-  ["sourceIPAddress", (e) => e.source_ip],
-  ["userAgent", (e) => e.user_agent],
-  ["readOnly", (e) => e.read_only],
-  ["errorCode", (e) => e.error_code],
-  ["errorMessage", (e) => e.error_message],
-  ["requestID", (e) => e.request_id],
-  ["sharedEventID", (e) => e.shared_event_id],
+  ...EXPORTED_FIELDS.map((f): [string, (e: ExportedEvent) => string | boolean | null] => [
+    f.csv!,
+    (e) => e[f.key] as string | boolean | null,
+  ]),
   ["resources", (e) => e.resource_names.filter(Boolean).join(" ")],
   ["readFrom", (e) => e.read_from],
 ];

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import type { EventCategory } from "../cloudtrail/event-schema";
 import {
-  ACTOR_TYPES,
-  actorTypeSchema,
-  EVENT_CATEGORIES,
-  type EventCategory,
-  eventCategorySchema,
-} from "../cloudtrail/event-schema";
+  eventField,
+  FIELD_MATCH,
+  LIST_FIELDS,
+  type ListField,
+  SORT_FIELDS,
+  type SortField,
+} from "../cloudtrail/fields";
 import { parseIpMatch } from "../net/ip-match";
 
 /**
@@ -23,47 +25,10 @@ export interface TimeRange {
 }
 
 /**
- * Multi-valued filter fields. Repeated parameters are OR within a field and
- * fields AND together; `-field=value` excludes instead (`-eventName=ListUsers`).
+ * Filter fields (LIST_FIELDS, lib/cloudtrail/fields.ts) take several values:
+ * repeated parameters are OR within a field and fields AND together;
+ * `-field=value` excludes instead (`-eventName=ListUsers`).
  */
-export const LIST_FIELDS = [
-  "category",
-  "eventName",
-  "eventSource",
-  "principal",
-  "principalType",
-  "actor",
-  "actorType",
-  "accessKeyId",
-  "sourceIp",
-  "region",
-  "account",
-  "errorCode",
-  "resource",
-  "userAgent",
-] as const;
-export type ListField = (typeof LIST_FIELDS)[number];
-
-/**
- * How a field's values match: the whole value; a case-insensitive part of it
- * (resource ARNs and names, user agents); an IP address or CIDR block.
- */
-export const FIELD_MATCH: Record<ListField, "exact" | "contains" | "ip"> = {
-  category: "exact",
-  eventName: "exact",
-  eventSource: "exact",
-  principal: "exact",
-  principalType: "exact",
-  actor: "exact",
-  actorType: "exact",
-  accessKeyId: "exact",
-  sourceIp: "ip",
-  region: "exact",
-  account: "exact",
-  errorCode: "exact",
-  resource: "contains",
-  userAgent: "contains",
-};
 
 export const ERROR_STATES = ["any", "none"] as const;
 
@@ -97,22 +62,10 @@ export function emptyFilter(range: TimeRange): EventFilter {
 }
 
 /**
- * Columns the table sorts by (server side). Within equal values the newest
- * event comes first; events without the value come last either way.
+ * The table sorts by a sortable field (SORT_FIELDS) on the server. Within
+ * equal values the newest event comes first; events without the value come
+ * last either way.
  */
-export const SORT_FIELDS = [
-  "time",
-  "category",
-  "eventName",
-  "eventSource",
-  "principal",
-  "sourceIp",
-  "region",
-  "account",
-  "errorCode",
-] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
-
 export interface EventSort {
   field: SortField;
   descending: boolean;
@@ -225,6 +178,7 @@ export function parseEventQuery(
   if (hasTo && !hasFrom) from = new Date(Date.parse(to) - width).toISOString();
   if (Date.parse(from) > Date.parse(to)) errors.push(`"from" (${from}) is after "to" (${to})`);
 
+  const allowed = (field: ListField) => eventField(field).filter?.values;
   const list = (field: ListField, negated = false): string[] => {
     const key = negated ? `-${field}` : field;
     const values: string[] = [];
@@ -233,10 +187,8 @@ export function parseEventQuery(
       const parsed = listValueSchema.safeParse(raw);
       if (!parsed.success) {
         errors.push(`"${key}" ${parsed.error.issues[0]?.message ?? "is invalid"}`);
-      } else if (field === "category" && !eventCategorySchema.safeParse(parsed.data).success) {
-        errors.push(`"${key}" must be one of ${EVENT_CATEGORIES.join(", ")}; got "${parsed.data}"`);
-      } else if (field === "actorType" && !actorTypeSchema.safeParse(parsed.data).success) {
-        errors.push(`"${key}" must be one of ${ACTOR_TYPES.join(", ")}; got "${parsed.data}"`);
+      } else if (allowed(field) && !allowed(field)!.includes(parsed.data)) {
+        errors.push(`"${key}" must be one of ${allowed(field)!.join(", ")}; got "${parsed.data}"`);
       } else if (FIELD_MATCH[field] === "ip" && parseIpMatch(parsed.data) === null) {
         errors.push(
           `"${key}": "${parsed.data}" is not an IP address or CIDR block (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)`,

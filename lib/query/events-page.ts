@@ -1,5 +1,3 @@
-import type { ListField } from "./event-query";
-
 /**
  * What the events page asks of the API (components/events), in one place so
  * that the load test (bench/load-test.ts) asks exactly the same.
@@ -10,17 +8,5 @@ export const FIRST_PAGE_ROWS = 200;
 /** Rows per `/api/events` request while scrolling. */
 export const PAGE_ROWS = 1000;
 
-/** The facets beside the table, in order. */
-export const PANEL_FACETS = [
-  "category",
-  "eventName",
-  "eventSource",
-  "principal",
-  "principalType",
-  "errorCode",
-  "sourceIp",
-  "region",
-  "account",
-] as const satisfies readonly Exclude<ListField, "resource">[];
 /** Values shown per facet. */
 export const FACET_TOP = 8;

@@ -63,7 +63,7 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
           SELECT min({f: file_id, i: record_index}) AS first FROM batch_keys k
           ANTI JOIN stored_keys s ON k.id = s.id
           GROUP BY k.id)`,
-      `INSERT INTO events
+      `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(", ")})
         SELECT s.* FROM (${stagedSelectSql(EVENT_COLUMNS, batch.rowsPaths)}) s
         SEMI JOIN fresh_keys f ON s.file_id = f.file_id AND s.record_index = f.record_index`,
       `INSERT INTO event_copies

@@ -1,8 +1,8 @@
+import { FIELD_COLUMN } from "../cloudtrail/fields";
 import { type EventFilter } from "../query/event-query";
-import { COUNTED_COLUMNS, type CountedColumn } from "./schema";
+import { COUNTED_COLUMNS } from "./schema";
 import {
   attributeClauses,
-  FIELD_COLUMN,
   filteredFields,
   type SqlFragment,
   timestampParam,
@@ -55,7 +55,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export function countedEventsSql(
   filter: EventFilter,
-  columns: readonly (CountedColumn | string)[],
+  columns: readonly string[],
   options: { wholeHours?: boolean; where?: WhereBuilder } = {},
 ): SqlFragment {
   const where = options.where ?? new WhereBuilder();

@@ -1,34 +1,19 @@
-import { rarerNeedleStart } from "./search-needle";
 import type { DuckDBValue } from "@duckdb/node-api";
+import { FIELD_COLUMN, FIELD_MATCH, LIST_FIELDS, type ListField } from "../cloudtrail/fields";
 import { parseIpMatch } from "../net/ip-match";
-import { type EventFilter, FIELD_MATCH, LIST_FIELDS, type ListField } from "../query/event-query";
+import type { EventFilter } from "../query/event-query";
+import { rarerNeedleStart } from "./search-needle";
 
 /**
  * A typed filter -> a parameterized WHERE clause. Column names come from the
- * fixed map below; every user value travels as a bound parameter.
+ * field table (lib/cloudtrail/fields.ts) and the map below; every user value
+ * travels as a bound parameter.
  */
 
-/** Fields stored as a text column of their own: all but `resource` (a list inside JSON). */
-export type ColumnField = Exclude<ListField, "resource">;
-
-/** The stored text of each field, as facets group it. */
-export const FIELD_COLUMN: Record<ColumnField, string> = {
-  category: "category",
-  eventName: "event_name",
-  eventSource: "event_source",
-  principal: "principal",
-  principalType: "principal_type",
-  actor: "actor",
-  actorType: "actor_type",
-  accessKeyId: "access_key_id",
-  sourceIp: "source_ip",
-  region: "region",
-  account: "account",
-  errorCode: "error_code",
-  userAgent: "user_agent",
-};
-
-/** The SQL expression each field matches against (its FIELD_MATCH kind decides how). */
+/**
+ * The SQL expression each filter field matches against (its FIELD_MATCH kind
+ * decides how): its column, but where noted.
+ */
 const FIELD_SQL: Record<ListField, string> = {
   ...FIELD_COLUMN,
   sourceIp: "source_ip_num",

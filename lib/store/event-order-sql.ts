@@ -1,5 +1,6 @@
 import type { Cursor, EventSort } from "../query/event-query";
-import { FIELD_COLUMN, timestampParam, type WhereBuilder } from "./event-filter-sql";
+import { FIELD_COLUMN } from "../cloudtrail/fields";
+import { timestampParam, type WhereBuilder } from "./event-filter-sql";
 
 /**
  * A sort order -> ORDER BY and the keyset condition that continues after a

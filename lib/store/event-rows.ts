@@ -1,9 +1,5 @@
-import {
-  eventRowSchema,
-  type EventListRow,
-  type EventOrigin,
-  type EventRow,
-} from "../cloudtrail/event-schema";
+import { eventRowSchema, type EventOrigin, type EventRow } from "../cloudtrail/event-schema";
+import { STORED_FIELDS } from "../cloudtrail/fields";
 import { normalizeRecord } from "../cloudtrail/normalize";
 import type { Store } from "./database";
 import { readEventRecords } from "./event-records";
@@ -23,31 +19,16 @@ export interface StoredEventPlace {
   record_index: number;
 }
 
-type ListColumnField = Exclude<keyof EventListRow, "originKinds" | "raw">;
-
-/** Each column of a list row (eventListRowSchema) and the stored column it is (`e.` is the events row). */
-const LIST_COLUMN_SQL: Record<ListColumnField, string> = {
-  id: "e.id",
-  time: `strftime(e.time, ${ISO_TIME_FORMAT})`,
-  category: "e.category",
-  eventName: "e.event_name",
-  eventSource: "e.event_source",
-  service: "e.service",
-  principal: "e.principal",
-  principalType: "e.principal_type",
-  accessKeyId: "e.access_key_id",
-  account: "e.account",
-  region: "e.region",
-  sourceIp: "e.source_ip",
-  userAgent: "e.user_agent",
-  readOnly: "e.read_only",
-  errorCode: "e.error_code",
-};
+/** Each field of a list row (eventListRowSchema) as SQL over the events row `e`. */
+const LIST_COLUMN_SQL: [field: string, sql: string][] = STORED_FIELDS.filter((f) => f.listed).map(
+  (f) => [
+    f.key,
+    f.type === "time" ? `strftime(e.${f.column}, ${ISO_TIME_FORMAT})` : `e.${f.column}`,
+  ],
+);
 
 /** The stored columns a list row reads (`e.` prefixed, as LIST_COLUMN_SQL names them). */
-export const LIST_COLUMNS = [
-  ...new Set(Object.values(LIST_COLUMN_SQL).map((sql) => /e\.(\w+)/.exec(sql)![1]!)),
-];
+export const LIST_COLUMNS = STORED_FIELDS.filter((f) => f.listed).map((f) => f.column);
 
 /**
  * The JSON text of a list row (eventListRowSchema) but its record, written by
@@ -57,9 +38,7 @@ export const LIST_COLUMNS = [
  * and serialize again. `e` is the events row, `originKinds` a list of kinds.
  */
 export function listRowJsonSql(originKinds: string): string {
-  const columns = Object.entries(LIST_COLUMN_SQL)
-    .map(([field, sql]) => `${field}: ${sql}`)
-    .join(", ");
+  const columns = LIST_COLUMN_SQL.map(([field, sql]) => `${field}: ${sql}`).join(", ");
   return `rtrim(to_json({${columns}, originKinds: ${originKinds}})::VARCHAR, '}')`;
 }
 

@@ -1,3 +1,4 @@
+import { STORED_FIELDS } from "../cloudtrail/fields";
 import type { EventFilter } from "../query/event-query";
 import type { JsonRow, Store } from "./database";
 import { eventFilterWhere } from "./event-filter-sql";
@@ -6,26 +7,15 @@ import { ISO_TIME_FORMAT } from "./event-rows";
 
 /** Every event matching a filter, for export: newest first, a chunk at a time. */
 
-/** A stored event as exported (the CSV's facts). */
+/** The stored fields the CSV export holds (those with a `csv` header, lib/cloudtrail/fields.ts). */
+export const EXPORTED_FIELDS = STORED_FIELDS.filter((f) => f.csv !== undefined);
+
+/**
+ * A stored event as exported: each exported field's value by its key (times
+ * as ISO text), its resources and where it was read from.
+ */
 export interface ExportedEvent extends JsonRow {
-  id: string;
-  time: string;
-  category: string;
-  event_name: string;
-  event_source: string;
-  principal: string;
-  principal_type: string | null;
-  principal_arn: string | null;
-  access_key_id: string | null;
-  account: string | null;
-  region: string | null;
-  source_ip: string | null;
-  user_agent: string | null;
-  read_only: boolean | null;
-  error_code: string | null;
-  error_message: string | null;
-  request_id: string | null;
-  shared_event_id: string | null;
+  [field: string]: string | boolean | null | string[];
   /** Each resource's ARN, or its label when it has none. */
   resource_names: string[];
   /** Kinds of source it was read from, space-separated (`local lookup`). */
@@ -44,11 +34,13 @@ export function exportEventRows(
   filter: EventFilter,
 ): AsyncGenerator<ExportedEvent[]> {
   const where = eventFilterWhere(filter);
+  const fields = EXPORTED_FIELDS.map((f) =>
+    f.type === "time"
+      ? `strftime(${f.column}, ${ISO_TIME_FORMAT}) AS "${f.key}"`
+      : `${f.column} AS "${f.key}"`,
+  ).join(", ");
   return store.stream<ExportedEvent>(
-    `SELECT id, strftime(time, ${ISO_TIME_FORMAT}) AS time, category, event_name,
-       event_source, principal, principal_type, principal_arn, access_key_id, account, region,
-       source_ip, user_agent, read_only, error_code, error_message, request_id, shared_event_id,
-       resource_names, ${READ_FROM_SQL} AS read_from
+    `SELECT ${fields}, resource_names, ${READ_FROM_SQL} AS read_from
      FROM events ${where.sql}
      ORDER BY time DESC, id DESC`,
     where.params,

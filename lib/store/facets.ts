@@ -1,18 +1,15 @@
 import type { DuckDBValue } from "@duckdb/node-api";
-import { type EventFilter, LIST_FIELDS } from "../query/event-query";
+import { FIELD_COLUMN, type FacetField } from "../cloudtrail/fields";
+import type { EventFilter } from "../query/event-query";
 import type { Store } from "./database";
 import { countedEventsSql, countsCover, isCounted } from "./counted-events";
-import { type ColumnField, FIELD_COLUMN, filtersField } from "./event-filter-sql";
+import { filtersField } from "./event-filter-sql";
 
 /**
  * Facets: the most frequent values of a field in the current view, with their
  * counts. Each field is counted with every filter but its own, so the values
  * one could switch to or add stay visible beside the ones chosen.
  */
-
-/** Every field with a stored text column can be counted. */
-export type FacetField = ColumnField;
-export const FACET_FIELDS = LIST_FIELDS.filter((f): f is FacetField => f !== "resource");
 
 export interface FacetValue {
   value: string;

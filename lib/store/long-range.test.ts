@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeRecord } from "@/lib/reader/test-helpers";
 import { emptyFilter, type EventFilter, type EventSort } from "@/lib/query/event-query";
 import { openStore, type Store } from "./database";
-import { eventFilterWhere, FIELD_COLUMN } from "./event-filter-sql";
+import { eventFilterWhere } from "./event-filter-sql";
 import { orderBySql } from "./event-order-sql";
 import { storeRecordFiles } from "@/test/support/record-files";
-import { FACET_FIELDS, queryFacets } from "./facets";
+import { FACET_FIELDS, FIELD_COLUMN } from "../cloudtrail/fields";
+import { queryFacets } from "./facets";
 import { queryEventPage } from "./query-events";
 
 /**

@@ -8,14 +8,10 @@ import {
   type EventSort,
 } from "../query/event-query";
 import os from "node:os";
+import { FIELD_COLUMN } from "../cloudtrail/fields";
 import type { JsonRow, Store } from "./database";
 import { countedEventsSql, countsCover } from "./counted-events";
-import {
-  eventFilterBuilder,
-  FIELD_COLUMN,
-  timestampParam,
-  type WhereBuilder,
-} from "./event-filter-sql";
+import { eventFilterBuilder, timestampParam, type WhereBuilder } from "./event-filter-sql";
 import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
 import { readEventRecords } from "./event-records";
 import {

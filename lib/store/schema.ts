@@ -1,3 +1,5 @@
+import { type EventFieldSpec, STORED_FIELDS } from "../cloudtrail/fields";
+
 /**
  * The store's tables. One row per distinct event (keyed by eventID), holding
  * what queries filter, sort, group and show; the record itself stays in the
@@ -12,6 +14,21 @@
  * derived): stores of another version are rebuilt from the sources.
  */
 export const SCHEMA_VERSION = 8;
+
+const SQL_TYPE: Record<EventFieldSpec["type"], string> = {
+  text: "VARCHAR",
+  time: "TIMESTAMP",
+  boolean: "BOOLEAN",
+};
+
+/** The DDL lines of stored fields' columns (lib/cloudtrail/fields.ts), each ending with a comma. */
+function columnsSql(fields: readonly (EventFieldSpec & { column: string })[]): string {
+  return fields
+    .map((f) => `  ${f.column} ${SQL_TYPE[f.type]}${f.nullable ? "" : " NOT NULL"},`)
+    .join("\n");
+}
+
+const COUNTED_STORED = STORED_FIELDS.filter((f) => f.counted);
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -40,32 +57,11 @@ CREATE TABLE IF NOT EXISTS files (
 );
 
 CREATE TABLE IF NOT EXISTS events (
-  id VARCHAR NOT NULL,
-  time TIMESTAMP NOT NULL,
-  category VARCHAR NOT NULL,
-  event_name VARCHAR NOT NULL,
-  event_source VARCHAR NOT NULL,
-  service VARCHAR NOT NULL,
-  principal VARCHAR NOT NULL,
-  principal_type VARCHAR,
-  -- who acts, rolled up (lib/cloudtrail/identity.ts actorOf): the role for its sessions.
-  actor VARCHAR NOT NULL,
-  actor_type VARCHAR NOT NULL,
-  principal_arn VARCHAR,
-  access_key_id VARCHAR,
-  account VARCHAR,
-  region VARCHAR,
-  source_ip VARCHAR,
+${columnsSql(STORED_FIELDS)}
   -- source_ip as a 128-bit number (IPv4 mapped into IPv6), for CIDR filters; NULL when not an IP.
   source_ip_num UHUGEINT,
-  user_agent VARCHAR,
   -- made from the AWS console (lib/cloudtrail/console.ts); derived, not part of the wire row.
   from_console BOOLEAN NOT NULL,
-  read_only BOOLEAN,
-  error_code VARCHAR,
-  error_message VARCHAR,
-  request_id VARCHAR,
-  shared_event_id VARCHAR,
   -- each resource's ARN (or its label when it has none), and its readable label.
   resource_names VARCHAR[] NOT NULL,
   resource_labels VARCHAR[] NOT NULL,
@@ -92,17 +88,7 @@ CREATE TABLE IF NOT EXISTS event_copies (
 -- instead of every event (lib/store/counted-events.ts).
 CREATE TABLE IF NOT EXISTS event_counts (
   hour TIMESTAMP NOT NULL,
-  category VARCHAR NOT NULL,
-  event_name VARCHAR NOT NULL,
-  event_source VARCHAR NOT NULL,
-  service VARCHAR NOT NULL,
-  principal_type VARCHAR,
-  actor VARCHAR NOT NULL,
-  actor_type VARCHAR NOT NULL,
-  account VARCHAR,
-  region VARCHAR,
-  error_code VARCHAR,
-  read_only BOOLEAN,
+${columnsSql(COUNTED_STORED)}
   from_console BOOLEAN NOT NULL,
   n BIGINT NOT NULL,
   first_time TIMESTAMP NOT NULL,
@@ -134,18 +120,7 @@ CREATE TABLE IF NOT EXISTS problems (
 `;
 
 /** The attributes `event_counts` keeps per hour (columns of both tables). */
-export const COUNTED_COLUMNS = [
-  "category",
-  "event_name",
-  "event_source",
-  "service",
-  "principal_type",
-  "actor",
-  "actor_type",
-  "account",
-  "region",
-  "error_code",
-  "read_only",
+export const COUNTED_COLUMNS: readonly string[] = [
+  ...COUNTED_STORED.map((f) => f.column),
   "from_console",
-] as const;
-export type CountedColumn = (typeof COUNTED_COLUMNS)[number];
+];

@@ -1,4 +1,5 @@
-import type { EventRow } from "../cloudtrail/event-schema";
+import type { EventFieldValues, EventRow } from "../cloudtrail/event-schema";
+import { type EventFieldSpec, STORED_FIELDS } from "../cloudtrail/fields";
 import { fromConsole } from "../cloudtrail/console";
 import type { SearchText } from "../cloudtrail/search-text";
 import { ipNumberText } from "../net/ip-match";
@@ -48,36 +49,35 @@ const SQL_TYPE: Record<Kind, string> = {
   uhugeint: "UHUGEINT",
 };
 
-/** The columns of `events`, in their order there. */
-export const EVENT_COLUMNS: readonly StagedColumn[] = [
-  { name: "id", kind: "text", value: (e) => e.row.id },
+const STAGED_KIND: Record<EventFieldSpec["type"], Kind> = {
+  text: "text",
+  boolean: "boolean",
   // Epoch microseconds: no time-zone parsing on the way in.
-  { name: "time", kind: "bigint", value: (e) => Date.parse(e.row.time) * 1000 },
-  { name: "category", kind: "text", value: (e) => e.row.category },
-  { name: "event_name", kind: "text", value: (e) => e.row.eventName },
-  { name: "event_source", kind: "text", value: (e) => e.row.eventSource },
-  { name: "service", kind: "text", value: (e) => e.row.service },
-  { name: "principal", kind: "text", value: (e) => e.row.principal },
-  { name: "principal_type", kind: "text", value: (e) => e.row.principalType },
-  { name: "actor", kind: "text", value: (e) => e.row.actor },
-  { name: "actor_type", kind: "text", value: (e) => e.row.actorType },
-  { name: "principal_arn", kind: "text", value: (e) => e.row.principalArn },
-  { name: "access_key_id", kind: "text", value: (e) => e.row.accessKeyId },
-  { name: "account", kind: "text", value: (e) => e.row.account },
-  { name: "region", kind: "text", value: (e) => e.row.region },
-  { name: "source_ip", kind: "text", value: (e) => e.row.sourceIp },
+  time: "bigint",
+};
+
+/** A stored field's column, staged from the event's value (a time as epoch µs). */
+function fieldColumn(field: EventFieldSpec & { column: string }): StagedColumn {
+  const key = field.key as keyof EventFieldValues;
+  return {
+    name: field.column,
+    kind: STAGED_KIND[field.type],
+    value:
+      field.type === "time"
+        ? (e) => Date.parse(e.row[key] as string) * 1000
+        : (e) => e.row[key] as string | boolean | null,
+  };
+}
+
+/** The columns of `events`: the stored fields (lib/cloudtrail/fields.ts), then the store's own. */
+export const EVENT_COLUMNS: readonly StagedColumn[] = [
+  ...STORED_FIELDS.map(fieldColumn),
   { name: "source_ip_num", kind: "uhugeint", value: (e) => ipNumberText(e.row.sourceIp) },
-  { name: "user_agent", kind: "text", value: (e) => e.row.userAgent },
   {
     name: "from_console",
     kind: "boolean",
     value: (e) => fromConsole(e.row.raw, e.row.eventSource, e.row.userAgent),
   },
-  { name: "read_only", kind: "boolean", value: (e) => e.row.readOnly },
-  { name: "error_code", kind: "text", value: (e) => e.row.errorCode },
-  { name: "error_message", kind: "text", value: (e) => e.row.errorMessage },
-  { name: "request_id", kind: "text", value: (e) => e.row.requestId },
-  { name: "shared_event_id", kind: "text", value: (e) => e.row.sharedEventId },
   {
     name: "resource_names",
     kind: "list",

@@ -1,7 +1,7 @@
 import { findFacets } from "@/lib/events-service";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
 import { parseWholeViewQuery } from "@/lib/query/event-query";
-import { FACET_FIELDS, type FacetField } from "@/lib/store/facets";
+import { FACET_FIELDS, type FacetField } from "@/lib/cloudtrail/fields";
 import { getTrailglass } from "@/lib/trailglass";
 
 export const dynamic = "force-dynamic";
