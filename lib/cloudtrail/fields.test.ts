@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   COUNTED_FIELDS,
   EVENT_FIELDS,
+  type EventFieldSpec,
+  eventField,
   FACET_FIELDS,
   FIELD_COLUMN,
   FIELD_MATCH,
@@ -10,84 +12,62 @@ import {
   LISTED_FIELDS,
   PANEL_FACETS,
   SORT_FIELDS,
+  STORED_FIELDS,
   TABLE_FIELDS,
 } from "./fields";
 
+const fields: readonly EventFieldSpec[] = EVENT_FIELDS;
+
 describe("the field table", () => {
   it("gives each field one key and one column", () => {
-    const keys = EVENT_FIELDS.map((f) => f.key);
-    const columns = EVENT_FIELDS.flatMap((f) => (f.column ? [f.column] : []));
+    const keys = fields.map((f) => f.key);
+    const columns = fields.flatMap((f) => (f.column ? [f.column] : []));
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(columns).size).toBe(columns.length);
     for (const column of columns) expect(column).toMatch(/^[a-z][a-z_]*$/);
   });
 
-  it("derives the filters, their matching and columns", () => {
-    expect(LIST_FIELDS).toEqual([
-      "category",
-      "eventName",
-      "eventSource",
-      "principal",
-      "principalType",
+  it("stores what is listed, counted, sorted or shown, and filters only on what it can read", () => {
+    const stored = new Set(STORED_FIELDS.map((f) => f.key));
+    for (const key of [...LISTED_FIELDS, ...COUNTED_FIELDS, ...SORT_FIELDS]) {
+      expect(stored, key).toContain(key);
+    }
+    expect([...stored].filter((k) => eventField(k as never).csv === undefined)).toEqual([
+      "service",
       "actor",
       "actorType",
-      "accessKeyId",
-      "account",
-      "region",
-      "sourceIp",
-      "userAgent",
-      "errorCode",
-      "resource",
     ]);
+    // Only `resource` is filtered without a column of its own (it reads the resources' lists).
+    expect(LIST_FIELDS.filter((f) => !(f in FIELD_COLUMN))).toEqual(["resource"]);
+    expect(FACET_FIELDS).toEqual(LIST_FIELDS.filter((f) => f !== "resource"));
+    for (const key of PANEL_FACETS) expect(FACET_FIELDS).toContain(key);
+    for (const { key } of TABLE_FIELDS) expect(LISTED_FIELDS).toContain(key);
+  });
+
+  it("keeps the high-cardinality fields out of the hourly counts", () => {
+    for (const key of ["id", "time", "principal", "sourceIp", "userAgent", "accessKeyId"]) {
+      expect(COUNTED_FIELDS).not.toContain(key);
+    }
+    expect(COUNTED_FIELDS).toEqual(expect.arrayContaining(["category", "actor", "errorCode"]));
+  });
+
+  it("matches IP addresses by CIDR and user agents and resources by a part", () => {
     expect(FIELD_MATCH).toMatchObject({
       sourceIp: "ip",
       userAgent: "contains",
       resource: "contains",
+      eventName: "exact",
+      principalType: "exact",
     });
-    expect(LIST_FIELDS.filter((f) => FIELD_MATCH[f] === "exact")).toHaveLength(11);
-    expect(FACET_FIELDS).toEqual(LIST_FIELDS.filter((f) => f !== "resource"));
     expect(FIELD_COLUMN).toMatchObject({
       eventName: "event_name",
       principalType: "principal_type",
     });
-  });
-
-  it("derives sorting, list rows, hourly counts and the panel's facets", () => {
-    expect(SORT_FIELDS).toEqual([
-      "time",
-      "category",
-      "eventName",
-      "eventSource",
-      "principal",
-      "account",
-      "region",
-      "sourceIp",
-      "errorCode",
-    ]);
-    expect(LISTED_FIELDS).toHaveLength(15);
-    expect(COUNTED_FIELDS).toEqual([
-      "category",
-      "eventName",
-      "eventSource",
-      "service",
-      "principalType",
-      "actor",
-      "actorType",
-      "account",
-      "region",
-      "readOnly",
-      "errorCode",
-    ]);
-    expect(PANEL_FACETS).toEqual([
-      "category",
-      "eventName",
-      "eventSource",
-      "principal",
-      "principalType",
-      "account",
-      "region",
-      "sourceIp",
-      "errorCode",
+    expect(eventField("category").filter?.values).toEqual([
+      "Management",
+      "Data",
+      "Insight",
+      "NetworkActivity",
     ]);
   });
 
