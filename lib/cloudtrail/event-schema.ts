@@ -81,6 +81,8 @@ export const eventRowSchema = z
     errorMessage: z.string().nullable(),
     requestId: z.string().nullable(),
     sharedEventId: z.string().nullable(),
+    /** The VPC endpoint the call came through, if any. */
+    vpcEndpointId: z.string().nullable(),
     resources: z.array(resourceSchema),
     origins: z.array(originSchema),
     raw: rawRecordSchema,

@@ -325,6 +325,17 @@ export const EVENT_FIELDS = [
     csv: "sharedEventID",
   },
   {
+    key: "vpcEndpointId",
+    column: "vpc_endpoint_id",
+    type: "text",
+    nullable: true,
+    label: "VPC endpoint",
+    listed: true,
+    csv: "vpcEndpointId",
+    filter: { match: "exact", bar: "more", placeholder: "e.g. vpce-0a1b2c3d" },
+    table: { width: 11, hidden: true },
+  },
+  {
     key: "resource",
     column: null,
     type: "text",

@@ -221,6 +221,7 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
     errorMessage: text(record.errorMessage),
     requestId: text(record.requestID),
     sharedEventId: text(record.sharedEventID),
+    vpcEndpointId: text(record.vpcEndpointId),
     resources: resourcesOf(record),
     origins: [origin],
     raw: record,
