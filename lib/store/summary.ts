@@ -373,14 +373,14 @@ async function baselineOf(
   filter: EventFilter,
   baseline: TimeRange,
 ): Promise<{ events: number; novelties: Novelty[] }> {
-  const counted = countedEventsSql({ ...filter, ...baseline }, []);
+  const held = new WhereBuilder();
+  const counted = countedEventsSql({ ...filter, ...baseline }, [], { where: held });
   // `first_time < from`: the baseline window ends where the range starts (rows of
   // event_counts lie in whole hours before it).
-  const start = filter.from.replace("Z", "");
   const rows = await store.query<{ n: number }>(
     `SELECT coalesce(sum(n), 0)::INTEGER AS n FROM ${counted.sql}
-       WHERE first_time < CAST($${counted.params.length + 1} AS TIMESTAMP)`,
-    [...counted.params, start],
+       WHERE first_time < ${timestampParam(held, filter.from)}`,
+    held.params,
   );
   const events = rows[0]?.n ?? 0;
   if (events === 0) return { events, novelties: [] };
