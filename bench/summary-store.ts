@@ -11,7 +11,7 @@ import path from "node:path";
 import { emptyFilter, type EventFilter } from "../lib/query/event-query";
 import { openStore } from "../lib/store/database";
 import { storeTotals } from "../lib/store/loaded-files";
-import { querySummary } from "../lib/store/summary";
+import { querySummary } from "../lib/summary/query-summary";
 import { ACCOUNTS, fill, option, SPAN_MS, START, textOption, time } from "./generated-store";
 
 async function main() {

@@ -12,7 +12,7 @@ import { queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
 import { getEventById, queryEventPageJson } from "./store/query-events";
 import type { SummaryResponse } from "./query/summary-response";
-import { querySummary } from "./store/summary";
+import { querySummary } from "./summary/query-summary";
 import type { Trailglass } from "./trailglass";
 
 /**

@@ -17,7 +17,7 @@ import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { openStore, type Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
 import { queryEventPage } from "@/lib/store/query-events";
-import { querySummary } from "@/lib/store/summary";
+import { querySummary } from "@/lib/summary/query-summary";
 import type { Trailglass } from "@/lib/trailglass";
 import { trailRecords } from "./support/sample-records";
 

@@ -117,7 +117,7 @@ export type SummaryTotals = z.infer<typeof summaryTotalsSchema>;
 
 const rangeSchema = z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict();
 
-/** What the store answers (lib/store/summary.ts). */
+/** What lib/summary answers (lib/summary/query-summary.ts). */
 export const summarySchema = z
   .object({
     /** Most events first. */

@@ -1,5 +1,7 @@
 import type { ActorType } from "../cloudtrail/event-schema";
 import { HIGHLIGHT_KINDS, HIGHLIGHT_SEVERITIES, type Highlight } from "../query/summary-response";
+import type { ActionCount } from "../store/actor-activity";
+import type { Novelty } from "../store/baseline-novelties";
 import { IAM_SOURCE, loggingChangeOf } from "./rules";
 import { joinNames } from "./services";
 
@@ -9,12 +11,6 @@ import { joinNames } from "./services";
  * a region or source IP an actor had not used in the baseline window. Each
  * carries the events-table parameters that show the events behind it.
  */
-
-export interface ActionCount {
-  eventSource: string;
-  eventName: string;
-  count: number;
-}
 
 /** Per actor, what the highlights look at. */
 export interface ActorFacts {
@@ -32,15 +28,6 @@ export interface ActorFacts {
   iamChanges: readonly ActionCount[];
   /** Calls of LOGGING_CHANGES, most first, with how many of them failed. */
   loggingCalls: readonly (ActionCount & { failed: number })[];
-}
-
-/** A region or source IP used in the range but not in the baseline, by an actor seen in both. */
-export interface Novelty {
-  actor: string;
-  actorType: ActorType;
-  kind: "region" | "ip";
-  value: string;
-  events: number;
 }
 
 export interface HighlightInput {

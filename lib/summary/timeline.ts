@@ -1,3 +1,7 @@
+import { EVENT_CATEGORIES, type EventCategory } from "../cloudtrail/event-schema";
+import type { SummaryTimeline } from "../query/summary-response";
+import type { TimelineCount } from "../store/timeline-counts";
+
 /**
  * Chart buckets for a range: a step people read easily (1 min, 5 min, 15 min,
  * 1 h, 3 h, 6 h, 1 day, …), the smallest that gives at most 100 buckets, so a
@@ -55,6 +59,35 @@ export function bucketStarts(from: string, to: string, stepSeconds: number): num
   const out: number[] = [];
   for (let t = first; t <= last; t += step) out.push(t);
   return out;
+}
+
+/** The timeline of the summary: every bucket of the range, with the store's counts in it. */
+export function summaryTimeline(
+  counts: readonly TimelineCount[],
+  from: string,
+  to: string,
+  bucketSeconds: number,
+): SummaryTimeline {
+  const stepMs = bucketSeconds * 1000;
+  const starts = bucketStarts(from, to, bucketSeconds);
+  const index = new Map(starts.map((t, i) => [t / stepMs, i]));
+  const buckets = starts.map((t) => ({
+    start: new Date(t).toISOString(),
+    byCategory: Object.fromEntries(EVENT_CATEGORIES.map((c) => [c, 0])) as Record<
+      EventCategory,
+      number
+    >,
+    errors: 0,
+    changes: 0,
+  }));
+  for (const count of counts) {
+    const bucket = buckets[index.get(count.bucket) ?? -1];
+    if (!bucket) throw new Error(`timeline bucket ${count.bucket} is outside the range's buckets`);
+    bucket.byCategory[count.category] += count.events;
+    bucket.errors += count.errors;
+    bucket.changes += count.changes;
+  }
+  return { bucketSeconds, buckets };
 }
 
 /** "the previous 24 hours", "the previous 7 days", "the previous 90 minutes". */
