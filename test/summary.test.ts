@@ -5,12 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { findSummary } from "@/lib/events-service";
 import { LoadManager } from "@/lib/load/load-manager";
-import {
-  emptyFilter,
-  type EventFilter,
-  parseEventQuery,
-  type TimeRange,
-} from "@/lib/query/event-query";
+import { emptyFilter, type EventFilter, type TimeRange } from "@/lib/query/event-query";
+import { parseEventQuery } from "@/lib/query/view-params";
 import { summaryResponseSchema, type Summary } from "@/lib/query/summary-response";
 import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
 import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";

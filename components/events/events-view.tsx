@@ -10,7 +10,7 @@ import { ExportLinks } from "./export-links";
 import { QueryErrorPanel } from "./query-error";
 import { ColumnChooser } from "./column-chooser";
 import type { SortField } from "@/lib/cloudtrail/fields";
-import { DEFAULT_SORT, formatSort, parseSort } from "@/lib/query/event-query";
+import { DEFAULT_SORT } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
@@ -55,12 +55,12 @@ export function EventsView({ canExport }: { canExport: boolean }) {
   const openRow = rows.find((r) => r.id === openId) ?? null;
 
   const selectEvent = useCallback((id: string | null) => void setState({ event: id }), [setState]);
-  const sort = (state.sort ? parseSort(state.sort) : null) ?? DEFAULT_SORT;
+  const sort = state.sort ?? DEFAULT_SORT;
   const sortBy = useCallback(
     (field: SortField) => {
       const descending = sort.field === field ? !sort.descending : field === "time";
-      const next = formatSort({ field, descending });
-      void setState({ sort: next === formatSort(DEFAULT_SORT) ? null : next });
+      const isDefault = field === DEFAULT_SORT.field && descending === DEFAULT_SORT.descending;
+      void setState({ sort: isDefault ? null : { field, descending } });
     },
     [sort, setState],
   );

@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { SetValues, Values } from "nuqs";
 import { useRef, type FormEvent } from "react";
 import { EVENT_CATEGORIES, FILTER_BAR_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
-import type { TimeRange } from "@/lib/query/event-query";
+import { ERROR_STATES, type TimeRange } from "@/lib/query/event-query";
 import { inputValueToIso, isoToInputValue, zoneLabel } from "./format";
 import type { eventsSearchParams } from "./search-params";
 
@@ -81,8 +81,8 @@ export function FilterBar({
       to: changed(nextTo, to) ? nextTo : state.to,
       category: data.getAll("category").map(String),
       ...lists,
-      error: text("error") || null,
-      readOnly: text("readOnly") || null,
+      error: ERROR_STATES.find((s) => s === text("error")) ?? null,
+      readOnly: (["true", "false"] as const).find((s) => s === text("readOnly")) ?? null,
       q: text("q").trim() || null,
       event: null,
     });

@@ -1,6 +1,7 @@
-import { parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs";
+import { createParser, parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs";
 import { LIST_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
-import { PAGE_ONLY_PARAMS } from "@/lib/query/event-query";
+import { ERROR_STATES } from "@/lib/query/event-query";
+import { formatSort, PAGE_ONLY_PARAMS, parseSort } from "@/lib/query/view-params";
 
 /**
  * The events view's URL state. Keys are the `/api/events` parameter names,
@@ -18,11 +19,11 @@ export const eventsSearchParams = {
   from: parseAsString,
   to: parseAsString,
   ...listParsers,
-  error: parseAsString,
-  readOnly: parseAsString,
+  error: parseAsStringLiteral(ERROR_STATES),
+  readOnly: parseAsStringLiteral(["true", "false"] as const),
   q: parseAsString,
-  /** `-time` (default), `eventName`, `-errorCode`... (see SORT_FIELDS). */
-  sort: parseAsString,
+  /** `-time` (default), `eventName`, `-errorCode`... (see SORT_FIELDS), read as the API reads it. */
+  sort: createParser({ parse: parseSort, serialize: formatSort }),
   /** The open event (page only: not part of the data query). */
   event: parseAsString,
   /** How times are shown and typed (page only). */

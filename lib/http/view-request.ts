@@ -1,5 +1,11 @@
-import { type EventQuery, parseWholeViewQuery, type TimeRange } from "../query/event-query";
+import type { EventQuery, TimeRange } from "../query/event-query";
+import { parseFormattedViewRequest } from "../query/view-params";
 import { jsonError } from "./responses";
+
+/** 400 naming every bad parameter. */
+export function invalidParameters(errors: string[]): Response {
+  return jsonError(400, `Invalid parameters: ${errors.join("; ")}`, errors);
+}
 
 /**
  * The request of an endpoint that answers a whole view in a chosen format
@@ -9,23 +15,11 @@ import { jsonError } from "./responses";
 export function parseFormattedView<F extends string>(
   params: URLSearchParams,
   defaultRange: TimeRange,
-  options: { formats: readonly F[]; fallback: F; pagingRefusal: string },
+  options: { formats: readonly [F, ...F[]]; fallback: F; pagingRefusal: string },
 ): { ok: true; format: F; query: EventQuery } | { ok: false; response: Response } {
-  const errors: string[] = [];
-  const raw = params.get("format") ?? options.fallback;
-  const format = options.formats.find((f) => f === raw);
-  if (format === undefined) {
-    errors.push(`"format" must be ${options.formats.join(" or ")}; got "${params.get("format")}"`);
-  }
-  const parsed = parseWholeViewQuery(params, defaultRange, ["format"], options.pagingRefusal);
-  if (!parsed.ok) errors.push(...parsed.errors);
-  if (errors.length > 0 || !parsed.ok || format === undefined) {
-    return {
-      ok: false,
-      response: jsonError(400, `Invalid parameters: ${errors.join("; ")}`, errors),
-    };
-  }
-  return { ok: true, format, query: parsed.value };
+  const parsed = parseFormattedViewRequest(params, defaultRange, options);
+  if (!parsed.ok) return { ok: false, response: invalidParameters(parsed.errors) };
+  return { ok: true, ...parsed.value };
 }
 
 /** 409 for a whole-view answer whose range waits for the user's go-ahead to load. */

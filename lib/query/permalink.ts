@@ -5,7 +5,7 @@ import {
   MAX_EVENT_ID_CHARS,
   ORIGIN_KINDS,
 } from "../cloudtrail/event-schema";
-import { isoInstantSchema, type ParseResult } from "./event-query";
+import { isoInstantSchema, type ParseResult } from "./view-params";
 
 /**
  * Event permalinks: `/events/<eventId>?time=…&account=…&region=…&origin=…`.

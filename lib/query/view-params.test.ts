@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, emptyFilter, type EventQuery } from "./event-query";
 import {
-  decodeCursor,
-  encodeCursor,
-  emptyFilter,
   eventFilterToParams,
   parseEventQuery,
+  parseFacetsRequest,
   parseWholeViewQuery,
-  type EventQuery,
-} from "./event-query";
+} from "./view-params";
 
 const defaults = { from: "2026-11-02T00:00:00.000Z", to: "2026-11-07T00:00:00.000Z" };
 
@@ -181,6 +179,36 @@ describe("parseWholeViewQuery", () => {
       '"cursor" does not apply here',
       expect.stringMatching(/unknown parameter "colour"/),
       expect.stringMatching(/"cursor" is not a cursor/),
+    ]);
+  });
+});
+
+describe("parseFacetsRequest", () => {
+  it("reads the fields (each once; all by default) and how many values", () => {
+    const some = parseFacetsRequest(
+      new URLSearchParams("field=region&field=region&top=3"),
+      defaults,
+    );
+    expect(some.ok && { fields: some.value.fields, top: some.value.top }).toEqual({
+      fields: ["region"],
+      top: 3,
+    });
+    const all = parseFacetsRequest(new URLSearchParams("eventName=GetObject"), defaults);
+    expect(all.ok && all.value.top).toBe(10);
+    expect(all.ok && all.value.fields).toContain("principalType");
+    expect(all.ok && all.value.query.filter.eventName).toEqual(["GetObject"]);
+  });
+
+  it("names every bad parameter at once, its own and the view's", () => {
+    const bad = parseFacetsRequest(
+      new URLSearchParams("field=colour&top=500&sourceIp=10.0.0.0%2F99&limit=5"),
+      defaults,
+    );
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      expect.stringMatching(/^"field" must be one of category, eventName/),
+      '"top" must be an integer from 1 to 50; got "500"',
+      '"limit" does not apply to facets',
+      expect.stringMatching(/^"sourceIp": "10.0.0.0\/99" is not an IP address/),
     ]);
   });
 });

@@ -1,0 +1,385 @@
+import { z } from "zod";
+import type { EventCategory } from "../cloudtrail/event-schema";
+import {
+  eventField,
+  FACET_FIELDS,
+  type FacetField,
+  FIELD_MATCH,
+  LIST_FIELDS,
+  type ListField,
+  SORT_FIELDS,
+  type SortField,
+} from "../cloudtrail/fields";
+import { parseIpMatch } from "../net/ip-match";
+import {
+  decodeCursor,
+  DEFAULT_LIMIT,
+  DEFAULT_SORT,
+  ERROR_STATES,
+  type EventFilter,
+  type EventQuery,
+  type EventSort,
+  MAX_LIMIT,
+  type TimeRange,
+} from "./event-query";
+
+/**
+ * A view's URL parameters, parsed by zod: the page's address and the API's
+ * (`/api/events`, `/api/facets`, `/api/export`, `/api/summary`) use the same
+ * names, so a view's address and its API address correspond. The routes, the
+ * permalink page and the browser's URL state (components/events/search-params.ts)
+ * share these schemas. Every bad parameter is reported at once, named as in the
+ * URL. Pure and isomorphic.
+ */
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** Parameters the page puts in its URL that do not change the API's answer. */
+export const PAGE_ONLY_PARAMS = ["event", "tz", "times", "by"] as const;
+
+/** ISO 8601 date or date-time (with Z or an offset); returned as UTC ISO. */
+export const isoInstantSchema = z.string().transform((value, ctx) => {
+  const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(
+    value,
+  );
+  const millis = ok ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
+  if (Number.isNaN(millis)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value}" is not an ISO 8601 time (e.g. 2026-11-04T02:00:00Z)`,
+    });
+    return z.NEVER;
+  }
+  return new Date(millis).toISOString();
+});
+
+/** `-time` (default), `eventName`, `-errorCode`...: a field, `-` for descending. */
+export function parseSort(raw: string): EventSort | null {
+  const descending = raw.startsWith("-");
+  const field = descending ? raw.slice(1) : raw;
+  return (SORT_FIELDS as readonly string[]).includes(field)
+    ? { field: field as SortField, descending }
+    : null;
+}
+
+export function formatSort(sort: EventSort): string {
+  return `${sort.descending ? "-" : ""}${sort.field}`;
+}
+
+/** Every value given for each parameter, as URLSearchParams hold them. */
+function allValues(params: URLSearchParams): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [key, value] of params) (values[key] ??= []).push(value);
+  return values;
+}
+
+/**
+ * A parameter given at most once; absent or empty (as an HTML form sends an
+ * empty field) is undefined.
+ */
+function once<T extends z.ZodType<unknown, string>>(key: string, value: T) {
+  return z
+    .array(z.string())
+    .max(1, `"${key}" may be given only once`)
+    .optional()
+    .transform((values) => (values?.[0] ? values[0] : undefined))
+    .pipe(value.optional());
+}
+
+/** A text parameter read by `parse`, which answers null for a value it refuses. */
+function parsedBy<T>(parse: (raw: string) => T | null, message: (raw: string) => string) {
+  return z.string().transform((raw, ctx) => {
+    const value = parse(raw);
+    if (value !== null) return value;
+    ctx.addIssue({ code: "custom", message: message(raw) });
+    return z.NEVER;
+  });
+}
+
+/** A flag: 1/true or 0/false. */
+function flag(key: string) {
+  return once(
+    key,
+    z.enum(["0", "1", "true", "false"], {
+      error: (i) => `"${key}" must be 1 or 0; got "${String(i.input)}"`,
+    }),
+  );
+}
+
+/** One value of a list field (`key` is `field` or `-field`), checked as the field takes it. */
+function listValue(key: string, field: ListField) {
+  const allowed = eventField(field).filter?.values;
+  return z
+    .string()
+    .trim()
+    .max(2000, `"${key}" is longer than 2000 characters`)
+    .refine((v) => !allowed || allowed.includes(v), {
+      error: (i) => `"${key}" must be one of ${allowed!.join(", ")}; got "${String(i.input)}"`,
+      abort: true,
+    })
+    .refine((v) => FIELD_MATCH[field] !== "ip" || parseIpMatch(v) !== null, {
+      error: (i) =>
+        `"${key}": "${String(i.input)}" is not an IP address or CIDR block (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)`,
+    });
+}
+
+/** A list field's values: repeated, empty ones ignored, each once. */
+function listValues(key: string, field: ListField) {
+  return z
+    .array(z.string())
+    .default([])
+    .transform((values) => values.filter((v) => v.trim() !== ""))
+    .pipe(z.array(listValue(key, field)))
+    .transform((values) => [...new Set(values)]);
+}
+
+const listShape = Object.fromEntries(
+  LIST_FIELDS.flatMap((f) => [
+    [f, listValues(f, f)],
+    [`-${f}`, listValues(`-${f}`, f)],
+  ]),
+) as Record<ListField | `-${ListField}`, ReturnType<typeof listValues>>;
+
+const pageOnlyShape = Object.fromEntries(
+  PAGE_ONLY_PARAMS.map((key) => [key, z.array(z.string()).optional()]),
+) as Record<(typeof PAGE_ONLY_PARAMS)[number], z.ZodOptional<z.ZodArray<z.ZodString>>>;
+
+/** The parameters of `/api/events` (and of the page's URL), each checked on its own. */
+const eventParamsSchema = z.strictObject({
+  from: once("from", isoInstantSchema),
+  to: once("to", isoInstantSchema),
+  ...listShape,
+  error: once(
+    "error",
+    z.enum(ERROR_STATES, {
+      error: (i) =>
+        `"error" must be any (failed calls) or none (successful ones); got "${String(i.input)}"`,
+    }),
+  ),
+  readOnly: once(
+    "readOnly",
+    z.enum(["true", "false"], {
+      error: (i) => `"readOnly" must be true (reads) or false (changes); got "${String(i.input)}"`,
+    }),
+  ),
+  q: once("q", z.string().trim().max(2000, `"q" is longer than 2000 characters`)),
+  sort: once(
+    "sort",
+    parsedBy(
+      parseSort,
+      (raw) =>
+        `"sort" must be one of ${SORT_FIELDS.join(", ")} (a leading - sorts descending); got "${raw}"`,
+    ),
+  ),
+  limit: once(
+    "limit",
+    parsedBy(
+      (raw) => {
+        const n = Number(raw);
+        return Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT ? n : null;
+      },
+      (raw) => `"limit" must be an integer from 1 to ${MAX_LIMIT}; got "${raw}"`,
+    ),
+  ),
+  cursor: once(
+    "cursor",
+    parsedBy(
+      (raw) => (decodeCursor(raw) ? raw : null),
+      () => `"cursor" is not a cursor returned by this API`,
+    ),
+  ),
+  raw: flag("raw"),
+  wait: flag("wait"),
+  confirm: flag("confirm"),
+  ...pageOnlyShape,
+});
+
+const KNOWN_PARAMS = Object.keys(eventParamsSchema.shape);
+
+/** An issue's message, led by its parameter's name unless it says it already. */
+function named(issue: z.core.$ZodIssue): string {
+  const key = issue.path[0];
+  if (key === undefined || issue.message.startsWith(`"${String(key)}"`)) return issue.message;
+  return `"${String(key)}": ${issue.message}`;
+}
+
+/** Each issue as one message per parameter, as the URL names it. */
+function issueMessages(error: z.ZodError): string[] {
+  // Unknown parameters first: a misspelt name explains what follows.
+  const issues = [...error.issues].sort(
+    (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"),
+  );
+  return issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => `unknown parameter "${key}" (known: ${KNOWN_PARAMS.join(", ")})`)
+      : [named(issue)],
+  );
+}
+
+/**
+ * `/api/events`'s parameters -> the query. Absent times take the default
+ * range; one end alone keeps the default range's width on the other side.
+ */
+export function parseEventQuery(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+): ParseResult<EventQuery> {
+  const parsed = eventParamsSchema.safeParse(allValues(params));
+  if (!parsed.success) return { ok: false, errors: issueMessages(parsed.error) };
+  const p = parsed.data;
+  const errors: string[] = [];
+  const width = Date.parse(defaultRange.to) - Date.parse(defaultRange.from);
+  const from =
+    p.from ?? (p.to ? new Date(Date.parse(p.to) - width).toISOString() : defaultRange.from);
+  const to =
+    p.to ?? (p.from ? new Date(Date.parse(p.from) + width).toISOString() : defaultRange.to);
+  if (Date.parse(from) > Date.parse(to)) errors.push(`"from" (${from}) is after "to" (${to})`);
+  const sort = p.sort ?? DEFAULT_SORT;
+  const cursor = p.cursor ?? null;
+  if (cursor !== null && (decodeCursor(cursor)!.key === undefined) !== (sort.field === "time")) {
+    errors.push(`"cursor" belongs to another sort order: start again without it`);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const included = Object.fromEntries(LIST_FIELDS.map((f) => [f, p[f]])) as {
+    [F in ListField]: string[];
+  };
+  const exclude: EventFilter["exclude"] = {};
+  for (const field of LIST_FIELDS) {
+    if (p[`-${field}`].length > 0) exclude[field] = p[`-${field}`];
+  }
+  return {
+    ok: true,
+    value: {
+      filter: {
+        from,
+        to,
+        ...included,
+        category: included.category as EventCategory[],
+        exclude,
+        error: p.error ?? null,
+        readOnly: p.readOnly === undefined ? null : p.readOnly === "true",
+        q: p.q ? p.q : null,
+      },
+      sort,
+      limit: p.limit ?? DEFAULT_LIMIT,
+      cursor,
+      // Records are included unless `raw=0` (or false) says otherwise.
+      records: p.raw !== "0" && p.raw !== "false",
+      wait: p.wait === "1" || p.wait === "true",
+      confirm: p.confirm === "1" || p.confirm === "true",
+    },
+  };
+}
+
+/**
+ * The filter of an endpoint that answers the whole view (export, facets,
+ * summary): its own parameters (`own`, parsed by the caller's schema) are left
+ * to it, and paging is refused with `pagingRefusal`.
+ */
+export function parseWholeViewQuery(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+  ownParams: readonly string[],
+  pagingRefusal: string,
+): ParseResult<EventQuery> {
+  const errors: string[] = [];
+  for (const key of ["limit", "cursor"]) {
+    if (params.has(key)) errors.push(`"${key}" ${pagingRefusal}`);
+  }
+  const filterParams = new URLSearchParams(params);
+  for (const key of ownParams) filterParams.delete(key);
+  const parsed = parseEventQuery(filterParams, defaultRange);
+  if (!parsed.ok) errors.push(...parsed.errors);
+  return errors.length > 0 ? { ok: false, errors } : parsed;
+}
+
+/** The URL parameters of a filter (the inverse of parseEventQuery for the filter part). */
+export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.from) params.set("from", filter.from);
+  if (filter.to) params.set("to", filter.to);
+  for (const field of LIST_FIELDS) {
+    for (const value of filter[field] ?? []) params.append(field, value);
+  }
+  for (const field of LIST_FIELDS) {
+    for (const value of filter.exclude?.[field] ?? []) params.append(`-${field}`, value);
+  }
+  if (filter.error) params.set("error", filter.error);
+  if (filter.readOnly !== null && filter.readOnly !== undefined) {
+    params.set("readOnly", String(filter.readOnly));
+  }
+  if (filter.q) params.set("q", filter.q);
+  return params;
+}
+
+/** Facets counted per request, at most. */
+export const MAX_FACET_TOP = 50;
+
+/** `/api/facets`'s own parameters: which fields (default: all) and how many values each. */
+const facetParamsSchema = z.object({
+  field: z
+    .array(
+      z.enum(FACET_FIELDS, {
+        error: (i) => `"field" must be one of ${FACET_FIELDS.join(", ")}; got "${String(i.input)}"`,
+      }),
+    )
+    .optional()
+    .transform((fields) => (fields?.length ? [...new Set(fields)] : FACET_FIELDS)),
+  top: once(
+    "top",
+    parsedBy(
+      (raw) => {
+        const n = Number(raw);
+        return Number.isInteger(n) && n >= 1 && n <= MAX_FACET_TOP ? n : null;
+      },
+      (raw) => `"top" must be an integer from 1 to ${MAX_FACET_TOP}; got "${raw}"`,
+    ),
+  ).transform((top) => top ?? 10),
+});
+
+/** `/api/facets`'s request: its own parameters and the view's filter, every error at once. */
+export function parseFacetsRequest(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+): ParseResult<{ query: EventQuery; fields: readonly FacetField[]; top: number }> {
+  const own = facetParamsSchema.safeParse({
+    field: params.getAll("field"),
+    top: params.has("top") ? params.getAll("top") : undefined,
+  });
+  const view = parseWholeViewQuery(
+    params,
+    defaultRange,
+    ["field", "top"],
+    "does not apply to facets",
+  );
+  const errors = [
+    ...(own.success ? [] : issueMessages(own.error)),
+    ...(view.ok ? [] : view.errors),
+  ];
+  if (!own.success || !view.ok) return { ok: false, errors };
+  return { ok: true, value: { query: view.value, fields: own.data.field, top: own.data.top } };
+}
+
+/**
+ * The request of an endpoint that answers a whole view in a chosen format
+ * (`/api/export`, `/api/summary`): `format` plus the view's filter.
+ */
+export function parseFormattedViewRequest<F extends string>(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+  options: { formats: readonly [F, ...F[]]; fallback: F; pagingRefusal: string },
+): ParseResult<{ format: F; query: EventQuery }> {
+  const format = z
+    .enum(options.formats, {
+      error: (i) => `"format" must be ${options.formats.join(" or ")}; got "${String(i.input)}"`,
+    })
+    .safeParse(params.get("format") ?? options.fallback);
+  const view = parseWholeViewQuery(params, defaultRange, ["format"], options.pagingRefusal);
+  const errors = [
+    ...(format.success ? [] : issueMessages(format.error)),
+    ...(view.ok ? [] : view.errors),
+  ];
+  if (!format.success || !view.ok) return { ok: false, errors };
+  return { ok: true, value: { format: format.data, query: view.value } };
+}
