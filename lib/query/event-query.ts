@@ -3,9 +3,9 @@ import type { EventCategory } from "../cloudtrail/event-schema";
 import { LIST_FIELDS, type ListField, type SortField } from "../cloudtrail/fields";
 
 /**
- * The event filter and its URL form. The page URL and `/api/events` use the
- * same parameter names, so a view's address and its API address correspond.
- * Pure and isomorphic: the route handler, the page and the tests share it.
+ * What a view asks of the store: the event filter, the sort, the page and its
+ * cursor. Their URL form is parsed in lib/query/view-params.ts. Pure and
+ * isomorphic: the store, the sources, the routes and the page share it.
  */
 
 export const DEFAULT_LIMIT = 100;
