@@ -91,9 +91,30 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
       <FilterableCell field={field} value={info.getValue()}>
         <span className="error-code">{String(info.getValue())}</span>
       </FilterableCell>
+    ) : info.row.original.signInFailed ? (
+      // A failed console sign-in has no errorCode: said in words, never as a made-up code.
+      <span className="error-code">sign-in failed</span>
     ) : (
       ""
     ),
+  account: (field, info) => {
+    const { account, callerAccount } = info.row.original;
+    const foreign = callerAccount !== null && account !== null && callerAccount !== account;
+    return (
+      <FilterableCell field={field} value={account}>
+        {text(account)}
+        {foreign && (
+          <span
+            className="badge cross-account"
+            title={`Called from another account: ${callerAccount}`}
+            data-testid="cross-account"
+          >
+            ⇠ {callerAccount}
+          </span>
+        )}
+      </FilterableCell>
+    );
+  },
   readOnly: (_, info) => {
     const value = info.getValue() as boolean | null;
     return value === null ? "—" : value ? "read" : "write";

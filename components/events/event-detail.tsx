@@ -80,11 +80,17 @@ export function EventFacts({ event }: { event: EventRow }) {
     ["Who", `${event.principal}${event.principalType ? ` (${event.principalType})` : ""}`],
     ["What", `${event.eventName || "—"} on ${event.eventSource || "—"} · ${event.category}`],
     ["Where", [event.account, event.region].filter(Boolean).join(" · ") || null],
+    [
+      "Caller's account",
+      event.callerAccount && event.callerAccount !== event.account
+        ? `${event.callerAccount} (another account: a cross-account call)`
+        : event.callerAccount,
+    ],
     ["From", [event.sourceIp, event.userAgent].filter(Boolean).join(" · ") || null],
     [
       "Result",
-      event.errorCode
-        ? `${event.errorCode}${event.errorMessage ? `: ${event.errorMessage}` : ""}`
+      event.errorCode || event.signInFailed
+        ? `${event.errorCode ?? "sign-in failed"}${event.errorMessage ? `: ${event.errorMessage}` : ""}`
         : "Success",
     ],
     ["Resources", event.resources.map((r) => r.label).join(", ") || null],

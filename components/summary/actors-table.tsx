@@ -26,6 +26,7 @@ const TYPE_LABEL: Record<SummaryActor["actorType"], string> = {
   person: "person",
   service: "AWS service",
   account: "account",
+  unknown: "unknown caller",
   other: "other",
 };
 

@@ -70,14 +70,25 @@ export const eventRowSchema = z
     /** The roll-up of `principal`: the role for role sessions, the person for Identity Center. */
     actor: z.string().min(1),
     actorType: actorTypeSchema,
+    /**
+     * The account of an account-scoped actor (root, IAM user, role, account):
+     * same-named ones in two accounts are two actors. Null for people and services.
+     */
+    actorAccount: z.string().nullable(),
     principalArn: z.string().nullable(),
     accessKeyId: z.string().nullable(),
+    /** The account that logged the call (recipientAccountId). */
     account: z.string().nullable(),
+    /** The account the caller belongs to: another than `account` for a cross-account call. */
+    callerAccount: z.string().nullable(),
     region: z.string().nullable(),
     sourceIp: z.string().nullable(),
     userAgent: z.string().nullable(),
     readOnly: z.boolean().nullable(),
+    /** The record's errorCode, never made up. */
     errorCode: z.string().nullable(),
+    /** A console sign-in (or role switch, MFA check) that failed: it has no errorCode. */
+    signInFailed: z.boolean(),
     errorMessage: z.string().nullable(),
     requestId: z.string().nullable(),
     sharedEventId: z.string().nullable(),

@@ -36,6 +36,7 @@ describe("the field table", () => {
       "service",
       "actor",
       "actorType",
+      "actorAccount",
     ]);
     // Only `resource` is filtered without a column of its own (it reads the resources' lists).
     expect(LIST_FIELDS.filter((f) => !(f in FIELD_COLUMN))).toEqual(["resource"]);

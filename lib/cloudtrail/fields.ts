@@ -18,8 +18,10 @@ export const EVENT_CATEGORIES = ["Management", "Data", "Insight", "NetworkActivi
 /**
  * Who acts, rolled up (lib/cloudtrail/identity.ts `actorOf`): the root user, an
  * IAM user, a role (all its sessions), a person (Identity Center, SAML, web
- * identity, directory, federated user), an AWS service (or CloudTrail
- * Insights), another account, or anything else.
+ * identity, directory), an AWS service (or CloudTrail Insights), another
+ * account, a caller CloudTrail cannot name (anonymous, unauthenticated
+ * Cognito, failed sign-in), or anything else. A federated user
+ * (GetFederationToken) acts as the IAM user whose credentials minted it.
  */
 export const ACTOR_TYPES = [
   "root",
@@ -28,6 +30,7 @@ export const ACTOR_TYPES = [
   "person",
   "service",
   "account",
+  "unknown",
   "other",
 ] as const;
 
@@ -195,6 +198,15 @@ export const EVENT_FIELDS = [
     filter: { match: "exact", values: ACTOR_TYPES },
   },
   {
+    key: "actorAccount",
+    column: "actor_account",
+    type: "text",
+    nullable: true,
+    label: "Actor's account",
+    counted: true,
+    filter: { match: "exact" },
+  },
+  {
     key: "principalArn",
     column: "principal_arn",
     type: "text",
@@ -226,6 +238,19 @@ export const EVENT_FIELDS = [
     sortable: true,
     facet: true,
     table: { width: 8 },
+  },
+  {
+    key: "callerAccount",
+    column: "caller_account",
+    type: "text",
+    nullable: true,
+    label: "Caller account",
+    listed: true,
+    counted: true,
+    csv: "callerAccount",
+    filter: { match: "exact", bar: "more", placeholder: "e.g. 444455556666, !111122223333" },
+    facet: true,
+    table: { width: 8.5, hidden: true },
   },
   {
     key: "region",
@@ -299,6 +324,16 @@ export const EVENT_FIELDS = [
     sortable: true,
     facet: true,
     table: { width: 10, header: "Error" },
+  },
+  {
+    key: "signInFailed",
+    column: "sign_in_failed",
+    type: "boolean",
+    nullable: false,
+    label: "Sign-in failed",
+    listed: true,
+    counted: true,
+    csv: "signInFailed",
   },
   {
     key: "errorMessage",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actorOf, type PrincipalContext } from "./identity";
+import { actorOf, callerAccountOf, principalName, type PrincipalContext } from "./identity";
 
 /** Who acts, rolled up: fixtures shaped like CloudTrail's userIdentity element. */
 
@@ -143,6 +143,70 @@ describe("actorOf", () => {
     });
   });
 
+  it("rolls a federated user (GetFederationToken) up under the IAM user that minted it", () => {
+    const federated = {
+      type: "FederatedUser",
+      principalId: `${ACCOUNT}:chosen-name`,
+      arn: `arn:aws:sts::${ACCOUNT}:federated-user/chosen-name`,
+      accountId: ACCOUNT,
+      sessionContext: {
+        sessionIssuer: {
+          type: "IAMUser",
+          principalId: "AIDAFIXTUREISSUER",
+          arn: `arn:aws:iam::${ACCOUNT}:user/ci-bot`,
+          accountId: ACCOUNT,
+          userName: "ci-bot",
+        },
+        attributes: { creationDate: "2025-03-01T08:00:00Z", mfaAuthenticated: "false" },
+      },
+    };
+    expect(actorOf(ctx(federated))).toEqual({ actor: "ci-bot", actorType: "iam-user" });
+    expect(principalName(ctx(federated))).toBe("ci-bot/chosen-name");
+    const byRoot = {
+      ...federated,
+      sessionContext: { sessionIssuer: { type: "Root", arn: `arn:aws:iam::${ACCOUNT}:root` } },
+    };
+    expect(actorOf(ctx(byRoot))).toEqual({ actor: "root", actorType: "root" });
+  });
+
+  it("names callers CloudTrail cannot name by kind, never by their IP address", () => {
+    expect(actorOf(ctx(null))).toEqual({ actor: "unknown (anonymous)", actorType: "unknown" });
+    expect(
+      actorOf(ctx({ type: "Unknown" }, { eventSource: "cognito-identity.amazonaws.com" })),
+    ).toEqual({ actor: "unknown (unauthenticated Cognito)", actorType: "unknown" });
+    const hidden = {
+      type: "IAMUser",
+      principalId: "",
+      accountId: ACCOUNT,
+      accessKeyId: "",
+      userName: "HIDDEN_DUE_TO_SECURITY_REASONS",
+    };
+    expect(actorOf(ctx(hidden, { eventSource: "signin.amazonaws.com" }))).toEqual({
+      actor: "unknown (failed sign-in)",
+      actorType: "unknown",
+    });
+    expect(principalName(ctx(hidden))).toBe("unknown (failed sign-in)");
+    const anonymousS3 = { type: "AWSAccount", principalId: "", accountId: "ANONYMOUS_PRINCIPAL" };
+    expect(actorOf(ctx(anonymousS3))).toEqual({
+      actor: "unknown (anonymous)",
+      actorType: "unknown",
+    });
+    // An untyped identity that names its caller keeps that name.
+    expect(principalName(ctx({ type: "Unknown", principalId: "AROAZ:gina" }))).toBe("AROAZ:gina");
+  });
+
+  it("finds the caller's account in the identity, its ARN or its issuer", () => {
+    expect(callerAccountOf(ctx(assumedRole("deployer", "s1")))).toBe(ACCOUNT);
+    expect(callerAccountOf(ctx({ type: "IAMUser", arn: "arn:aws:iam::111122223333:user/x" }))).toBe(
+      "111122223333",
+    );
+    expect(callerAccountOf(ctx({ type: "AWSService", invokedBy: "s3.amazonaws.com" }))).toBeNull();
+    expect(
+      callerAccountOf(ctx({ type: "AWSAccount", accountId: "ANONYMOUS_PRINCIPAL" })),
+    ).toBeNull();
+    expect(callerAccountOf(ctx(null))).toBeNull();
+  });
+
   it("tells web-identity people from workloads", () => {
     expect(
       actorOf(
@@ -205,6 +269,10 @@ describe("actorOf", () => {
       actor: "X:y",
       actorType: "other",
     });
-    expect(actorOf(ctx(null))).toEqual({ actor: "198.51.100.20", actorType: "other" });
+    // A type CloudTrail adds later is "other", named by what it holds.
+    expect(actorOf(ctx({ type: "SomethingNew", userName: "z" }))).toEqual({
+      actor: "z",
+      actorType: "other",
+    });
   });
 });

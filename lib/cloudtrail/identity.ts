@@ -61,6 +61,71 @@ function principalIdSuffix(identity: Json): string | null {
   return colon >= 0 ? id.slice(colon + 1) || null : null;
 }
 
+/** How CloudTrail hides the name tried in a failed console sign-in of a user that does not exist. */
+const HIDDEN_NAME = "HIDDEN_DUE_TO_SECURITY_REASONS";
+/** The account CloudTrail names for anonymous (unsigned) requests, e.g. to public S3 objects. */
+const ANONYMOUS_ACCOUNT = "ANONYMOUS_PRINCIPAL";
+
+/**
+ * Callers CloudTrail cannot name, by kind: an unsigned request, an
+ * unauthenticated Cognito identity, a console sign-in with an unknown user
+ * name, or a record without any userIdentity. Their source IP is not who they
+ * are: many callers share one, and one caller uses many.
+ */
+export type UnknownCallerKind = "anonymous" | "unauthenticated Cognito" | "failed sign-in";
+
+function unknownCallerKind(ctx: PrincipalContext): UnknownCallerKind | null {
+  if (ctx.eventType === "AwsServiceEvent" || ctx.eventType === "AwsCloudTrailInsight") return null;
+  const identity = ctx.identity;
+  const type = str(identity?.type);
+  if (type === "IAMUser" && str(identity?.userName) === HIDDEN_NAME) return "failed sign-in";
+  if (str(identity?.accountId) === ANONYMOUS_ACCOUNT) return "anonymous";
+  if (!identity || ((type === "Unknown" || !type) && !str(identity.invokedBy))) {
+    // An identity CloudTrail could not type may still name its caller.
+    if (str(identity?.userName) || str(identity?.arn) || str(identity?.principalId)) return null;
+    if (ctx.eventSource === "cognito-identity.amazonaws.com") return "unauthenticated Cognito";
+    if (ctx.eventSource === "signin.amazonaws.com") return "failed sign-in";
+    return "anonymous";
+  }
+  return null;
+}
+
+/** The name of an unknown caller: `unknown (anonymous)`. */
+function unknownName(kind: UnknownCallerKind): string {
+  return `unknown (${kind})`;
+}
+
+/** The 12-digit account of an ARN, if it names one. */
+function arnAccount(arn: string | null): string | null {
+  const account = arn?.split(":")[4];
+  return account && /^\d{12}$/.test(account) ? account : null;
+}
+
+/**
+ * The account the caller belongs to (not the one that logged the call, which
+ * is the record's recipientAccountId): the identity's account, else its ARN's.
+ * Null for AWS services and callers CloudTrail cannot name.
+ */
+export function callerAccountOf(ctx: PrincipalContext): string | null {
+  const identity = ctx.identity;
+  if (!identity || unknownCallerKind(ctx) || str(identity.type) === "AWSService") return null;
+  const account = str(identity.accountId);
+  if (account && /^\d{12}$/.test(account)) return account;
+  return (
+    arnAccount(str(identity.arn)) ??
+    arnAccount(str(obj(obj(identity.sessionContext)?.sessionIssuer)?.arn))
+  );
+}
+
+/** The IAM user (or root) whose credentials minted a federated user's session. */
+function federationIssuer(identity: Json): { name: string; root: boolean } | null {
+  const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);
+  if (!issuer) return null;
+  if (str(issuer.type) === "Root") return { name: "root", root: true };
+  const name = str(issuer.userName) ?? arnName(str(issuer.arn));
+  return name ? { name, root: false } : null;
+}
+
 export interface PrincipalContext {
   identity: Json | null;
   eventSource: string | null;
@@ -69,8 +134,10 @@ export interface PrincipalContext {
   additionalEventData: Json | null;
 }
 
-/** A readable actor for any record. Never empty. */
+/** A readable actor for any record. Never empty, never an IP address. */
 export function principalName(ctx: PrincipalContext): string {
+  const unknown = unknownCallerKind(ctx);
+  if (unknown) return unknownName(unknown);
   const identity = ctx.identity;
   const type = str(identity?.type);
   const arn = str(identity?.arn);
@@ -92,13 +159,13 @@ export function principalName(ctx: PrincipalContext): string {
       }
       case "Role":
         return arnName(arn) ?? sessionIssuerName(identity) ?? "role";
-      case "FederatedUser":
-        return (
-          arnName(arn) ??
-          principalIdSuffix(identity) ??
-          sessionIssuerName(identity) ??
-          "federated user"
-        );
+      case "FederatedUser": {
+        // The name the caller chose, as a session of the IAM user that minted it.
+        const chosen = arnName(arn) ?? principalIdSuffix(identity);
+        const issuer = federationIssuer(identity);
+        if (issuer && chosen) return `${issuer.name}/${chosen}`;
+        return chosen ?? issuer?.name ?? "federated user";
+      }
       case "AWSService":
         return str(identity.invokedBy) ?? ctx.eventSource ?? "AWS service";
       case "IdentityCenterUser":
@@ -133,7 +200,7 @@ export function principalName(ctx: PrincipalContext): string {
   }
   if (ctx.eventType === "AwsCloudTrailInsight") return "CloudTrail Insights";
   if (ctx.eventType === "AwsServiceEvent") return ctx.eventSource ?? "AWS service";
-  return ctx.sourceIp ?? ctx.eventSource ?? "unknown";
+  return unknownName("anonymous");
 }
 
 export interface Actor {
@@ -188,15 +255,17 @@ export function actorOf(ctx: PrincipalContext, principal = principalName(ctx)): 
   if (ctx.eventType === "AwsCloudTrailInsight") {
     return { actor: "CloudTrail Insights", actorType: "service" };
   }
-  if (!identity || !type) {
-    if (ctx.eventType === "AwsServiceEvent" || str(identity?.invokedBy)) {
-      return {
-        actor: str(identity?.invokedBy) ?? ctx.eventSource ?? "AWS service",
-        actorType: "service",
-      };
-    }
-    return { actor: principal, actorType: "other" };
+  if (ctx.eventType === "AwsServiceEvent" || (!type && str(identity?.invokedBy))) {
+    return {
+      actor: str(identity?.invokedBy) ?? ctx.eventSource ?? "AWS service",
+      actorType: "service",
+    };
   }
+  const unknown = unknownCallerKind(ctx);
+  if (unknown || !identity) {
+    return { actor: unknownName(unknown ?? "anonymous"), actorType: "unknown" };
+  }
+  if (!type) return { actor: principal, actorType: "other" };
   switch (type) {
     case "Root":
       return { actor: "root", actorType: "root" };
@@ -222,6 +291,10 @@ export function actorOf(ctx: PrincipalContext, principal = principalName(ctx)): 
     case "WebIdentityUser":
       return { actor: principal, actorType: isWorkloadIdentity(identity) ? "other" : "person" };
     case "FederatedUser": {
+      // GetFederationToken: the session acts with the credentials of the user that minted it.
+      const issuer = federationIssuer(identity);
+      if (issuer) return { actor: issuer.name, actorType: issuer.root ? "root" : "iam-user" };
+      // Without its issuer: the name chosen, most often by a broker signing people in.
       const name = arnName(str(identity.arn)) ?? principalIdSuffix(identity);
       return name ? { actor: name, actorType: "person" } : { actor: principal, actorType: "other" };
     }

@@ -124,11 +124,12 @@ describe("principal names", () => {
     ).toBe("account 444455556666");
     expect(principalOf({ type: "Role", arn: "arn:aws:iam::1:role/deployer" })).toBe("deployer");
     expect(principalOf({ type: "Unknown", principalId: "AROAZ:gina" })).toBe("AROAZ:gina");
-    expect(principalOf({ type: "Unknown" })).toBe("203.0.113.9");
+    expect(principalOf({ type: "Unknown" })).toBe("unknown (anonymous)");
   });
 
   it("is never empty, even without userIdentity", () => {
-    expect(principalOf(undefined)).toBe("203.0.113.9");
+    // Never the source IP: it is not who called.
+    expect(principalOf(undefined)).toBe("unknown (anonymous)");
     expect(principalOf(undefined, { eventType: "AwsCloudTrailInsight" })).toBe(
       "CloudTrail Insights",
     );
@@ -322,7 +323,7 @@ describe("normalizeRecord", () => {
     ]);
   });
 
-  it("reports failed console sign-ins as errors", () => {
+  it("flags failed console sign-ins, with no errorCode made up", () => {
     const row = normalizeRecord(
       record({
         eventSource: "signin.amazonaws.com",
@@ -333,8 +334,81 @@ describe("normalizeRecord", () => {
       }),
       origin,
     );
-    expect(row.errorCode).toBe("Failure");
+    expect(row.errorCode).toBeNull();
+    expect(row.signInFailed).toBe(true);
     expect(row.errorMessage).toBe("Failed authentication");
+    const ok = normalizeRecord(
+      record({ eventName: "ConsoleLogin", responseElements: { ConsoleLogin: "Success" } }),
+      origin,
+    );
+    expect(ok.signInFailed).toBe(false);
+  });
+
+  it("tells the caller's account from the account that logged the call", () => {
+    const crossAccount = normalizeRecord(
+      record({
+        recipientAccountId: "111122223333",
+        userIdentity: {
+          type: "AssumedRole",
+          principalId: "AROAFIXTURE:deploy",
+          arn: "arn:aws:sts::444455556666:assumed-role/deployer/deploy",
+          accountId: "444455556666",
+          sessionContext: {
+            sessionIssuer: {
+              type: "Role",
+              arn: "arn:aws:iam::444455556666:role/deployer",
+              accountId: "444455556666",
+              userName: "deployer",
+            },
+          },
+        },
+      }),
+      origin,
+    );
+    expect(crossAccount).toMatchObject({
+      account: "111122223333",
+      callerAccount: "444455556666",
+      actor: "deployer",
+      actorType: "role",
+      actorAccount: "444455556666",
+    });
+    // People are the same person in every account: no actor account.
+    const person = normalizeRecord(
+      record({
+        userIdentity: { type: "IdentityCenterUser", accountId: "111122223333", userName: "ana" },
+      }),
+      origin,
+    );
+    expect(person.actorType).toBe("person");
+    expect(person.actorAccount).toBeNull();
+  });
+
+  it("names resources given by ARN prefix", () => {
+    const row = normalizeRecord(
+      record({
+        eventSource: "s3.amazonaws.com",
+        eventName: "ListObjects",
+        resources: [
+          { type: "AWS::S3::Object", ARNPrefix: "arn:aws:s3:::reports-bucket/2026/" },
+          { type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::reports-bucket" },
+        ],
+      }),
+      origin,
+    );
+    expect(row.resources).toEqual([
+      {
+        arn: "arn:aws:s3:::reports-bucket/2026/",
+        type: "AWS::S3::Object",
+        accountId: null,
+        label: "reports-bucket/2026/*",
+      },
+      {
+        arn: "arn:aws:s3:::reports-bucket",
+        type: "AWS::S3::Bucket",
+        accountId: null,
+        label: "reports-bucket",
+      },
+    ]);
   });
 
   it("rejects a record without a parseable eventTime", () => {

@@ -8,7 +8,13 @@ import {
   MAX_EVENT_ID_CHARS,
   type RawRecord,
 } from "./event-schema";
-import { actorOf, arnResource, principalName, type PrincipalContext } from "./identity";
+import {
+  actorOf,
+  arnResource,
+  callerAccountOf,
+  principalName,
+  type PrincipalContext,
+} from "./identity";
 
 /**
  * Raw CloudTrail record -> the one normalized row. Pure apart from hashing.
@@ -140,10 +146,13 @@ function resourcesOf(record: Json): EventResource[] {
   for (const item of list) {
     const r = obj(item);
     if (!r) continue;
-    const arn = clipNullable(str(r.ARN) ?? str(r.arn));
     const type = clipNullable(str(r.type));
     const accountId = clipNullable(str(r.accountId) ?? str(r.accountid));
-    out.push({ arn, type, accountId, label: resourceLabel(arn, type) });
+    const arn = clipNullable(str(r.ARN) ?? str(r.arn));
+    // S3 names a listing's objects by their common prefix (ListObjects, HeadBucket...).
+    const prefix = arn ? null : clipNullable(str(r.ARNPrefix) ?? str(r.arnPrefix));
+    const label = prefix ? `${resourceLabel(prefix, type)}*` : resourceLabel(arn, type);
+    out.push({ arn: arn ?? prefix, type, accountId, label });
     if (out.length === MAX_RESOURCES) break;
   }
   if (out.length > 0) return out;
@@ -163,18 +172,18 @@ function resourcesOf(record: Json): EventResource[] {
   return out;
 }
 
-/** Console sign-ins report failure in responseElements, not in errorCode. */
-function errorCodeOf(record: Json): string | null {
-  const code = str(record.errorCode);
-  if (code) return code;
+/** Console sign-ins report failure in responseElements (`"ConsoleLogin": "Failure"`), not in errorCode. */
+function signInFailedOf(record: Json): boolean {
   const response = obj(record.responseElements);
-  if (response) {
-    for (const key of ["ConsoleLogin", "SwitchRole", "CheckMfa", "ExternalIdPDirectoryLogin"]) {
-      if (response[key] === "Failure") return "Failure";
-    }
+  if (!response) return false;
+  for (const key of ["ConsoleLogin", "SwitchRole", "CheckMfa", "ExternalIdPDirectoryLogin"]) {
+    if (response[key] === "Failure") return true;
   }
-  return null;
+  return false;
 }
+
+/** Actors that belong to one account: the same name in another account is someone else. */
+const ACCOUNT_SCOPED = new Set<string>(["root", "iam-user", "role", "account"]);
 
 export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRow {
   const millis = eventTimeMillis(record.eventTime);
@@ -196,6 +205,7 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
   };
   const principal = principalName(principalContext);
   const { actor, actorType } = actorOf(principalContext, principal);
+  const callerAccount = clipNullable(callerAccountOf(principalContext));
   const text = (value: unknown) => clipNullable(str(value));
   return {
     id: eventIdOf(record),
@@ -210,14 +220,17 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
     principalType: text(identity?.type),
     actor: clipText(actor),
     actorType,
+    actorAccount: ACCOUNT_SCOPED.has(actorType) ? callerAccount : null,
     principalArn: text(identity?.arn),
     accessKeyId: text(identity?.accessKeyId),
     account: text(str(record.recipientAccountId) ?? identity?.accountId),
+    callerAccount,
     region: text(record.awsRegion),
     sourceIp,
     userAgent: text(record.userAgent),
     readOnly: readOnlyOf(record.readOnly),
-    errorCode: clipNullable(errorCodeOf(record)),
+    errorCode: text(record.errorCode),
+    signInFailed: signInFailedOf(record),
     errorMessage: text(record.errorMessage),
     requestId: text(record.requestID),
     sharedEventId: text(record.sharedEventID),

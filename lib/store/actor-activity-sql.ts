@@ -76,7 +76,7 @@ export function actorsQuery(counted: SqlFragment): string {
     GROUP BY actor, actor_type, event_source, event_name, error_code
   ),
   flagged AS MATERIALIZED (
-    SELECT *, error_code IS NOT NULL AS failed, ${deniedSql("error_code")} AS is_denied
+    SELECT *, (error_code IS NOT NULL OR sign_in_failed) AS failed, ${deniedSql("error_code")} AS is_denied
     FROM actions
   ),
   by_action AS (

@@ -84,9 +84,13 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
       `INSERT INTO files (${names}, replaced, loaded_at)
         SELECT *, false, now()::TIMESTAMP FROM (${stagedSelectSql(FILE_COLUMNS, batch.filesPaths)})
         WHERE file_id IN (SELECT file_id FROM fresh_files)`,
+      // Older reads of the batch's files are replaced, and so is all but the newest read of a
+      // file read twice in the batch (two loads asked for it at once).
       `UPDATE files SET replaced = true
-        WHERE NOT replaced AND file_id NOT IN (SELECT file_id FROM fresh_files)
-          AND (source, key) IN (SELECT (source, key) FROM fresh_files)`,
+        WHERE NOT replaced AND (source, key) IN (SELECT (source, key) FROM fresh_files)
+          AND (file_id NOT IN (SELECT file_id FROM fresh_files)
+            OR file_id < (SELECT max(n.file_id) FROM fresh_files n
+                          WHERE n.source = files.source AND n.key = files.key))`,
       `DELETE FROM event_copies WHERE file_id IN (
         SELECT f.file_id FROM files f SEMI JOIN fresh_files n ON f.source = n.source AND f.key = n.key
         WHERE f.replaced)`,

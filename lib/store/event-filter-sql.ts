@@ -115,8 +115,9 @@ export function attributeClauses(where: WhereBuilder, filter: EventFilter): stri
     const excluded = filter.exclude[field] ?? [];
     if (excluded.length > 0) clauses.push(`NOT ${anyOf(where, field, excluded)}`);
   }
-  if (filter.error === "any") clauses.push("error_code IS NOT NULL");
-  if (filter.error === "none") clauses.push("error_code IS NULL");
+  // A failed console sign-in has no errorCode, yet it failed.
+  if (filter.error === "any") clauses.push("(error_code IS NOT NULL OR sign_in_failed)");
+  if (filter.error === "none") clauses.push("(error_code IS NULL AND NOT sign_in_failed)");
   if (filter.readOnly !== null) clauses.push(`read_only = ${where.param(filter.readOnly)}`);
   if (filter.q) {
     // The record's values, lowercased when stored (lib/cloudtrail/search-text.ts).

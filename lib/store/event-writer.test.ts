@@ -207,6 +207,19 @@ describe("EventWriter", () => {
     expect(kept?.raw).toEqual(makeRecord(4));
   });
 
+  it("stores a file's problems once when two loads read it at once", async () => {
+    const writer = writerOf();
+    const a = await trailFile("a.json.gz", [...records(0, 3), 42 as never]);
+    // A range and the startup load both read an undated file: both reads commit together.
+    const reads = await Promise.all([writer.read([a]), writer.read([a])]);
+    await Promise.all(reads.map((r) => r.read));
+    await writer.flush();
+    expect(await count("SELECT count(*) FROM problems WHERE file = 'a.json.gz'")).toBe(1);
+    expect(await count("SELECT count(*) FROM loaded_files WHERE key = 'a.json.gz'")).toBe(1);
+    const shared = await getEventById(store, makeRecord(1).eventID as string);
+    expect(shared?.origins).toEqual([{ kind: "local", source: SOURCE, key: "a.json.gz" }]);
+  });
+
   it("stores a record with lone surrogates without failing the other files of its batch", async () => {
     const writer = writerOf();
     const odd = makeRecord(1, {

@@ -406,10 +406,14 @@ export class EventWriter {
       toMicros: Math.max(...segments.map((s) => s.toMicros)),
       notRegistered: lostIds,
     };
-    const problems = registered.flatMap((f) => {
-      const batch = this.files.get(f.fileId);
-      return batch ? f.problems.map((p) => ({ source: batch.source, problem: p })) : [];
-    });
+    const problems = newestReadsProblems(
+      registered.flatMap((f) => {
+        const batch = this.files.get(f.fileId);
+        return batch
+          ? f.problems.map((p) => ({ source: batch.source, fileId: f.fileId, problem: p }))
+          : [];
+      }),
+    );
     try {
       await this.store.transaction(async (connection) => {
         for (const statement of commitSegmentsSql(batch)) await connection.run(statement);
@@ -439,6 +443,21 @@ function removeSegment(segment: Segment): void {
       console.warn(`trailglass: a staged file was not deleted: ${error.message}`),
     );
   }
+}
+
+/**
+ * The problems of the newest read of each file: two loads that asked for one
+ * file at once (a range and the startup load over undated files) may commit
+ * both reads together, and a file's problems are stored once.
+ */
+export function newestReadsProblems<P extends { source: string; fileId: number; problem: Problem }>(
+  problems: P[],
+): P[] {
+  const fileKey = (p: P) => `${p.source}\u0000${p.problem.file}`;
+  const newest = new Map<string, number>();
+  for (const p of problems)
+    newest.set(fileKey(p), Math.max(newest.get(fileKey(p)) ?? -1, p.fileId));
+  return problems.filter((p) => newest.get(fileKey(p)) === p.fileId);
 }
 
 async function insertProblems(

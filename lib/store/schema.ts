@@ -13,7 +13,7 @@ import { type EventFieldSpec, STORED_FIELDS } from "../cloudtrail/fields";
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 const SQL_TYPE: Record<EventFieldSpec["type"], string> = {
   text: "VARCHAR",

@@ -38,7 +38,7 @@ export async function queryTimelineCounts(
   return store.query<TimelineCount & Record<string, unknown>>(
     `SELECT least(epoch_ms(first_time) // ${stepMs}, ${lastBucket})::DOUBLE AS bucket, category,
        sum(n)::INTEGER AS events,
-       coalesce(sum(n) FILTER (WHERE error_code IS NOT NULL), 0)::INTEGER AS errors,
+       coalesce(sum(n) FILTER (WHERE error_code IS NOT NULL OR sign_in_failed), 0)::INTEGER AS errors,
        coalesce(sum(n) FILTER (WHERE ${CHANGE_SQL}), 0)::INTEGER AS changes
      FROM ${counted.sql}
      GROUP BY ALL`,
