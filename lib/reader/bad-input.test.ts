@@ -225,6 +225,33 @@ describe("readTrailFile: bad files", () => {
     expect(summary.problems[0]?.message).toMatch(/keys Type, Message/);
   });
 
+  it("notes once that a manifest or index beside the trail is not a CloudTrail log file", async () => {
+    const manifest = [
+      { key: "AWSLogs/1/CloudTrail/a.json.gz", size: 10 },
+      { key: "AWSLogs/1/CloudTrail/b.json.gz", size: 12 },
+      { key: "AWSLogs/1/CloudTrail/c.json.gz", size: 14 },
+    ];
+    for (const text of [
+      JSON.stringify(manifest),
+      manifest.map((m) => JSON.stringify(m)).join("\n"),
+    ]) {
+      const { summary, records } = await readAllWays("manifest.json", utf8(text));
+      expect(records).toEqual([]);
+      expect(kinds(summary.problems)).toEqual([["unsupported-format", "error", null]]);
+      expect(summary.problems[0]?.message).toMatch(
+        /^not a CloudTrail log file: .*none of its 3 items is a CloudTrail record \(the first is an object with keys key, size\)/,
+      );
+    }
+    // One CloudTrail record among them: the others are that trail file's broken records.
+    const mixed = JSON.stringify([manifest[0], makeRecords(1)[0], manifest[1]]);
+    const { summary, records } = await readAllWays("mixed.json", utf8(mixed));
+    expect(records).toHaveLength(1);
+    expect(kinds(summary.problems)).toEqual([
+      ["invalid-record", "error", 0],
+      ["invalid-record", "error", 2],
+    ]);
+  });
+
   it("warns about valid JSON holding no records", async () => {
     for (const text of ['{"Records":[]}', "[]", "  \n"]) {
       const { summary, records } = await readAllWays("empty.json", utf8(text));
