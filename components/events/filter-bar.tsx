@@ -83,6 +83,7 @@ export function FilterBar({
       ...lists,
       error: ERROR_STATES.find((s) => s === text("error")) ?? null,
       readOnly: (["true", "false"] as const).find((s) => s === text("readOnly")) ?? null,
+      crossAccount: (["true", "false"] as const).find((s) => s === text("crossAccount")) ?? null,
       q: text("q").trim() || null,
       event: null,
     });
@@ -91,7 +92,7 @@ export function FilterBar({
   const moreOpen =
     TEXT_FILTERS.some(
       (f) => f.more && (state[f.key].length > 0 || state[`-${f.key}`].length > 0),
-    ) || Boolean(state.error || state.readOnly);
+    ) || Boolean(state.error || state.readOnly || state.crossAccount);
   // Re-mount the inputs when the URL changes (back/forward), so they show it.
   const formKey = JSON.stringify({ ...state, event: null, from, to });
 
@@ -219,6 +220,18 @@ export function FilterBar({
               <option value="">Both</option>
               <option value="false">Changes (not read-only)</option>
               <option value="true">Reads (read-only)</option>
+            </select>
+          </label>
+          <label>
+            Caller
+            <select
+              name="crossAccount"
+              defaultValue={state.crossAccount ?? ""}
+              data-testid="filter-crossAccount"
+            >
+              <option value="">Any account</option>
+              <option value="true">From another account</option>
+              <option value="false">From the same account</option>
             </select>
           </label>
         </div>

@@ -21,6 +21,7 @@ export const eventsSearchParams = {
   ...listParsers,
   error: parseAsStringLiteral(ERROR_STATES),
   readOnly: parseAsStringLiteral(["true", "false"] as const),
+  crossAccount: parseAsStringLiteral(["true", "false"] as const),
   q: parseAsString,
   /** `-time` (default), `eventName`, `-errorCode`... (see SORT_FIELDS), read as the API reads it. */
   sort: createParser({ parse: parseSort, serialize: formatSort }),

@@ -33,6 +33,11 @@ export type EventFilter = TimeRange & {
   /** `any`: only failed calls; `none`: only successful ones. Codes: `errorCode`. */
   error: (typeof ERROR_STATES)[number] | null;
   readOnly: boolean | null;
+  /**
+   * `true`: only calls from another account than the one that logged them
+   * (callerAccount differs from account); `false`: only calls from within.
+   */
+  crossAccount: boolean | null;
   /** Free text searched in the whole record. */
   q: string | null;
 };
@@ -49,6 +54,7 @@ export function emptyFilter(range: TimeRange): EventFilter {
     exclude: {},
     error: null,
     readOnly: null,
+    crossAccount: null,
     q: null,
   };
 }

@@ -156,6 +156,13 @@ const eventParamsSchema = z.strictObject({
         `"error" must be any (failed calls) or none (successful ones); got "${String(i.input)}"`,
     }),
   ),
+  crossAccount: once(
+    "crossAccount",
+    z.enum(["true", "false"], {
+      error: (i) =>
+        `"crossAccount" must be true (calls from other accounts) or false (calls from within); got "${String(i.input)}"`,
+    }),
+  ),
   readOnly: once(
     "readOnly",
     z.enum(["true", "false"], {
@@ -259,6 +266,7 @@ export function parseEventQuery(
         exclude,
         error: p.error ?? null,
         readOnly: p.readOnly === undefined ? null : p.readOnly === "true",
+        crossAccount: p.crossAccount === undefined ? null : p.crossAccount === "true",
         q: p.q ? p.q : null,
       },
       sort,
@@ -308,6 +316,9 @@ export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchPara
   if (filter.error) params.set("error", filter.error);
   if (filter.readOnly !== null && filter.readOnly !== undefined) {
     params.set("readOnly", String(filter.readOnly));
+  }
+  if (filter.crossAccount !== null && filter.crossAccount !== undefined) {
+    params.set("crossAccount", String(filter.crossAccount));
   }
   if (filter.q) params.set("q", filter.q);
   return params;

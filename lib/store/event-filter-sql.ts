@@ -119,6 +119,11 @@ export function attributeClauses(where: WhereBuilder, filter: EventFilter): stri
   if (filter.error === "any") clauses.push("(error_code IS NOT NULL OR sign_in_failed)");
   if (filter.error === "none") clauses.push("(error_code IS NULL AND NOT sign_in_failed)");
   if (filter.readOnly !== null) clauses.push(`read_only = ${where.param(filter.readOnly)}`);
+  if (filter.crossAccount !== null) {
+    // Both accounts known and different: a caller of another account (columns event_counts keeps too).
+    const across = "coalesce(caller_account <> account, false)";
+    clauses.push(filter.crossAccount ? across : `NOT ${across}`);
+  }
   if (filter.q) {
     // The record's values, lowercased when stored (lib/cloudtrail/search-text.ts).
     const needle = filter.q.toLowerCase();
