@@ -169,6 +169,18 @@ describe("actorOf", () => {
     expect(actorOf(ctx(byRoot))).toEqual({ actor: "root", actorType: "root" });
   });
 
+  it("keeps a typed identity's actor in a service event (an Identity Center sign-in)", () => {
+    const signIn = ctx(
+      { type: "IdentityCenterUser", accountId: ACCOUNT, userName: "ana@example.com" },
+      { eventType: "AwsServiceEvent", eventSource: "signin.amazonaws.com" },
+    );
+    expect(actorOf(signIn)).toEqual({ actor: "ana@example.com", actorType: "person" });
+    expect(actorOf(ctx(null, { eventType: "AwsServiceEvent" }))).toEqual({
+      actor: "ec2.amazonaws.com",
+      actorType: "service",
+    });
+  });
+
   it("names callers CloudTrail cannot name by kind, never by their IP address", () => {
     expect(actorOf(ctx(null))).toEqual({ actor: "unknown (anonymous)", actorType: "unknown" });
     expect(

@@ -255,7 +255,7 @@ export function actorOf(ctx: PrincipalContext, principal = principalName(ctx)): 
   if (ctx.eventType === "AwsCloudTrailInsight") {
     return { actor: "CloudTrail Insights", actorType: "service" };
   }
-  if (ctx.eventType === "AwsServiceEvent" || (!type && str(identity?.invokedBy))) {
+  if (!type && (ctx.eventType === "AwsServiceEvent" || str(identity?.invokedBy))) {
     return {
       actor: str(identity?.invokedBy) ?? ctx.eventSource ?? "AWS service",
       actorType: "service",
