@@ -11,7 +11,7 @@ import {
   read,
   tinyChunks,
   utf8,
-} from "./test-helpers";
+} from "@/test/support/reader-helpers";
 import type { ParsedRecord, ReaderOptions } from "./types";
 
 /** A compact record as a writer other than JSON.stringify may spell it. */

@@ -11,7 +11,7 @@ import {
   recordsWrapper,
   tinyChunks,
   utf8,
-} from "./test-helpers";
+} from "@/test/support/reader-helpers";
 import type { ParsedRecord } from "./types";
 
 const MB = 1024 * 1024;

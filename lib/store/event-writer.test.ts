@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RawRecord } from "@/lib/cloudtrail/event-schema";
 import { normalizeRecord } from "@/lib/cloudtrail/normalize";
-import { gz, makeRecord } from "@/lib/reader/test-helpers";
+import { gz, makeRecord } from "@/test/support/reader-helpers";
 import type { TrailFileRef } from "@/lib/sources/source-types";
 import { openStore, type Store } from "./database";
 import { type BatchLoad, EventWriter } from "./event-writer";
