@@ -7,9 +7,9 @@ import type { RawRecord } from "@/lib/cloudtrail/event-schema";
 import { normalizeRecord } from "@/lib/cloudtrail/normalize";
 import { gz, makeRecord } from "@/test/support/reader-helpers";
 import type { TrailFileRef } from "@/lib/sources/source-types";
-import { openStore, type Store } from "./database";
-import { type BatchLoad, EventWriter } from "./event-writer";
-import { getEventById } from "./query-events";
+import { openStore, type Store } from "@/lib/store/database";
+import { type BatchLoad, EventWriter } from "@/lib/store/event-writer";
+import { getEventById } from "@/lib/store/query-events";
 
 /** The writer (with its load workers) against a real on-disk store: what it commits, and what it refuses to. */
 
@@ -128,7 +128,7 @@ describe("EventWriter", () => {
     const page = await store.query<{ file_id: number; record_index: number }>(
       "SELECT file_id, record_index FROM events WHERE id = 'e-1'",
     );
-    const { readEventRecords } = await import("./event-records");
+    const { readEventRecords } = await import("@/lib/store/event-records");
     const texts = await readEventRecords(store, [
       { id: "e-1", fileId: page[0]!.file_id, recordIndex: page[0]!.record_index },
     ]);
