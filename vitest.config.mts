@@ -1,19 +1,39 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Two tiers (`vitest run` runs both):
+ * - unit (`npm run test:unit`): tests beside the code they test, in lib/,
+ *   components/ and scripts/; pure code, or a store on a temporary folder
+ *   holding a few rows. Fast.
+ * - integration (`npm run test:integration`): test/, the tests that start
+ *   servers (s3rver, the local LookupEvents endpoint), child processes and
+ *   load workers, load the sample or long ranges into the store, inject faults
+ *   or read inputs of hundreds of megabytes.
+ */
 export default defineConfig({
   resolve: {
     alias: { "@": fileURLToPath(new URL(".", import.meta.url)) },
   },
   test: {
-    include: [
-      "lib/**/*.test.ts",
-      "components/**/*.test.ts",
-      "scripts/**/*.test.ts",
-      "test/**/*.test.ts",
-    ],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/**/*.test.ts"],
+        },
+      },
+    ],
   },
 });
