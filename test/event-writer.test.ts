@@ -38,6 +38,8 @@ function writerOf(options: ConstructorParameters<typeof EventWriter>[1] = {}): E
 }
 
 const SOURCE = "/trail";
+/** For vi.waitFor: what the workers do in the background may take long on a busy machine. */
+const EVENTUALLY = { timeout: 30_000 };
 
 /** Writes a trail file of `records` (gzip) and returns its reference, read by path. */
 async function trailFile(key: string, records: RawRecord[]): Promise<TrailFileRef> {
@@ -156,7 +158,7 @@ describe("EventWriter", () => {
     // Its first rows are handed over; their transaction fails (a table is gone).
     await store.write((c) => c.run("ALTER TABLE event_copies RENAME TO gone"));
     const loadA = await writer.read([a], { wholeFileThreshold: 16, batchSize: 1 });
-    await vi.waitFor(() => expect(writer.flush()).rejects.toThrow(/event_copies/));
+    await vi.waitFor(() => expect(writer.flush()).rejects.toThrow(/event_copies/), EVENTUALLY);
     await store.write((c) => c.run("ALTER TABLE gone RENAME TO event_copies"));
     release();
     expect(await loadA.read).toEqual([expect.objectContaining({ records: 10 })]);
@@ -233,7 +235,7 @@ describe("EventWriter", () => {
     const writer = writerOf({ segmentRows: 3 });
     await load(writer, [await trailFile("a.json.gz", records(0, 20))]);
     // Deleted in the background once committed.
-    await vi.waitFor(async () => expect(await readdir(writer.staging!)).toEqual([]));
+    await vi.waitFor(async () => expect(await readdir(writer.staging!)).toEqual([]), EVENTUALLY);
     expect(await count("SELECT count(*) FROM events")).toBe(20);
   });
 });
