@@ -86,7 +86,7 @@ export async function read(
 }
 
 /** What must not depend on the path taken: records, format and problems (kind, index). */
-export function outcome(result: ReadResult) {
+function outcome(result: ReadResult) {
   return {
     format: result.summary.format,
     records: result.records,

@@ -13,7 +13,7 @@ import type { LookupCategory } from "./lookup-slices";
  * Most selective first, by what each names: one event; one key; one resource;
  * one identity; one API; a kind of resource; a whole service; half of all calls.
  */
-export const LOOKUP_ATTRIBUTE_KEYS = [
+const LOOKUP_ATTRIBUTE_KEYS = [
   "EventId",
   "AccessKeyId",
   "ResourceName",

@@ -31,7 +31,7 @@ export interface LookupSlice {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** LookupEvents shows an event within about 15 minutes of the call. */
-export const SETTLE_MS = 20 * 60_000;
+const SETTLE_MS = 20 * 60_000;
 /** Event history keeps 90 days. */
 export const HISTORY_MS = 90 * DAY_MS;
 
