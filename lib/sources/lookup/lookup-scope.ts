@@ -1,5 +1,4 @@
 import type { EventFilter } from "../../query/event-query";
-import type { LookupCategory } from "./lookup-slices";
 
 /**
  * What a LookupEvents read needs to cover for a filter. Event history is read
@@ -8,6 +7,9 @@ import type { LookupCategory } from "./lookup-slices";
  * selective attribute LookupEvents supports is sent with the calls (only one
  * is allowed per call). Every other condition is applied by the store.
  */
+
+/** What LookupEvents reads apart: management events, and Insights events (`EventCategory=insight`). */
+export type LookupCategory = "management" | "insight";
 
 /**
  * Most selective first, by what each names: one event; one key; one resource;

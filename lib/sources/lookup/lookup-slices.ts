@@ -1,5 +1,10 @@
 import type { TimeRange } from "../../query/event-query";
-import { attributeQuery, type LookupAttribute, type LookupScope } from "./lookup-scope";
+import {
+  attributeQuery,
+  type LookupAttribute,
+  type LookupCategory,
+  type LookupScope,
+} from "./lookup-scope";
 
 /**
  * LookupEvents reads are cut into fixed UTC windows so that a window read once,
@@ -10,8 +15,6 @@ import { attributeQuery, type LookupAttribute, type LookupScope } from "./lookup
  * day, and it is skipped when the unfiltered windows it lies in are all final.
  * A read by event ID is one window over the whole range.
  */
-
-export type LookupCategory = "management" | "insight";
 
 export interface LookupSlice {
   category: LookupCategory;
