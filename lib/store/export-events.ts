@@ -1,3 +1,4 @@
+import "server-only";
 import type { EventFilter } from "../query/event-query";
 import type { JsonRow, Store } from "./database";
 import { eventFilterWhere } from "./event-filter-sql";
