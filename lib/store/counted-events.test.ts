@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRecord } from "@/lib/reader/test-helpers";
+import { makeRecord } from "@/test/support/reader-helpers";
 import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
 import { countedEventsSql, countsCover, wholeHours } from "./counted-events";
 import { openStore, type Store } from "./database";

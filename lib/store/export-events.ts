@@ -1,3 +1,4 @@
+import "server-only";
 import { STORED_FIELDS } from "../cloudtrail/fields";
 import type { EventFilter } from "../query/event-query";
 import type { JsonRow, Store } from "./database";

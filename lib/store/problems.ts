@@ -1,3 +1,4 @@
+import "server-only";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { Store } from "./database";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { EventRow } from "../cloudtrail/event-schema";
 import { RELATED_KINDS } from "../query/events-response";
 import type { Store } from "./database";
