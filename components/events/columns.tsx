@@ -5,8 +5,10 @@ import {
   tableFeatures,
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import type { EventListRow } from "@/lib/cloudtrail/event-schema";
+import type { EventCategory, EventListRow } from "@/lib/cloudtrail/event-schema";
 import { type ListedField, type SortField, TABLE_FIELDS } from "@/lib/cloudtrail/fields";
+import { cx } from "../app/class-names";
+import styles from "./columns.module.css";
 import { CellFilterButtons } from "./filter-toggle";
 import { badgeOrder, ORIGIN_LABEL } from "./origin-label";
 import { EventTime, TimeColumnHeader } from "./time-zone";
@@ -50,20 +52,28 @@ function FilterableCell({
   const target = filterValue !== undefined ? filterValue : typeof value === "string" ? value : null;
   return (
     <>
-      <span className="cell-value" title={shown === "—" ? undefined : shown}>
-        {children ?? shown}
-      </span>
+      <span title={shown === "—" ? undefined : shown}>{children ?? shown}</span>
       {field.filterField && <CellFilterButtons field={field.filterField} value={target || null} />}
     </>
   );
 }
+
+/** Each category's badge colours. */
+const CATEGORY_CLASS: Record<EventCategory, string | undefined> = {
+  Management: styles.Management,
+  Data: styles.Data,
+  Insight: styles.Insight,
+  NetworkActivity: styles.NetworkActivity,
+};
 
 /** Cells that show more than the value (keyed by field); the others are a FilterableCell. */
 const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell) => ReactNode>> = {
   time: (_, info) => <EventTime iso={info.getValue() as string} />,
   category: (field, info) => (
     <FilterableCell field={field} value={info.getValue()}>
-      <span className={`badge category-${String(info.getValue())}`}>{String(info.getValue())}</span>
+      <span className={cx(styles.badge, CATEGORY_CLASS[info.getValue() as EventCategory])}>
+        {String(info.getValue())}
+      </span>
     </FilterableCell>
   ),
   eventName: (field, info) => {
@@ -89,7 +99,7 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
   errorCode: (field, info) =>
     info.getValue() ? (
       <FilterableCell field={field} value={info.getValue()}>
-        <span className="error-code">{String(info.getValue())}</span>
+        <span className={styles.errorCode}>{String(info.getValue())}</span>
       </FilterableCell>
     ) : (
       ""
@@ -118,7 +128,7 @@ export const eventColumns = helper.columns([
       badgeOrder(info.getValue()).map((kind) => (
         <span
           key={kind}
-          className={`badge origin origin-${kind}`}
+          className={cx(styles.badge, styles.origin, kind === "lookup" && styles.lookup)}
           data-testid="origin-badge"
           data-origin={kind}
         >

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { drillDownHref } from "@/lib/query/drill-down";
 import type { SummaryActor } from "@/lib/query/summary-response";
+import { ariaSort, SortButton } from "../app/sort-button";
 import { formatCount } from "../events/format";
 import { EventTime } from "../events/time-zone";
 import { CHANGE_FILTER, ERROR_FILTER } from "./summary-filters";
@@ -57,19 +58,16 @@ export function ActorsTable({
   descending: boolean;
   onSort: (by: ActorSort) => void;
 }) {
-  const header = (key: ActorSort, label: string) => (
-    <th scope="col" aria-sort={by === key ? (descending ? "descending" : "ascending") : undefined}>
-      <button
-        type="button"
-        className="sort-button"
-        onClick={() => onSort(key)}
-        data-testid={`actors-sort-${key}`}
-      >
-        {label}
-        <span aria-hidden="true">{by === key ? (descending ? " ▼" : " ▲") : ""}</span>
-      </button>
-    </th>
-  );
+  const header = (key: ActorSort, label: string) => {
+    const direction = ariaSort(by === key, descending);
+    return (
+      <th scope="col" aria-sort={direction}>
+        <SortButton direction={direction} onClick={() => onSort(key)} testId={`actors-sort-${key}`}>
+          {label}
+        </SortButton>
+      </th>
+    );
+  };
   return (
     <div className="actors-scroll">
       <table className="actors-table" data-testid="actors-table">
