@@ -5,10 +5,10 @@ import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
+import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
-import { ExportLinks } from "./export-links";
+import styles from "./events-view.module.css";
 import { QueryErrorPanel } from "./query-error";
-import { ColumnChooser } from "./column-chooser";
 import type { SortField } from "@/lib/cloudtrail/fields";
 import { DEFAULT_SORT, formatSort, parseSort } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
@@ -16,8 +16,6 @@ import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-t
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
 import { retryUnlessRefused, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
-import { formatCount } from "./format";
-import { LoadProgress } from "./load-progress";
 import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
@@ -47,9 +45,8 @@ export function EventsView({ canExport }: { canExport: boolean }) {
     retry: retryUnlessRefused,
   });
 
-  const first = events.data?.pages[0];
   // The first page (no cursor) always carries the view's count.
-  const total = first?.total ?? null;
+  const first = events.data?.pages[0];
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
   const openId = state.event;
   const openRow = rows.find((r) => r.id === openId) ?? null;
@@ -82,22 +79,9 @@ export function EventsView({ canExport }: { canExport: boolean }) {
     <TimeZoneContext.Provider value={state.tz}>
       <RelativeTimeContext.Provider value={state.times === "relative"}>
         <FilterToggleContext.Provider value={toggleFilter}>
-          <div className="events-layout">
+          <div>
             <FilterBar state={state} setState={setState} range={first?.range ?? null} />
-            <div className="status-line">
-              <span data-testid="total">
-                {total !== null ? `${formatCount(total)} events` : "Loading events…"}
-              </span>
-              {first && (
-                <LoadProgress
-                  complete={first.complete}
-                  progress={first.progress}
-                  waiting={first.pending !== null}
-                />
-              )}
-              {canExport && total !== null && total > 0 && <ExportLinks apiParams={apiKey} />}
-              <ColumnChooser />
-            </div>
+            <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
             {first?.pending && (
               <PendingLoad
                 pending={first.pending}
@@ -111,9 +95,9 @@ export function EventsView({ canExport }: { canExport: boolean }) {
               />
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
-            <div className="events-body">
+            <div className={styles.body}>
               <FacetsPanel apiParams={apiKey} state={state} />
-              <div className="events-main">
+              <div className={styles.main}>
                 <EventsTable
                   rows={rows}
                   selectedId={openId}

@@ -11,6 +11,7 @@ import { QueryErrorPanel } from "../events/query-error";
 import { formatCount, formatUtc } from "../events/format";
 import { LoadProgress } from "../events/load-progress";
 import { apiParamsFromUrl, eventsSearchParams } from "../events/search-params";
+import { StatusLine } from "../events/status-line";
 import { RelativeTimeContext, TimeZoneContext } from "../events/time-zone";
 import { ACTOR_SORTS, type ActorSort, ActorsTable, sortActors } from "./actors-table";
 import { Highlights } from "./highlights";
@@ -71,7 +72,7 @@ export function SummaryView() {
       <RelativeTimeContext.Provider value={false}>
         <div className="summary-layout">
           <FilterBar state={state} setState={setState} range={range} />
-          <div className="status-line">
+          <StatusLine>
             <span data-testid="summary-total">
               {data
                 ? `${formatCount(data.totals.events)} events by ${formatCount(data.totals.actors)} actors: ${formatCount(data.totals.changes)} changes, ${formatCount(data.totals.errors)} errors (${formatCount(data.totals.denied)} denied)`
@@ -107,7 +108,7 @@ export function SummaryView() {
               </button>
               <Link href={drillDownHref(view, {})}>Open in the table</Link>
             </span>
-          </div>
+          </StatusLine>
           {range && (
             <h2 className="print-title">
               Who did what, {formatUtc(range.from)} to {formatUtc(range.to)} UTC
