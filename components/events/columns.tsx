@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 import type { EventCategory, EventListRow } from "@/lib/cloudtrail/event-schema";
 import { type ListedField, type SortField, TABLE_FIELDS } from "@/lib/cloudtrail/fields";
 import { cx } from "../app/class-names";
+import { cellText, insightLabel, ipValue } from "./cell-values";
 import styles from "./columns.module.css";
 import { CellFilterButtons } from "./filter-toggle";
 import { badgeOrder, ORIGIN_LABEL } from "./origin-label";
@@ -24,12 +25,6 @@ const helper = createColumnHelper<typeof eventTableFeatures, EventListRow>();
 
 type Cell = CellContext<typeof eventTableFeatures, EventListRow, unknown>;
 type TableField = (typeof TABLE_FIELDS)[number];
-
-/** A value as the table shows it: the text, or a dash when there is none. */
-function text(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  return String(value);
-}
 
 /**
  * A field's value with the + / − buttons of the filter it sets. The full value
@@ -48,7 +43,7 @@ function FilterableCell({
   /** How the value is shown, when not as text. */
   children?: ReactNode;
 }) {
-  const shown = text(value);
+  const shown = cellText(value);
   const target = filterValue !== undefined ? filterValue : typeof value === "string" ? value : null;
   return (
     <>
@@ -81,7 +76,7 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
     const insight = row.category === "Insight" ? insightLabel(row) : null;
     return (
       <FilterableCell field={field} value={info.getValue()}>
-        {insight ?? text(info.getValue())}
+        {insight ?? cellText(info.getValue())}
       </FilterableCell>
     );
   },
@@ -157,19 +152,3 @@ export const COLUMN_LABELS: { id: string; label: string }[] = [
   ...TABLE_FIELDS.map((f) => ({ id: f.key, label: f.label })),
   { id: "origins", label: "Read from" },
 ];
-
-/** The source IP filter takes addresses only (a service name such as `s3.amazonaws.com` is not one). */
-function ipValue(value: string | null): string | null {
-  return value && (/^\d{1,3}(\.\d{1,3}){3}$/.test(value) || value.includes(":")) ? value : null;
-}
-
-/** Insights records name the API they watch inside insightDetails. */
-function insightLabel(row: EventListRow): string | null {
-  const details = row.raw?.insightDetails;
-  if (!details || typeof details !== "object") return null;
-  const d = details as Record<string, unknown>;
-  const name = typeof d.eventName === "string" ? d.eventName : "";
-  const type = typeof d.insightType === "string" ? d.insightType : "Insight";
-  const state = typeof d.state === "string" ? d.state : "";
-  return `${type} ${state}${name ? `: ${name}` : ""}`.trim();
-}
