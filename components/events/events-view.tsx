@@ -1,6 +1,5 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
@@ -14,12 +13,12 @@ import { DEFAULT_SORT, formatSort, parseSort } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
-import { retryUnlessRefused, fetchEvents } from "./fetch-events";
+import { fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
 import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
-import { FIRST_PAGE_ROWS, PAGE_ROWS } from "@/lib/query/events-page";
+import { useEventPages } from "./use-event-pages";
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
 export function EventsView({ canExport }: { canExport: boolean }) {
@@ -27,23 +26,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
   const searchParams = useSearchParams();
   const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
 
-  const events = useInfiniteQuery({
-    queryKey: ["events", apiKey],
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams(apiKey);
-      params.set("limit", String(pageParam === null ? FIRST_PAGE_ROWS : PAGE_ROWS));
-      // Records are fetched when a row opens: 100,000 rows stay light in the browser.
-      params.set("raw", "0");
-      return fetchEvents(params, pageParam, signal);
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    // Comparing 100,000 old rows with the new ones on every page costs more than it saves.
-    structuralSharing: false,
-    // While the sources are still loading the range, ask again every second.
-    refetchInterval: (query) => (query.state.data?.pages[0]?.complete === false ? 1000 : false),
-    retry: retryUnlessRefused,
-  });
+  const events = useEventPages(apiKey);
 
   // The first page (no cursor) always carries the view's count.
   const first = events.data?.pages[0];
