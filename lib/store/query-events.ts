@@ -10,8 +10,8 @@ import {
 import os from "node:os";
 import { FIELD_COLUMN } from "../cloudtrail/fields";
 import type { JsonRow, Store } from "./database";
-import { countedEventsSql, countsCover } from "./counted-events";
-import { eventFilterBuilder, timestampParam, type WhereBuilder } from "./event-filter-sql";
+import { countedEventsSql, countedTotalSql, countsCover } from "./counted-events";
+import { eventFilterSql } from "./event-filter-sql";
 import { afterCursorSql, orderBySql, sortKeySql } from "./event-order-sql";
 import { readEventRecords } from "./event-records";
 import {
@@ -24,6 +24,7 @@ import {
   ORIGIN_FILES_SQL,
   type StoredEventPlace,
 } from "./event-rows";
+import { type Sql, sql, timestamp } from "./sql";
 
 export interface EventPage {
   events: EventListRow[];
@@ -50,17 +51,16 @@ export interface PageRequest {
 
 /**
  * One page of matching events in the sort order (newest first by default),
- * with a keyset cursor for the next, in one statement: the page's keys first
- * (sorting whole rows would read every column of the range), then their list
- * rows (eventListRowSchema) and origin kinds, written as JSON by DuckDB, and
- * their records, when shown, read from the packs. Pages inside a time window
- * (see pageWindow) join their rows by (id, time): the keys' time bounds let
- * DuckDB read a few row groups. Other pages sorted by a column are scattered
- * over the whole store: their rows are fetched by rowid (one statement sees
- * one snapshot, so the rowids hold). A page after the first is not counted
- * again: the first page's total stands for the view. A first page whose count
- * must read the events anyway (a filter event_counts does not keep: free
- * text, principal, IP...) is found in the same scan as its count.
+ * with a keyset cursor for the next, in one statement (pageSql),
+ * and their records, when shown, read from the packs. Pages inside a time
+ * window (pageWindow) join their rows by (id, time): the keys' time
+ * bounds let DuckDB read a few row groups. Other pages sorted by a column are
+ * scattered over the whole store: their rows are fetched by rowid (one
+ * statement sees one snapshot, so the rowids hold). A page after the first is
+ * not counted again: the first page's total stands for the view. A first page
+ * whose count must read the events anyway (a filter event_counts does not
+ * keep: free text, principal, IP...) is found in the same scan as its count;
+ * in time order, in slices read side by side (slicedFirstPage).
  */
 export async function queryEventPageJson(
   store: Store,
@@ -70,40 +70,35 @@ export async function queryEventPageJson(
   const sort = page.sort ?? DEFAULT_SORT;
   const cursor = page.cursor ? decodeCursor(page.cursor) : null;
   const limit = page.limit;
-  const key = sortKeySql(sort);
+  const byColumn = sortKeySql(sort) !== null;
   const oneScan = cursor === null && !countsCover(filter);
-  if (oneScan && !key) return slicedFirstPage(store, filter, page);
+  if (oneScan && !byColumn) return slicedFirstPage(store, filter, page);
   const window = oneScan ? null : await pageWindow(store, filter, sort, cursor, limit);
-  const where = eventFilterBuilder(filter);
-  if (cursor) where.add(afterCursorSql(where, sort, cursor));
-  if (window) where.add(window(where));
-  const counted = countedEventsSql(filter, []);
-  const countQuery =
-    cursor || oneScan
-      ? null
-      : store.query<{ total: string }>(
-          `SELECT coalesce(sum(n), 0)::VARCHAR AS total FROM ${counted.sql}`,
-          counted.params,
-        );
+  const conditions = [eventFilterSql(filter)];
+  if (cursor) conditions.push(afterCursorSql(sort, cursor));
+  if (window) conditions.push(window);
+  // The first page counts the view: from its counted rows, or in its own scan.
+  const counting =
+    cursor || oneScan ? null : store.query<{ total: string }>(countedTotalSql(filter));
   const [found, counts] = await Promise.all([
-    pageStatement(store, where, {
+    pageStatement(store, sql.join(conditions, " AND "), {
       sort,
       limit,
-      scattered: key !== null && !window,
+      scattered: byColumn && !window,
       oneScan,
       records: page.records,
     }),
-    countQuery,
+    counting,
   ]);
   const total = counts ? Number(counts[0]?.total ?? 0) : oneScan ? Number(found.total ?? 0) : null;
   const last = found.rows?.at(-1);
   return {
-    eventsJson: await withRecords(store, found.rows ?? []),
+    eventsJson: await pageEventsJson(store, found.rows ?? []),
     total,
     nextCursor:
       found.more && last
         ? encodeCursor(
-            key
+            byColumn
               ? { time: last.t, id: last.id, key: found.last_key ?? "" }
               : { time: last.t, id: last.id },
           )
@@ -111,7 +106,38 @@ export async function queryEventPageJson(
   };
 }
 
-/** What pageStatement answers: the page's rows, whether more follow, and its count if asked. */
+/**
+ * The statement of one page of events (see queryEventPageJson): the page's keys
+ * first (sorting whole rows would read every column of the range), then their
+ * list rows (eventListRowSchema) and origin kinds, written as JSON by DuckDB;
+ * their records, when shown, are read from the packs after it (pageEventsJson).
+ */
+
+interface PageOptions {
+  sort: EventSort;
+  limit: number;
+  /** Rows fetched by rowid (a page over the whole store); else joined by (id, time). */
+  scattered: boolean;
+  /** The matching rows counted in the same scan (`total`). */
+  oneScan: boolean;
+  /** False: leave the records out (but Insights'). */
+  records?: boolean;
+}
+
+/**
+ * A row of a page as its statement returns it: its open JSON text, its id and
+ * time, its record's place, whether its record is shown.
+ */
+interface PageRow {
+  j: string;
+  id: string;
+  t: string;
+  f: number;
+  i: number;
+  w: boolean;
+}
+
+/** What a page statement answers: the page's rows, whether more follow, and its count if asked. */
 interface FoundPage {
   rows: PageRow[] | null;
   more: boolean;
@@ -119,42 +145,30 @@ interface FoundPage {
   last_key: string | null;
 }
 
-/**
- * The statement of one page (see queryEventPageJson) of the events `where`
- * selects. `scattered`: rows fetched by rowid. `oneScan`: counted in the same
- * scan (`total`).
- */
-async function pageStatement(
-  store: Store,
-  where: WhereBuilder,
-  options: {
-    sort: EventSort;
-    limit: number;
-    scattered: boolean;
-    oneScan: boolean;
-    records?: boolean;
-  },
-): Promise<FoundPage> {
+/** The statement of one page of the events `where` (a condition on `events`) selects. */
+function pageSql(where: Sql, options: PageOptions): Sql {
   const { sort, limit, oneScan } = options;
-  const key = sortKeySql(sort);
-  const records = options.records !== false;
-  const rowsWhere = where.build();
+  const key = sortKeySql(sort) ?? sql`NULL::VARCHAR`;
+  const matching = sql`SELECT rowid AS r, id, time, file_id, ${key} AS k
+    FROM events WHERE ${where}`;
+  // In one scan the matching rows are kept, to be counted as well as ranked.
+  const matches = oneScan ? sql`matches AS MATERIALIZED (${matching}),` : sql.empty;
+  const ranked = oneScan ? sql`SELECT * FROM matches` : matching;
+  const total = oneScan ? sql`(SELECT count(*) FROM matches)::VARCHAR` : sql`NULL`;
   // The page's rows of events (`e`): by rowid when scattered, else by key (see above).
   const pageRows = options.scattered
-    ? "events e WHERE e.rowid IN (SELECT r FROM shown)"
-    : "events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true";
-  const columns = LIST_COLUMNS.map((c) => `e.${c}`).join(", ");
-  const matching = `SELECT rowid AS r, id, time, file_id, ${key ?? "NULL::VARCHAR"} AS k
-    FROM events ${rowsWhere.sql}`;
-  const [found] = await store.query<FoundPage & JsonRow>(
-    `WITH ${oneScan ? `matches AS MATERIALIZED (${matching}),` : ""}
+    ? sql`events e WHERE e.rowid IN (SELECT r FROM shown)`
+    : sql`events e JOIN shown ON e.id = shown.id AND e.time = shown.time WHERE true`;
+  const columns = sql.raw(LIST_COLUMNS.map((c) => `e.${c}`).join(", "));
+  const withRecord = options.records !== false ? sql`true` : sql`e.category = 'Insight'`;
+  return sql`WITH ${matches}
      keys AS MATERIALIZED (
-       ${oneScan ? "SELECT * FROM matches" : matching}
-       ORDER BY ${orderBySql(sort)} LIMIT ${limit + 1}),
+       ${ranked}
+       ORDER BY ${orderBySql(sort)} LIMIT ${sql.number(limit + 1)}),
      shown AS MATERIALIZED (
        SELECT * FROM (
          SELECT *, row_number() OVER (ORDER BY ${orderBySql(sort, "k")}) AS n FROM keys)
-       WHERE n <= ${limit}),
+       WHERE n <= ${sql.number(limit)}),
      rows AS (SELECT e.rowid AS r, ${columns}, e.record_index FROM ${pageRows}),
      events_of_origins AS (SELECT id, time, file_id FROM shown),
      origins AS (
@@ -162,18 +176,31 @@ async function pageStatement(
        FROM (${ORIGIN_FILES_SQL}) o JOIN files f ON f.file_id = o.file_id
        WHERE NOT f.replaced GROUP BY o.event_id)
      SELECT list({
-         j: ${listRowJsonSql("coalesce(o.kinds, [])")},
+         j: ${listRowJsonSql(sql`coalesce(o.kinds, [])`)},
          id: s.id, t: strftime(s.time, ${ISO_TIME_FORMAT}), f: s.file_id, i: e.record_index,
-         w: ${records ? "true" : "e.category = 'Insight'"}} ORDER BY s.n) AS rows,
-       (SELECT count(*) FROM keys) > ${limit} AS more,
-       ${oneScan ? "(SELECT count(*) FROM matches)::VARCHAR" : "NULL"} AS total,
+         w: ${withRecord}} ORDER BY s.n) AS rows,
+       (SELECT count(*) FROM keys) > ${sql.number(limit)} AS more,
+       ${total} AS total,
        arg_max(s.k, s.n) AS last_key
      FROM shown s JOIN rows e ON e.r = s.r
-     LEFT JOIN origins o ON o.event_id = s.id`,
-    rowsWhere.params,
-  );
+     LEFT JOIN origins o ON o.event_id = s.id`;
+}
+
+/** Runs the statement of one page (pageSql). */
+async function pageStatement(store: Store, where: Sql, options: PageOptions): Promise<FoundPage> {
+  const [found] = await store.query<FoundPage & JsonRow>(pageSql(where, options));
   if (!found) throw new Error("the page query returned no row");
   return found;
+}
+
+/**
+ * The page's rows as a JSON array: each row's text closed with its record
+ * where one is shown (read from the packs), null elsewhere.
+ */
+async function pageEventsJson(store: Store, rows: PageRow[]): Promise<string> {
+  const places = rows.filter((r) => r.w).map((r) => ({ id: r.id, fileId: r.f, recordIndex: r.i }));
+  const records = places.length > 0 ? await readEventRecords(store, places) : new Map();
+  return `[${rows.map((r) => closeListRow(r.j, r.w ? (records.get(r.id) ?? null) : null)).join(",")}]`;
 }
 
 /**
@@ -194,14 +221,10 @@ async function slicedFirstPage(
   if (sort.descending) slices.reverse();
   const found = await Promise.all(
     slices.map((slice) => {
-      const where = eventFilterBuilder(filter);
-      where.add(`time >= ${timestampParam(where, slice.from)}`);
-      where.add(
-        slice.last
-          ? `time <= ${timestampParam(where, slice.to)}`
-          : `time < ${timestampParam(where, slice.to)}`,
-      );
-      return pageStatement(store, where, {
+      // The last slice ends where the range does: inclusive.
+      const before = sql.raw(slice.last ? "<=" : "<");
+      const inSlice = sql`time >= ${timestamp(slice.from)} AND time ${before} ${timestamp(slice.to)}`;
+      return pageStatement(store, sql`${eventFilterSql(filter)} AND ${inSlice}`, {
         sort,
         limit: page.limit,
         scattered: false,
@@ -215,7 +238,7 @@ async function slicedFirstPage(
   const more = rows.length > page.limit || found.some((f) => f.more);
   const last = shown.at(-1);
   return {
-    eventsJson: await withRecords(store, shown),
+    eventsJson: await pageEventsJson(store, shown),
     total: found.reduce((n, f) => n + Number(f.total ?? 0), 0),
     nextCursor: more && last ? encodeCursor({ time: last.t, id: last.id }) : null,
   };
@@ -237,10 +260,9 @@ async function timeSlices(
   const whole = [{ from: filter.from, to: filter.to, last: true }];
   if (count < 2) return whole;
   const hours = await store.query<{ hour: string; n: number }>(
-    `SELECT strftime(hour, ${ISO_TIME_FORMAT}) AS hour, sum(n)::DOUBLE AS n FROM event_counts
-       WHERE hour > CAST($1 AS TIMESTAMP) AND hour < CAST($2 AS TIMESTAMP)
+    sql`SELECT strftime(hour, ${ISO_TIME_FORMAT}) AS hour, sum(n)::DOUBLE AS n FROM event_counts
+       WHERE hour > ${timestamp(filter.from)} AND hour < ${timestamp(filter.to)}
        GROUP BY hour ORDER BY hour`,
-    [filter.from.replace("Z", ""), filter.to.replace("Z", "")],
   );
   const total = hours.reduce((n, h) => n + h.n, 0);
   if (hours.length < count || total === 0) return whole;
@@ -259,42 +281,19 @@ async function timeSlices(
   }));
 }
 
-/**
- * The page's rows as a JSON array: each row's text closed with its record
- * where one is shown (read from the packs), null elsewhere.
- */
-async function withRecords(store: Store, rows: PageRow[]): Promise<string> {
-  const places = rows.filter((r) => r.w).map((r) => ({ id: r.id, fileId: r.f, recordIndex: r.i }));
-  const records = places.length > 0 ? await readEventRecords(store, places) : new Map();
-  return `[${rows.map((r) => closeListRow(r.j, r.w ? (records.get(r.id) ?? null) : null)).join(",")}]`;
-}
-
-/**
- * A row of a page as its query returns it: its open JSON text, its id and
- * time, its record's place, whether its record is shown.
- */
-interface PageRow {
-  j: string;
-  id: string;
-  t: string;
-  f: number;
-  i: number;
-  w: boolean;
-}
-
 const HOUR_MS = 3_600_000;
 /** Hours a page looks into first, from its edge (the range's end or the cursor). */
 const WINDOW_HOURS = [1, 8, 64];
 
 /**
  * The nearest stretch from the page's edge that holds a whole page of
- * matching events; null when the page needs the whole rest of the range.
- * Counting a few hours reads a few row groups; the top-N over the range would
- * read its every row. In time order the stretch is a time window. Sorted by a
- * column, events of one value follow each other newest first: a page that
- * starts in value `k` (the cursor's, or the first of the view) and holds no
- * other lies in a time window of `k`'s events, fetched like a time-ordered
- * page instead of rows scattered over the whole store.
+ * matching events, as a condition; null when the page needs the whole rest
+ * of the range. Counting a few hours reads a few row groups; the top-N over
+ * the range would read its every row. In time order the stretch is a time
+ * window. Sorted by a column, events of one value follow each other newest
+ * first: a page that starts in value `k` (the cursor's, or the first of the
+ * view) and holds no other lies in a time window of `k`'s events, fetched
+ * like a time-ordered page instead of rows scattered over the whole store.
  */
 async function pageWindow(
   store: Store,
@@ -302,40 +301,38 @@ async function pageWindow(
   sort: EventSort,
   cursor: Cursor | null,
   limit: number,
-): Promise<((where: WhereBuilder) => string) | null> {
+): Promise<Sql | null> {
   const key = sortKeySql(sort);
-  let inGroup: ((where: WhereBuilder) => string) | null = null;
+  let inGroup: Sql | null = null;
   if (key && sort.field !== "time") {
     const first = cursor
       ? (cursor.key ?? null)
       : await firstSortKey(store, filter, FIELD_COLUMN[sort.field], key, sort.descending);
     if (first === null) return null;
-    inGroup = (where) => `${key} = ${where.param(first)}`;
+    inGroup = sql`${key} = ${first}`;
   }
   // Events of one value of the sort key come newest first; in time order, as the sort says.
   const newestFirst = inGroup !== null || sort.descending;
   const edge = Date.parse(cursor?.time ?? (newestFirst ? filter.to : filter.from));
   const far = Date.parse(newestFirst ? filter.from : filter.to);
+  const towards = sql.raw(newestFirst ? ">=" : "<=");
   for (const hours of [...WINDOW_HOURS, Infinity]) {
     const bound = newestFirst ? edge - hours * HOUR_MS : edge + hours * HOUR_MS;
     const whole = newestFirst ? bound <= far : bound >= far;
     // In time order the whole rest of the range is no window; in a key's group it is one.
     if (whole && !inGroup) return null;
-    const inTime = (where: WhereBuilder) =>
-      whole
-        ? "true"
-        : `time ${newestFirst ? ">=" : "<="} ${timestampParam(where, new Date(bound).toISOString())}`;
-    const condition = (where: WhereBuilder) =>
-      inGroup ? `${inGroup(where)} AND ${inTime(where)}` : inTime(where);
-    const probe = eventFilterBuilder(filter);
-    if (cursor) probe.add(afterCursorSql(probe, sort, cursor));
-    probe.add(condition(probe));
-    const where = probe.build();
+    const inTime = whole
+      ? sql`true`
+      : sql`time ${towards} ${timestamp(new Date(bound).toISOString())}`;
+    const window = inGroup ? sql`${inGroup} AND ${inTime}` : inTime;
+    const conditions = [eventFilterSql(filter)];
+    if (cursor) conditions.push(afterCursorSql(sort, cursor));
+    conditions.push(window);
     const [found] = await store.query<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM (SELECT 1 FROM events ${where.sql} LIMIT ${limit + 1})`,
-      where.params,
+      sql`SELECT count(*)::INTEGER AS n FROM (
+        SELECT 1 FROM events WHERE ${sql.join(conditions, " AND ")} LIMIT ${sql.number(limit + 1)})`,
     );
-    if ((found?.n ?? 0) > limit) return condition;
+    if ((found?.n ?? 0) > limit) return window;
     if (whole) return null;
   }
   return null;
@@ -346,13 +343,12 @@ async function firstSortKey(
   store: Store,
   filter: EventFilter,
   column: string,
-  key: string,
+  key: Sql,
   descending: boolean,
 ): Promise<string | null> {
-  const counted = countedEventsSql(filter, [column]);
+  const first = sql.raw(descending ? "max" : "min");
   const [found] = await store.query<{ k: string | null }>(
-    `SELECT ${descending ? "max" : "min"}(${key}) AS k FROM ${counted.sql}`,
-    counted.params,
+    sql`SELECT ${first}(${key}) AS k FROM ${countedEventsSql(filter, [column])}`,
   );
   return found?.k ?? null;
 }
@@ -385,17 +381,23 @@ export async function getEventById(
 ): Promise<EventRow | null> {
   const t = near ? Date.parse(near) : NaN;
   if (!Number.isNaN(t)) {
-    const rows = await store.query<StoredEventPlace & Record<string, unknown>>(
-      `SELECT ${EVENT_PLACE_SELECT} FROM events
-         WHERE time BETWEEN make_timestamp($2::BIGINT) AND make_timestamp($3::BIGINT) AND id = $1`,
-      [id, String((t - NEAR_MINUTES * 60_000) * 1000), String((t + NEAR_MINUTES * 60_000) * 1000)],
+    // Epoch µs, bound as text.
+    const from = String((t - NEAR_MINUTES * 60_000) * 1000);
+    const to = String((t + NEAR_MINUTES * 60_000) * 1000);
+    const event = await eventWhere(
+      store,
+      sql`time BETWEEN make_timestamp(${from}::BIGINT) AND make_timestamp(${to}::BIGINT)
+        AND id = ${id}`,
     );
-    const [event] = await hydrateFullEvents(store, rows);
     if (event) return event;
   }
+  return eventWhere(store, sql`id = ${id}`);
+}
+
+/** The (first) event the condition selects, whole. */
+async function eventWhere(store: Store, condition: Sql): Promise<EventRow | null> {
   const rows = await store.query<StoredEventPlace & Record<string, unknown>>(
-    `SELECT ${EVENT_PLACE_SELECT} FROM events WHERE id = $1`,
-    [id],
+    sql`SELECT ${EVENT_PLACE_SELECT} FROM events WHERE ${condition}`,
   );
   const [event] = await hydrateFullEvents(store, rows);
   return event ?? null;
