@@ -9,7 +9,7 @@ import { gz, makeRecord } from "@/lib/reader/test-helpers";
 import type { TrailFileRef } from "@/lib/sources/source-types";
 import { openStore, type Store } from "./database";
 import { type BatchLoad, EventWriter } from "./event-writer";
-import { getEventById } from "./query-events";
+import { getEventById } from "./event-by-id";
 
 /** The writer (with its load workers) against a real on-disk store: what it commits, and what it refuses to. */
 
