@@ -54,6 +54,7 @@ export function facetsSql(filter: EventFilter, fields: readonly FacetField[], to
      FROM ranked WHERE rank <= ${sql.number(top)} ORDER BY field, rank`;
 }
 
+/** Runs facetsSql: each field's top values and how many values it has. */
 async function countFacets(
   store: Store,
   filter: EventFilter,
@@ -88,6 +89,7 @@ export function oneFacetSql(filter: EventFilter, field: FacetField, top: number)
      FROM counted ORDER BY n DESC, value LIMIT ${sql.number(top)}`;
 }
 
+/** Runs oneFacetSql. */
 async function countOneFacet(
   store: Store,
   filter: EventFilter,

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { sql, timestamp } from "./sql";
 
@@ -53,5 +56,19 @@ describe("sql", () => {
   it("refuses to lose its parameters in a plain template string", () => {
     const q = sql`a = ${1}`;
     expect(() => `${String(q)}`).toThrow(/sql`/);
+  });
+
+  it("is the only place the store's modules number parameters", () => {
+    const dir = path.dirname(fileURLToPath(import.meta.url));
+    const modules = readdirSync(dir).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "sql.ts",
+    );
+    expect(modules.length).toBeGreaterThan(10);
+    for (const file of modules) {
+      // `$${…}` (a number counted in a template) or `$1 `, `$2::BIGINT`… (one written by hand).
+      expect(readFileSync(path.join(dir, file), "utf8"), file).not.toMatch(
+        /\$\$\{|\$\d+(?=[\s,):`"]|::)/,
+      );
+    }
   });
 });
