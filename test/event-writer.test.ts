@@ -9,7 +9,7 @@ import { gz, makeRecord } from "@/test/support/reader-helpers";
 import type { TrailFileRef } from "@/lib/sources/source-types";
 import { openStore, type Store } from "@/lib/store/database";
 import { type BatchLoad, EventWriter } from "@/lib/store/event-writer";
-import { getEventById } from "@/lib/store/query-events";
+import { getEventById } from "@/lib/store/event-by-id";
 
 /** The writer (with its load workers) against a real on-disk store: what it commits, and what it refuses to. */
 

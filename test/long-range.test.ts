@@ -76,7 +76,7 @@ const view = (overrides: Partial<EventFilter> = {}): EventFilter => ({
 async function orderedIds(filter: EventFilter, sort: EventSort): Promise<string[]> {
   const where = eventFilterWhere(filter);
   const rows = await store.query<{ id: string }>(
-    `SELECT id FROM events ${where.sql} ORDER BY ${orderBySql(sort)}`,
+    `SELECT id FROM events ${where.text} ORDER BY ${orderBySql(sort).text}`,
     where.params,
   );
   return rows.map((r) => r.id);
@@ -152,8 +152,8 @@ describe("facets of a long range", () => {
     const where = eventFilterWhere({ ...filter, [field]: [], exclude });
     const column = FIELD_COLUMN[field];
     const rows = await store.query<{ value: string; n: number }>(
-      `SELECT ${column} AS value, count(*)::INTEGER AS n FROM events ${where.sql}
-         ${where.sql ? "AND" : "WHERE"} ${column} IS NOT NULL
+      `SELECT ${column} AS value, count(*)::INTEGER AS n FROM events ${where.text}
+         ${where.text ? "AND" : "WHERE"} ${column} IS NOT NULL
          GROUP BY ${column} ORDER BY n DESC, value`,
       where.params,
     );

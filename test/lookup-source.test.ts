@@ -9,7 +9,7 @@ import { RequestRateLimiter } from "@/lib/sources/lookup/request-rate-limiter";
 import type { Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
 import { listProblems } from "@/lib/store/problems";
-import { getEventById } from "@/lib/store/query-events";
+import { getEventById } from "@/lib/store/event-by-id";
 import {
   answered,
   expectThrottledCallsRetried,

@@ -1,7 +1,7 @@
 import type { ActorType } from "../cloudtrail/event-schema";
 import { CHANGE_SQL, deniedSql, IAM_SOURCE, loggingChangeSql } from "../summary/rules";
 import { ISO_TIME_FORMAT } from "./event-rows";
-import type { SqlFragment } from "./event-filter-sql";
+import { type Sql, sql } from "./sql";
 
 /**
  * The SQL of actor-activity.ts: four queries, each one row per actor, and the
@@ -9,9 +9,15 @@ import type { SqlFragment } from "./event-filter-sql";
  * by actor and place, …) and ranks inside DuckDB, so only small results come back.
  */
 
-const TOP_ACTIONS = 5;
-const TOP_SESSIONS = 10;
-const TOP_RESOURCES = 5;
+const TOP_ACTIONS = sql.number(5);
+const TOP_SESSIONS = sql.number(10);
+const TOP_RESOURCES = sql.number(5);
+
+/** The summary's rules (lib/summary/rules.ts) as SQL: fixed text of this code. */
+const IS_CHANGE = sql.raw(CHANGE_SQL);
+const IS_DENIED = sql.raw(deniedSql("error_code"));
+const IS_LOGGING_CHANGE = sql.raw(loggingChangeSql("event_source", "event_name"));
+const IAM = sql.raw(`'${IAM_SOURCE}'`);
 
 /** Calls of one action (event source and name) by one actor. */
 export interface ActionCount {
@@ -59,24 +65,24 @@ export const ACTION_COLUMNS = [
  * Per actor: counts, top actions, services, and what the highlights need; one
  * GROUP BY of the counted rows (countedEventsSql with ACTION_COLUMNS).
  */
-export function actorsQuery(counted: SqlFragment): string {
+export function actorsQuery(counted: Sql): Sql {
   const action = (count: string) =>
-    `{eventName: event_name, eventSource: event_source, count: (${count})::INTEGER}`;
-  return `
+    sql`{eventName: event_name, eventSource: event_source, count: (${sql.raw(count)})::INTEGER}`;
+  return sql`
   WITH actions AS (
     SELECT actor, actor_type, event_source, event_name, error_code,
       any_value(service) AS service,
       sum(n) AS n,
-      coalesce(sum(n) FILTER (WHERE ${CHANGE_SQL}), 0) AS changes,
+      coalesce(sum(n) FILTER (WHERE ${IS_CHANGE}), 0) AS changes,
       coalesce(sum(n) FILTER (WHERE read_only = true), 0) AS reads,
       coalesce(sum(n) FILTER (WHERE from_console), 0) AS console,
       min(first_time) AS first_seen,
       max(last_time) AS last_seen
-    FROM ${counted.sql}
+    FROM ${counted}
     GROUP BY actor, actor_type, event_source, event_name, error_code
   ),
   flagged AS MATERIALIZED (
-    SELECT *, error_code IS NOT NULL AS failed, ${deniedSql("error_code")} AS is_denied
+    SELECT *, error_code IS NOT NULL AS failed, ${IS_DENIED} AS is_denied
     FROM actions
   ),
   by_action AS (
@@ -105,10 +111,10 @@ export function actorsQuery(counted: SqlFragment): string {
       list(${action("denied")} ORDER BY denied_rank)
         FILTER (WHERE denied > 0 AND denied_rank <= 4) AS denied_actions,
       list(${action("changes")} ORDER BY changes DESC, event_name)
-        FILTER (WHERE event_source = '${IAM_SOURCE}' AND changes > 0) AS iam_changes,
+        FILTER (WHERE event_source = ${IAM} AND changes > 0) AS iam_changes,
       list({eventName: event_name, eventSource: event_source, count: n::INTEGER,
             failed: failed::INTEGER} ORDER BY n DESC, event_name)
-        FILTER (WHERE ${loggingChangeSql("event_source", "event_name")}) AS logging_calls
+        FILTER (WHERE ${IS_LOGGING_CHANGE}) AS logging_calls
     FROM ranked GROUP BY actor, actor_type
   ),
   by_source AS (
@@ -165,11 +171,11 @@ export interface PlacesRow {
 export const PLACE_COLUMNS = ["actor", "actor_type", "account", "region"];
 
 /** Per actor: the accounts and Regions it acted in, most events first; from the counted rows. */
-export function placesQuery(counted: SqlFragment): string {
-  return `
+export function placesQuery(counted: Sql): Sql {
+  return sql`
   WITH places AS (
     SELECT actor, actor_type, account, region, sum(n) AS n
-    FROM ${counted.sql}
+    FROM ${counted}
     GROUP BY actor, actor_type, account, region
   ),
   account_lists AS (
@@ -198,14 +204,17 @@ export interface SessionsRow {
   sessions: { name: string; events: number }[] | null;
 }
 
-/** Per actor: the principals rolled up into it (event_counts does not keep them: from the events). */
-export function sessionsQuery(where: SqlFragment): string {
-  return `
+/**
+ * Per actor: the principals rolled up into it (event_counts does not keep
+ * them: from the events `where`, a condition, selects).
+ */
+export function sessionsQuery(where: Sql): Sql {
+  return sql`
   WITH principals AS (
     SELECT actor, actor_type, principal, count(*) AS n,
       row_number() OVER (PARTITION BY actor, actor_type
         ORDER BY (principal = actor), count(*) DESC, principal) AS rank
-    FROM events ${where.sql} GROUP BY actor, actor_type, principal
+    FROM events WHERE ${where} GROUP BY actor, actor_type, principal
   )
   SELECT actor, actor_type, count(*)::INTEGER AS session_count,
     list({name: principal, events: n::INTEGER} ORDER BY rank)
@@ -220,12 +229,12 @@ export interface ResourcesRow {
   top: string[];
 }
 
-/** Per actor: the distinct resources its changes name (their readable labels). */
-export function resourcesQuery(where: SqlFragment): string {
-  return `
+/** Per actor: the distinct resources its changes (of the events `where` selects) name (their readable labels). */
+export function resourcesQuery(where: Sql): Sql {
+  return sql`
   WITH named AS (
     SELECT actor, actor_type, unnest(resource_labels) AS label
-    FROM events ${where.sql} AND ${CHANGE_SQL} AND len(resource_labels) > 0
+    FROM events WHERE ${where} AND ${IS_CHANGE} AND len(resource_labels) > 0
   ),
   counted AS (
     SELECT actor, actor_type, label, count(*) AS n

@@ -15,7 +15,7 @@ import {
 } from "./actor-activity-sql";
 import { countedEventsSql } from "./counted-events";
 import type { Store } from "./database";
-import { eventFilterWhere } from "./event-filter-sql";
+import { eventFilterSql } from "./event-filter-sql";
 
 export type { ActionCount } from "./actor-activity-sql";
 
@@ -113,14 +113,14 @@ export async function queryActorActivity(
   store: Store,
   filter: EventFilter,
 ): Promise<ActorActivity[]> {
-  const where = eventFilterWhere(filter);
+  const where = eventFilterSql(filter);
   const actions = countedEventsSql(filter, ACTION_COLUMNS);
   const places = countedEventsSql(filter, PLACE_COLUMNS);
   const [actorRows, placeRows, sessionRows, resourceRows] = await Promise.all([
-    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions), actions.params),
-    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places), places.params),
-    store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where), where.params),
-    store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where), where.params),
+    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions)),
+    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places)),
+    store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where)),
+    store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where)),
   ]);
   const placesOf = new Map(placeRows.map((r) => [key(r.actor, r.actor_type), r]));
   const sessionsOf = new Map(sessionRows.map((r) => [key(r.actor, r.actor_type), r]));
