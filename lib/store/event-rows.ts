@@ -21,7 +21,7 @@ export interface StoredEventPlace {
 }
 
 /** Each field of a list row (eventListRowSchema) as SQL over the events row `e`. */
-const LIST_COLUMN_SQL: Sql = sql.join(
+export const LIST_COLUMN_SQL: Sql = sql.join(
   STORED_FIELDS.filter((f) => f.listed).map((f) => {
     const column = sql.raw(`e.${f.column}`);
     const value = f.type === "time" ? sql`strftime(${column}, ${ISO_TIME_FORMAT})` : column;
