@@ -1,11 +1,8 @@
-import Link from "next/link";
 import type { Metadata } from "next";
-import { Suspense, type ReactNode } from "react";
-import { NavLinks } from "@/components/app/nav-links";
+import type { ReactNode } from "react";
+import { AppHeader } from "@/components/app/app-header";
 import { Providers } from "@/components/app/providers";
-import { UserMenu } from "@/components/app/user-menu";
 import { currentAuthMode, currentIdentity } from "@/lib/auth/current-user";
-import { canSummarize } from "@/lib/auth/roles";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,16 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <header className="app-header">
-          <Link className="brand" href="/">
-            trailglass
-          </Link>
-          <span className="tagline">CloudTrail, all of it, in one table</span>
-          <Suspense>
-            <NavLinks summary={identity === null || canSummarize(identity.role)} />
-          </Suspense>
-          <UserMenu identity={identity} mode={mode} />
-        </header>
+        <AppHeader identity={identity} mode={mode} />
         <Providers>{children}</Providers>
       </body>
     </html>

@@ -19,7 +19,7 @@ export const START = Date.parse("2026-11-10T00:00:00Z");
 export const SPAN_MS = 2 * 86_400_000;
 const PER_FILE = 1000;
 
-export const RUNS = 15;
+const RUNS = 15;
 
 export function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

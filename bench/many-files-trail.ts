@@ -77,7 +77,7 @@ export function manyFilesParams(files: number, seed: number): ManyFilesParams {
   };
 }
 
-export function rangeOf(params: ManyFilesParams): { from: string; to: string } {
+function rangeOf(params: ManyFilesParams): { from: string; to: string } {
   const start = Date.parse(`${params.startDay}T00:00:00Z`);
   return {
     from: new Date(start).toISOString(),
@@ -95,7 +95,7 @@ function fmix32(h: number): number {
 }
 
 /** A seeded generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed | 0;
   return () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -111,7 +111,7 @@ const hex = (n: number, digits: number) => n.toString(16).padStart(8, "0").slice
  * A UUID-shaped id of event `n` (version 4 layout). Its first word is a
  * bijection of n, so two events never share one.
  */
-export function eventUuid(seed: number, n: number, salt: number): string {
+function eventUuid(seed: number, n: number, salt: number): string {
   const base = fmix32(seed * 0x9e3779b1 + salt * 0x7feb352d);
   const w = [0, 1, 2, 3].map((i) => fmix32(((n ^ base) + i * 0x632be5ab) >>> 0));
   return (

@@ -69,7 +69,7 @@ function sumOverGroup(pgrp: number, read: (pid: number) => number): number {
 }
 
 /** Resident memory of the group, bytes. */
-export function groupRss(pgrp: number): number {
+function groupRss(pgrp: number): number {
   return sumOverGroup(pgrp, (pid) => {
     const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     return Number(kb ?? 0) * 1024;

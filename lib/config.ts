@@ -25,7 +25,7 @@ export interface S3Location {
   url: string;
 }
 
-export function parseS3Url(value: string): S3Location {
+function parseS3Url(value: string): S3Location {
   const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(value);
   if (!match?.[1]) {
     throw new Error(`"${value}" is not an S3 URL like s3://my-trail-bucket/optional/prefix`);

@@ -1,3 +1,4 @@
+import "server-only";
 import { getConfig, readerOptionsOf, type TrailglassConfig } from "./config";
 import { LoadManager } from "./load/load-manager";
 import type { TimeRange } from "./query/event-query";

@@ -5,7 +5,7 @@ import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportLines } from "@/lib/export/event-export";
 import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
-import { makeRecord } from "@/lib/reader/test-helpers";
+import { makeRecord } from "@/test/support/reader-helpers";
 import { openStore, type Store } from "@/lib/store/database";
 import { storeRecordFiles } from "@/test/support/record-files";
 

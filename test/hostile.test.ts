@@ -12,7 +12,8 @@ import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { openStore, type Store } from "@/lib/store/database";
 import { EventWriter } from "@/lib/store/event-writer";
 import { listProblems, type StoredProblem } from "@/lib/store/problems";
-import { getEventById, queryEventPage } from "@/lib/store/query-events";
+import { getEventById } from "@/lib/store/event-by-id";
+import { queryEventPage } from "@/lib/store/query-events";
 import { buildCorpus, CORPUS_RANGE, type Corpus, type Json } from "./hostile/corpus";
 
 /**

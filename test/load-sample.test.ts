@@ -12,7 +12,8 @@ import { storeTotals } from "@/lib/store/loaded-files";
 import { listProblems } from "@/lib/store/problems";
 import { queryFacets } from "@/lib/store/facets";
 import { relatedEvents } from "@/lib/store/related-events";
-import { getEventById, queryEventPage } from "@/lib/store/query-events";
+import { getEventById } from "@/lib/store/event-by-id";
+import { queryEventPage } from "@/lib/store/query-events";
 import { trailRecords } from "./support/sample-records";
 
 /**

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { currentIdentity } from "@/lib/auth/current-user";
+import { PageMain } from "@/components/app/page-main";
 
 export const metadata: Metadata = { title: "Not allowed · trailglass" };
 
@@ -13,7 +14,7 @@ export default async function NotAllowedPage({
   const identity = await currentIdentity();
   const { path } = await searchParams;
   return (
-    <main className="events-page" data-testid="not-allowed">
+    <PageMain data-testid="not-allowed">
       <h1>Not allowed</h1>
       <p>
         {identity ? (
@@ -29,6 +30,6 @@ export default async function NotAllowedPage({
       <p>
         <Link href="/">Back to the events</Link>
       </p>
-    </main>
+    </PageMain>
   );
 }

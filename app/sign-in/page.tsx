@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { currentAuthMode, currentIdentity } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { PageMain } from "@/components/app/page-main";
+import styles from "./page.module.css";
 
 export const metadata: Metadata = { title: "Sign in · trailglass" };
 
@@ -20,7 +22,7 @@ export default async function SignInPage({
   const mode = await currentAuthMode();
   const identity = await currentIdentity();
   return (
-    <main className="events-page sign-in-page">
+    <PageMain>
       <h1>Sign in</h1>
       {mode !== "password" ? (
         <p>
@@ -30,12 +32,12 @@ export default async function SignInPage({
           <a href={target}>Continue</a>
         </p>
       ) : (
-        <form method="post" action="/api/session" className="sign-in-form">
+        <form method="post" action="/api/session" className={styles.form}>
           {identity && (
             <p className="muted">Signed in as {identity.user}. Sign in again to switch users.</p>
           )}
           {error && ERRORS[error] && (
-            <p role="alert" className="sign-in-error" data-testid="sign-in-error">
+            <p role="alert" className={styles.error} data-testid="sign-in-error">
               {ERRORS[error]}
             </p>
           )}
@@ -65,6 +67,6 @@ export default async function SignInPage({
           </button>
         </form>
       )}
-    </main>
+    </PageMain>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { drillDownHref } from "@/lib/query/drill-down";
+import styles from "./nav-links.module.css";
 
 /** Events and Summary (for roles that may see it), carrying the view's filters from one to the other. */
 export function NavLinks({ summary }: { summary: boolean }) {
@@ -13,7 +14,7 @@ export function NavLinks({ summary }: { summary: boolean }) {
     ...(summary ? [{ path: "/summary", label: "Who did what" }] : []),
   ];
   return (
-    <nav className="app-nav" aria-label="Views">
+    <nav className={styles.nav} aria-label="Views">
       {links.map(({ path, label }) => (
         <Link
           key={path}

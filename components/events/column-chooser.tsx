@@ -2,6 +2,7 @@
 
 import { useCallback, useSyncExternalStore } from "react";
 import { COLUMN_LABELS, DEFAULT_HIDDEN_COLUMNS } from "./columns";
+import styles from "./column-chooser.module.css";
 
 /**
  * Which table columns show, remembered in this browser (localStorage). Only the
@@ -73,13 +74,13 @@ export function ColumnChooser() {
   const { visibility, setVisible, reset } = useColumnVisibility();
   const shown = COLUMN_LABELS.filter((c) => visibility[c.id] !== false).length;
   return (
-    <details className="column-chooser" data-testid="column-chooser">
+    <details className={styles.chooser} data-testid="column-chooser">
       <summary>
         Columns ({shown}/{COLUMN_LABELS.length})
       </summary>
-      <div className="column-chooser-menu">
+      <div className={styles.menu}>
         {COLUMN_LABELS.map((c) => (
-          <label key={c.id} className="check">
+          <label key={c.id}>
             <input
               type="checkbox"
               checked={visibility[c.id] !== false}

@@ -5,8 +5,11 @@ import {
   tableFeatures,
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import type { EventListRow } from "@/lib/cloudtrail/event-schema";
+import type { EventCategory, EventListRow } from "@/lib/cloudtrail/event-schema";
 import { type ListedField, type SortField, TABLE_FIELDS } from "@/lib/cloudtrail/fields";
+import { cx } from "../app/class-names";
+import { cellText, insightLabel, ipValue } from "./cell-values";
+import styles from "./columns.module.css";
 import { CellFilterButtons } from "./filter-toggle";
 import { badgeOrder, ORIGIN_LABEL } from "./origin-label";
 import { EventTime, TimeColumnHeader } from "./time-zone";
@@ -22,12 +25,6 @@ const helper = createColumnHelper<typeof eventTableFeatures, EventListRow>();
 
 type Cell = CellContext<typeof eventTableFeatures, EventListRow, unknown>;
 type TableField = (typeof TABLE_FIELDS)[number];
-
-/** A value as the table shows it: the text, or a dash when there is none. */
-function text(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  return String(value);
-}
 
 /**
  * A field's value with the + / − buttons of the filter it sets. The full value
@@ -46,24 +43,32 @@ function FilterableCell({
   /** How the value is shown, when not as text. */
   children?: ReactNode;
 }) {
-  const shown = text(value);
+  const shown = cellText(value);
   const target = filterValue !== undefined ? filterValue : typeof value === "string" ? value : null;
   return (
     <>
-      <span className="cell-value" title={shown === "—" ? undefined : shown}>
-        {children ?? shown}
-      </span>
+      <span title={shown === "—" ? undefined : shown}>{children ?? shown}</span>
       {field.filterField && <CellFilterButtons field={field.filterField} value={target || null} />}
     </>
   );
 }
+
+/** Each category's badge colours. */
+const CATEGORY_CLASS: Record<EventCategory, string | undefined> = {
+  Management: styles.Management,
+  Data: styles.Data,
+  Insight: styles.Insight,
+  NetworkActivity: styles.NetworkActivity,
+};
 
 /** Cells that show more than the value (keyed by field); the others are a FilterableCell. */
 const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell) => ReactNode>> = {
   time: (_, info) => <EventTime iso={info.getValue() as string} />,
   category: (field, info) => (
     <FilterableCell field={field} value={info.getValue()}>
-      <span className={`badge category-${String(info.getValue())}`}>{String(info.getValue())}</span>
+      <span className={cx(styles.badge, CATEGORY_CLASS[info.getValue() as EventCategory])}>
+        {String(info.getValue())}
+      </span>
     </FilterableCell>
   ),
   eventName: (field, info) => {
@@ -71,7 +76,7 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
     const insight = row.category === "Insight" ? insightLabel(row) : null;
     return (
       <FilterableCell field={field} value={info.getValue()}>
-        {insight ?? text(info.getValue())}
+        {insight ?? cellText(info.getValue())}
       </FilterableCell>
     );
   },
@@ -89,11 +94,11 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
   errorCode: (field, info) =>
     info.getValue() ? (
       <FilterableCell field={field} value={info.getValue()}>
-        <span className="error-code">{String(info.getValue())}</span>
+        <span className={styles.errorCode}>{String(info.getValue())}</span>
       </FilterableCell>
     ) : info.row.original.signInFailed ? (
       // A failed console sign-in has no errorCode: said in words, never as a made-up code.
-      <span className="error-code">sign-in failed</span>
+      <span className={styles.errorCode}>sign-in failed</span>
     ) : (
       ""
     ),
@@ -102,10 +107,10 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
     const foreign = callerAccount !== null && account !== null && callerAccount !== account;
     return (
       <FilterableCell field={field} value={account}>
-        {text(account)}
+        {cellText(account)}
         {foreign && (
           <span
-            className="badge cross-account"
+            className={styles.crossAccount}
             title={`Called from another account: ${callerAccount}`}
             data-testid="cross-account"
           >
@@ -139,7 +144,7 @@ export const eventColumns = helper.columns([
       badgeOrder(info.getValue()).map((kind) => (
         <span
           key={kind}
-          className={`badge origin origin-${kind}`}
+          className={cx(styles.badge, styles.origin, kind === "lookup" && styles.lookup)}
           data-testid="origin-badge"
           data-origin={kind}
         >
@@ -168,19 +173,3 @@ export const COLUMN_LABELS: { id: string; label: string }[] = [
   ...TABLE_FIELDS.map((f) => ({ id: f.key, label: f.label })),
   { id: "origins", label: "Read from" },
 ];
-
-/** The source IP filter takes addresses only (a service name such as `s3.amazonaws.com` is not one). */
-function ipValue(value: string | null): string | null {
-  return value && (/^\d{1,3}(\.\d{1,3}){3}$/.test(value) || value.includes(":")) ? value : null;
-}
-
-/** Insights records name the API they watch inside insightDetails. */
-function insightLabel(row: EventListRow): string | null {
-  const details = row.raw?.insightDetails;
-  if (!details || typeof details !== "object") return null;
-  const d = details as Record<string, unknown>;
-  const name = typeof d.eventName === "string" ? d.eventName : "";
-  const type = typeof d.insightType === "string" ? d.insightType : "Insight";
-  const state = typeof d.state === "string" ? d.state : "";
-  return `${type} ${state}${name ? `: ${name}` : ""}`.trim();
-}

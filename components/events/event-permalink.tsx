@@ -3,8 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { EventFacts, PermalinkBar, RecordJson } from "./event-detail";
+import { ErrorPanel } from "../app/error-panel";
+import styles from "./event-permalink.module.css";
+import { EventFacts } from "./event-facts";
 import { ApiError, fetchEvent } from "./fetch-events";
+import { PermalinkBar } from "./permalink-bar";
+import { RecordJson } from "./record-json";
 import { RelatedEvents } from "./related-events";
 
 const AROUND_MS = 15 * 60_000;
@@ -30,7 +34,7 @@ export function EventPermalink({ id }: { id: string }) {
   around.set("event", id);
 
   return (
-    <div className="permalink-page" data-testid="event-page">
+    <div className={styles.page} data-testid="event-page">
       <p>
         <Link href={`/?${around.toString()}`}>← Events around this one</Link>
       </p>
@@ -40,30 +44,25 @@ export function EventPermalink({ id }: { id: string }) {
           Event history it points to)
         </p>
       )}
-      {found.error && (
-        <div className="error-panel" role="alert" data-testid="event-not-found">
-          {found.error instanceof ApiError && found.error.status === 404 ? (
-            <>
-              <h2>Event not found</h2>
-              <p>
-                No event with ID <code>{id}</code>. Looked in:
-              </p>
-              <ul>
-                {found.error.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <>
-              <h2>This event cannot be shown</h2>
-              <p>{found.error.message}</p>
-            </>
-          )}
-        </div>
-      )}
+      {found.error &&
+        (found.error instanceof ApiError && found.error.status === 404 ? (
+          <ErrorPanel title="Event not found" testId="event-not-found">
+            <p>
+              No event with ID <code>{id}</code>. Looked in:
+            </p>
+            <ul>
+              {found.error.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          </ErrorPanel>
+        ) : (
+          <ErrorPanel title="This event cannot be shown" testId="event-not-found">
+            <p>{found.error.message}</p>
+          </ErrorPanel>
+        ))}
       {found.data && (
-        <article className="event-full" data-testid="event-detail">
+        <article className={styles.event} data-testid="event-detail">
           <h2>{found.data.eventName || found.data.category}</h2>
           <PermalinkBar event={found.data} />
           <EventFacts event={found.data} />

@@ -2,13 +2,15 @@
 
 import { useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import type { SortField } from "@/lib/cloudtrail/fields";
 import type { EventSort } from "@/lib/query/event-query";
 import { useColumnVisibility } from "./column-chooser";
-import { ActiveRowContext } from "./filter-toggle";
-import { COLUMN_WIDTH_REM, eventColumns, eventTableFeatures, SORTABLE_COLUMNS } from "./columns";
+import { COLUMN_WIDTH_REM, eventColumns, eventTableFeatures } from "./columns";
+import styles from "./events-table.module.css";
+import { EventsTableBody } from "./events-table-body";
+import { EventsTableHeader } from "./events-table-header";
 
 /** Rows are one line high (cells do not wrap), so the list can be virtualized at a fixed size. */
 const ROW_HEIGHT_PX = 33;
@@ -40,8 +42,6 @@ export function EventsTable({
   onLoadMore: () => void;
 }) {
   const { visibility } = useColumnVisibility();
-  /** The row under the pointer or focus: the only one with + / − buttons in its cells. */
-  const [activeId, setActiveId] = useState<string | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -69,37 +69,25 @@ export function EventsTable({
     if (hasMore && !loadingMore && lastIndex >= rows.length - PREFETCH_ROWS) onLoadMore();
   }, [lastIndex, rows.length, hasMore, loadingMore, onLoadMore]);
 
-  const tableRows = table.getRowModel().rows;
   const leafColumns = table.getVisibleLeafColumns();
   const minWidthRem = leafColumns.reduce((sum, c) => sum + (COLUMN_WIDTH_REM[c.id] ?? 8), 0);
 
-  /** Enter opens a row; up and down move between rows (and move the open event along). */
-  function onKeyDown(event: KeyboardEvent<HTMLTableRowElement>, index: number) {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      onSelect(rows[index]!.id);
-    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      const next = index + (event.key === "ArrowDown" ? 1 : -1);
-      const row = rows[next];
-      if (!row) return;
-      virtualizer.scrollToIndex(next, { align: "auto" });
-      // The next row is rendered already (overscan) or right after the scroll.
-      requestAnimationFrame(() =>
-        scroller.current?.querySelector<HTMLElement>(`tr[data-index="${next}"]`)?.focus(),
-      );
-      if (selectedId) onSelect(row.id);
-    }
+  /** Up and down: focus the row at `index` (and move the open event along). */
+  function moveTo(index: number) {
+    const row = rows[index];
+    if (!row) return;
+    virtualizer.scrollToIndex(index, { align: "auto" });
+    // The next row is rendered already (overscan) or right after the scroll.
+    requestAnimationFrame(() =>
+      scroller.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus(),
+    );
+    if (selectedId) onSelect(row.id);
   }
 
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
-
   return (
-    <div className="table-scroll" ref={scroller} data-testid="table-scroll">
+    <div className={styles.scroll} ref={scroller} data-testid="table-scroll">
       <table
-        className="events-table"
+        className={styles.table}
         data-testid="events-table"
         style={{ minWidth: `${minWidthRem}rem` }}
         aria-rowcount={rows.length}
@@ -109,87 +97,21 @@ export function EventsTable({
             <col key={c.id} style={{ width: `${COLUMN_WIDTH_REM[c.id] ?? 8}rem` }} />
           ))}
         </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const field = SORTABLE_COLUMNS[header.column.id];
-                const active = field !== undefined && sort.field === field;
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={active ? (sort.descending ? "descending" : "ascending") : undefined}
-                    data-column={header.column.id}
-                  >
-                    {field ? (
-                      <button
-                        type="button"
-                        className="sort-button"
-                        onClick={() => onSort(field)}
-                        title="Sort by this column (again to reverse)"
-                        data-testid={`sort-${header.column.id}`}
-                      >
-                        <table.FlexRender header={header} />
-                        <span aria-hidden="true" className="sort-glyph">
-                          {active ? (sort.descending ? "▼" : "▲") : ""}
-                        </span>
-                      </button>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={leafColumns.length} style={{ height: paddingTop }} />
-            </tr>
-          )}
-          {items.map((item, i) => {
-            const row = tableRows[i];
-            if (!row) return null;
-            return (
-              <tr
-                key={row.id}
-                tabIndex={0}
-                aria-selected={row.id === selectedId}
-                aria-rowindex={item.index + 2}
-                className={row.id === selectedId ? "selected" : undefined}
-                data-testid="event-row"
-                data-index={item.index}
-                data-event-id={row.id}
-                data-category={row.original.category}
-                onClick={() => onSelect(row.id)}
-                onKeyDown={(e) => onKeyDown(e, item.index)}
-                onMouseEnter={() => setActiveId(row.id)}
-                onFocus={() => setActiveId(row.id)}
-              >
-                <ActiveRowContext.Provider value={row.id === activeId}>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} data-column={cell.column.id}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </ActiveRowContext.Provider>
-              </tr>
-            );
-          })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={leafColumns.length} style={{ height: paddingBottom }} />
-            </tr>
-          )}
-        </tbody>
+        <EventsTableHeader groups={table.getHeaderGroups()} sort={sort} onSort={onSort} />
+        <EventsTableBody
+          items={items}
+          rows={table.getRowModel().rows}
+          totalSize={virtualizer.getTotalSize()}
+          columnCount={leafColumns.length}
+          selectedId={selectedId}
+          onSelect={onSelect}
+          onMove={moveTo}
+        />
       </table>
       {hasMore && (
         <button
           type="button"
-          className="load-more"
+          className={styles.loadMore}
           onClick={onLoadMore}
           disabled={loadingMore}
           data-testid="load-more"

@@ -1,27 +1,24 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
+import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
-import { ExportLinks } from "./export-links";
+import styles from "./events-view.module.css";
 import { QueryErrorPanel } from "./query-error";
-import { ColumnChooser } from "./column-chooser";
 import type { SortField } from "@/lib/cloudtrail/fields";
 import { DEFAULT_SORT } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
-import { retryUnlessRefused, fetchEvents } from "./fetch-events";
+import { fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
-import { formatCount } from "./format";
-import { LoadProgress } from "./load-progress";
 import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
-import { FIRST_PAGE_ROWS, PAGE_ROWS } from "@/lib/query/events-page";
+import { useEventPages } from "./use-event-pages";
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
 export function EventsView({ canExport }: { canExport: boolean }) {
@@ -29,27 +26,10 @@ export function EventsView({ canExport }: { canExport: boolean }) {
   const searchParams = useSearchParams();
   const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
 
-  const events = useInfiniteQuery({
-    queryKey: ["events", apiKey],
-    queryFn: ({ pageParam, signal }) => {
-      const params = new URLSearchParams(apiKey);
-      params.set("limit", String(pageParam === null ? FIRST_PAGE_ROWS : PAGE_ROWS));
-      // Records are fetched when a row opens: 100,000 rows stay light in the browser.
-      params.set("raw", "0");
-      return fetchEvents(params, pageParam, signal);
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    // Comparing 100,000 old rows with the new ones on every page costs more than it saves.
-    structuralSharing: false,
-    // While the sources are still loading the range, ask again every second.
-    refetchInterval: (query) => (query.state.data?.pages[0]?.complete === false ? 1000 : false),
-    retry: retryUnlessRefused,
-  });
+  const events = useEventPages(apiKey);
 
-  const first = events.data?.pages[0];
   // The first page (no cursor) always carries the view's count.
-  const total = first?.total ?? null;
+  const first = events.data?.pages[0];
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
   const openId = state.event;
   const openRow = rows.find((r) => r.id === openId) ?? null;
@@ -82,22 +62,9 @@ export function EventsView({ canExport }: { canExport: boolean }) {
     <TimeZoneContext.Provider value={state.tz}>
       <RelativeTimeContext.Provider value={state.times === "relative"}>
         <FilterToggleContext.Provider value={toggleFilter}>
-          <div className="events-layout">
+          <div>
             <FilterBar state={state} setState={setState} range={first?.range ?? null} />
-            <div className="status-line">
-              <span data-testid="total">
-                {total !== null ? `${formatCount(total)} events` : "Loading events…"}
-              </span>
-              {first && (
-                <LoadProgress
-                  complete={first.complete}
-                  progress={first.progress}
-                  waiting={first.pending !== null}
-                />
-              )}
-              {canExport && total !== null && total > 0 && <ExportLinks apiParams={apiKey} />}
-              <ColumnChooser />
-            </div>
+            <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
             {first?.pending && (
               <PendingLoad
                 pending={first.pending}
@@ -111,9 +78,9 @@ export function EventsView({ canExport }: { canExport: boolean }) {
               />
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
-            <div className="events-body">
+            <div className={styles.body}>
               <FacetsPanel apiParams={apiKey} state={state} />
-              <div className="events-main">
+              <div className={styles.main}>
                 <EventsTable
                   rows={rows}
                   selectedId={openId}

@@ -1,3 +1,5 @@
+import styles from "./export-links.module.css";
+
 /** Downloads of the whole view (every matching event, not just the rows shown). */
 export function ExportLinks({ apiParams }: { apiParams: string }) {
   const href = (format: "csv" | "ndjson") => {
@@ -6,7 +8,7 @@ export function ExportLinks({ apiParams }: { apiParams: string }) {
     return `/api/export?format=${format}&${params.toString()}`;
   };
   return (
-    <span className="export-links">
+    <span className={styles.links}>
       Export all:{" "}
       <a href={href("csv")} download data-testid="export-csv">
         CSV

@@ -2,6 +2,7 @@
 
 import { createContext, useContext } from "react";
 import type { ListField } from "@/lib/cloudtrail/fields";
+import styles from "./filter-toggle.module.css";
 
 /**
  * Adding a value to the view's filter from anywhere on the page (facets, table
@@ -52,6 +53,7 @@ export function FilterValueButtons({
       <button
         key={mode}
         type="button"
+        className={styles.valueButton}
         title={label}
         aria-label={label}
         aria-pressed={pressed?.[mode]}
@@ -79,7 +81,7 @@ export function CellFilterButtons({ field, value }: { field: ListField; value: s
   const active = useContext(ActiveRowContext);
   if (!value || !active) return null;
   return (
-    <span className="cell-filter">
+    <span className={styles.cellFilter}>
       <FilterValueButtons field={field} value={value} testIdPrefix="cell" />
     </span>
   );

@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { cx } from "../app/class-names";
+import styles from "./json-tree.module.css";
 
 /**
  * A record as collapsible JSON. Every key and value is rendered as text
@@ -18,9 +20,17 @@ function isOpen(expansion: Expansion, depth: number, size: number): boolean {
   return depth === 0 || (depth < 4 && size <= OPEN_BY_DEFAULT_MAX_ITEMS);
 }
 
+/** Colours by JSON type. */
+const SCALAR_CLASS: Partial<Record<string, string>> = {
+  string: styles.string,
+  number: styles.number,
+  boolean: styles.boolean,
+  null: styles.null,
+};
+
 function Scalar({ value }: { value: unknown }) {
   const kind = value === null ? "null" : typeof value;
-  return <span className={`json-${kind}`}>{JSON.stringify(value)}</span>;
+  return <span className={SCALAR_CLASS[kind]}>{JSON.stringify(value)}</span>;
 }
 
 function JsonNode({
@@ -37,10 +47,10 @@ function JsonNode({
   last: boolean;
 }) {
   const comma = last ? "" : ",";
-  const key = label !== null && <span className="json-key">{JSON.stringify(label)}: </span>;
+  const key = label !== null && <span className={styles.key}>{JSON.stringify(label)}: </span>;
   if (value === null || typeof value !== "object") {
     return (
-      <div className="json-line">
+      <div className={styles.line}>
         {key}
         <Scalar value={value} />
         {comma}
@@ -54,7 +64,7 @@ function JsonNode({
   const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
   if (entries.length === 0) {
     return (
-      <div className="json-line">
+      <div className={styles.line}>
         {key}
         {open}
         {close}
@@ -64,17 +74,21 @@ function JsonNode({
   }
   const size = `${entries.length} ${isArray ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"}`;
   return (
-    <details className="json-branch" open={isOpen(expansion, depth, entries.length)}>
+    // json-branch and json-children: the e2e tests find nested branches by them.
+    <details
+      className={cx(styles.branch, "json-branch")}
+      open={isOpen(expansion, depth, entries.length)}
+    >
       <summary>
         {key}
         {open}
-        <span className="json-collapsed">
+        <span className={styles.collapsed}>
           {" "}
           … {size} {close}
           {comma}
         </span>
       </summary>
-      <div className="json-children">
+      <div className={cx(styles.children, "json-children")}>
         {entries.map(([k, v], i) => (
           <JsonNode
             key={k}
@@ -86,7 +100,7 @@ function JsonNode({
           />
         ))}
       </div>
-      <div className="json-line">
+      <div className={styles.line}>
         {close}
         {comma}
       </div>
@@ -103,8 +117,8 @@ export function JsonTree({ value }: { value: unknown }) {
     setGeneration((g) => g + 1);
   };
   return (
-    <div className="json-tree" data-testid="record-tree">
-      <div className="json-tree-actions">
+    <div className={styles.tree} data-testid="record-tree">
+      <div className={styles.actions}>
         <button type="button" onClick={() => expand("all")}>
           Expand all
         </button>
@@ -112,7 +126,7 @@ export function JsonTree({ value }: { value: unknown }) {
           Collapse all
         </button>
       </div>
-      <div className="json-tree-body" key={generation}>
+      <div key={generation}>
         <JsonNode label={null} value={value} depth={0} expansion={expansion} last />
       </div>
     </div>

@@ -1,5 +1,7 @@
 import type { LoadProgressWire, SourceLoadProgressWire } from "@/lib/query/events-response";
 import { formatBytes, formatCount } from "./format";
+import { cx } from "../app/class-names";
+import styles from "./load-progress.module.css";
 import { ORIGIN_LABEL } from "./origin-label";
 
 /** How far the sources have got with the range being viewed. */
@@ -15,14 +17,14 @@ export function LoadProgress({
 }) {
   if (complete && waiting) {
     return (
-      <span className="load-state" data-testid="load-waiting">
+      <span className={styles.state} data-testid="load-waiting">
         Not loaded yet
       </span>
     );
   }
   if (complete) {
     return (
-      <span className="load-state done" data-testid="load-complete">
+      <span className={cx(styles.state, styles.done)} data-testid="load-complete">
         All sources loaded
       </span>
     );
@@ -34,7 +36,7 @@ export function LoadProgress({
   const filesDone = files.reduce((n, s) => n + s.filesDone, 0);
   const total = Math.max(progress.filesTotal, 1);
   return (
-    <span className="load-state" data-testid="load-progress">
+    <span className={styles.state} data-testid="load-progress">
       {progress.filesTotal === 0 ? (
         <span>Listing what the range needs…</span>
       ) : (
@@ -63,7 +65,7 @@ function LookupProgress({ lookup }: { lookup: SourceLoadProgressWire }) {
   const region = lookup.source.replace(/^lookup:/, "");
   const throttled = lookup.throttled ?? 0;
   return (
-    <span className="lookup-progress" data-testid="lookup-progress" data-source={lookup.source}>
+    <span className={styles.lookup} data-testid="lookup-progress" data-source={lookup.source}>
       {ORIGIN_LABEL.lookup} {region}: {formatCount(lookup.filesDone)} /{" "}
       {formatCount(lookup.filesTotal)} time windows, {formatCount(lookup.requests ?? 0)} calls
       {throttled > 0 && `, slowed down by AWS ${formatCount(throttled)}×`}

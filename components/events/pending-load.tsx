@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { EventsResponse } from "@/lib/query/events-response";
 import { formatBytes, formatCount } from "./format";
+import styles from "./pending-load.module.css";
 
 /** A large load waits for the user: say how large, offer to start it. */
 export function PendingLoad({
@@ -26,7 +27,7 @@ export function PendingLoad({
     }
   };
   return (
-    <div className="pending-load" role="status" data-testid="pending-load">
+    <div className={styles.pending} role="status" data-testid="pending-load">
       <p>
         This time range needs {formatCount(pending.files)} trail files ({formatBytes(pending.bytes)}
         ) that are not loaded yet. Narrow the range, or load them now; rows appear while they load.
@@ -34,7 +35,7 @@ export function PendingLoad({
       <button type="button" onClick={() => void start()} disabled={starting}>
         {starting ? "Starting…" : `Load ${formatCount(pending.files)} files`}
       </button>
-      {error && <p className="error-text">{error}</p>}
+      {error && <p className={styles.error}>{error}</p>}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ErrorPanel } from "../app/error-panel";
 import { ApiError } from "./fetch-events";
 
 /** A view the server refused (bad URL parameters, a failing source): the reason and a way back. */
@@ -12,8 +13,7 @@ export function QueryErrorPanel({
   resetHref: string;
 }) {
   return (
-    <div className="error-panel" role="alert" data-testid="query-error">
-      <h2>{title}</h2>
+    <ErrorPanel title={title} testId="query-error">
       <p>{error.message}</p>
       {error instanceof ApiError && error.details.length > 1 && (
         <ul>
@@ -23,6 +23,6 @@ export function QueryErrorPanel({
         </ul>
       )}
       <Link href={resetHref}>Reset to the default view</Link>
-    </div>
+    </ErrorPanel>
   );
 }

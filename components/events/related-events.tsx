@@ -6,6 +6,7 @@ import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import type { RelatedResponse } from "@/lib/query/events-response";
 import { fetchRelated } from "./fetch-events";
 import { formatCount } from "./format";
+import styles from "./related-events.module.css";
 import { EventTime } from "./time-zone";
 
 type Group = RelatedResponse["groups"][number];
@@ -50,13 +51,13 @@ export function RelatedEvents({
   const { groups, windowMinutes } = related.data;
   const shown = groups.filter((g) => g.total > 0);
   return (
-    <section className="related" data-testid="related-events">
+    <section className={styles.related} data-testid="related-events">
       <h3>Related, within {windowMinutes} minutes</h3>
       {shown.length === 0 && (
         <p className="muted">Nothing else with the same principal, key or request.</p>
       )}
       {shown.map((group) => (
-        <div key={group.kind} className="related-group" data-testid={`related-${group.kind}`}>
+        <div key={group.kind} data-testid={`related-${group.kind}`}>
           <h4>
             {KIND_LABEL[group.kind]} <span className="muted">({formatCount(group.total)})</span>{" "}
             <Link href={tableHref(event, group, windowMinutes)} data-testid="related-in-table">
@@ -69,7 +70,7 @@ export function RelatedEvents({
                 {onOpen ? (
                   <button
                     type="button"
-                    className="link"
+                    className={styles.link}
                     onClick={() => onOpen(e.id)}
                     data-testid="related-event"
                   >
@@ -80,7 +81,7 @@ export function RelatedEvents({
                     <EventTime iso={e.time} /> {e.eventName || e.eventSource}
                   </Link>
                 )}
-                {e.errorCode && <span className="error-code"> {e.errorCode}</span>}
+                {e.errorCode && <span className={styles.errorCode}> {e.errorCode}</span>}
               </li>
             ))}
           </ul>

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { drillDownHref } from "@/lib/query/drill-down";
 import type { Highlight } from "@/lib/query/summary-response";
+import { cx } from "../app/class-names";
+import styles from "./highlights.module.css";
 
 /** The few facts that matter most in the range, each opening its events. */
 export function Highlights({
@@ -12,23 +14,23 @@ export function Highlights({
 }) {
   if (highlights.length === 0) {
     return (
-      <p className="highlights-none muted" data-testid="highlights-none">
+      <p className="muted" data-testid="highlights-none">
         Nothing stands out: no root use, denied calls, or changes to logging or IAM in this view.
       </p>
     );
   }
   return (
-    <ul className="highlights" data-testid="highlights">
+    <ul className={styles.list} data-testid="highlights">
       {highlights.map((h, i) => (
         <li
           key={`${h.kind}-${i}`}
-          className={`highlight severity-${h.severity}`}
+          className={cx(styles.highlight, SEVERITY_CLASS[h.severity])}
           data-testid="highlight"
           data-kind={h.kind}
         >
-          <span className="highlight-kind">{KIND_LABEL[h.kind]}</span>
-          <span className="highlight-text">{h.text}</span>
-          <Link href={drillDownHref(view, h.filter)} className="highlight-link">
+          <span className={styles.kind}>{KIND_LABEL[h.kind]}</span>
+          <span className={styles.text}>{h.text}</span>
+          <Link href={drillDownHref(view, h.filter)} className={styles.link}>
             See the events
           </Link>
         </li>
@@ -44,4 +46,9 @@ const KIND_LABEL: Record<Highlight["kind"], string> = {
   iam: "IAM change",
   "new-region": "New Region",
   "new-ip": "New IP",
+};
+
+const SEVERITY_CLASS: Partial<Record<Highlight["severity"], string>> = {
+  high: styles.high,
+  medium: styles.medium,
 };

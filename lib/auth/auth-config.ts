@@ -12,7 +12,7 @@ import { ROLES, type Role } from "./roles";
  * `none` is checked earlier, by scripts/serve.mjs, which alone knows it.
  */
 
-export const AUTH_MODES = ["none", "proxy", "password"] as const;
+const AUTH_MODES = ["none", "proxy", "password"] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
 const userSchema = z

@@ -13,7 +13,7 @@ import {
   PEER_HEADER,
   requestOrigin,
 } from "./request-auth";
-import { authorize, ruleFor, type Role } from "./roles";
+import { authorize, canExport, canSummarize, ruleFor, type Role } from "./roles";
 import { passwordFingerprint, SESSION_COOKIE, signSession, verifySession } from "./session";
 import { SignInLimiter } from "./sign-in-limiter";
 
@@ -164,6 +164,11 @@ describe("roles -> paths", () => {
   it("knows API paths from pages", () => {
     expect(ruleFor("/api/export").api).toBe(true);
     expect(ruleFor("/summary").api).toBe(false);
+  });
+  it("tells the pages what each role may do, as the table says", () => {
+    const who: (Role | null)[] = ["analyst", "support", "manager", null];
+    expect(who.map(canExport)).toEqual([true, false, false, false]);
+    expect(who.map(canSummarize)).toEqual([true, false, true, false]);
   });
 });
 

@@ -11,11 +11,13 @@ export type Role = (typeof ROLES)[number];
 export type Rule = "public" | "signed-in" | readonly Role[];
 
 const ALL: readonly Role[] = ROLES;
+/** The summary page and its API. */
+const SUMMARY: readonly Role[] = ["analyst", "manager"];
 
 const PAGE_RULES: Record<string, Rule> = {
   "": ALL, // the events table
   events: ALL, // permalinks
-  summary: ["analyst", "manager"],
+  summary: SUMMARY,
   "sign-in": "public",
 };
 
@@ -23,7 +25,7 @@ const API_RULES: Record<string, Rule> = {
   events: ALL,
   facets: ALL,
   export: ["analyst"],
-  summary: ["analyst", "manager"],
+  summary: SUMMARY,
   // Answers without sign-in, but only `{ ok }` to a signed-out caller.
   health: "public",
   // Sign-in, sign-out and "who am I": the handlers check what they need.
@@ -56,13 +58,20 @@ export function authorize(rule: Rule, role: Role | null): Decision {
   return rule.includes(role) ? "allow" : "forbidden";
 }
 
-/** What a role may do, for the pages to hide what it cannot (the proxy enforces it anyway). */
+/**
+ * What a role may do, read from the tables above, for the pages to hide what
+ * it cannot (the proxy enforces it anyway).
+ */
+function mayOpen(role: Role | null, pathname: string): boolean {
+  return authorize(ruleFor(pathname).rule, role) === "allow";
+}
+
 export function canExport(role: Role | null): boolean {
-  return role === "analyst";
+  return mayOpen(role, "/api/export");
 }
 
 export function canSummarize(role: Role | null): boolean {
-  return role === "analyst" || role === "manager";
+  return mayOpen(role, "/summary") && mayOpen(role, "/api/summary");
 }
 
 export function isRole(value: string | null | undefined): value is Role {

@@ -10,7 +10,7 @@ export interface LimiterOptions {
   perAddress: number;
 }
 
-export const DEFAULT_LIMITS: LimiterOptions = {
+const DEFAULT_LIMITS: LimiterOptions = {
   windowMs: 15 * 60_000,
   perUserAndAddress: 5,
   perAddress: 20,

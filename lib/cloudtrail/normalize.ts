@@ -135,7 +135,7 @@ function clipNullable(text: string | null): string | null {
   return text === null ? null : clipText(text);
 }
 
-export function resourceLabel(arn: string | null, type: string | null): string {
+function resourceLabel(arn: string | null, type: string | null): string {
   if (arn) return arnResource(arn) ?? arn;
   return type ?? "";
 }

@@ -4,7 +4,7 @@ import { z } from "zod";
  * A problem met while reading trail data: shown to the user next to the events
  * that did load. Shared by the reader, the store, the API and the page.
  */
-export const PROBLEM_KINDS = [
+const PROBLEM_KINDS = [
   "not-gzip", // named .gz but not gzip, or bytes that are neither gzip nor JSON
   "truncated-gzip",
   "corrupt-gzip",
@@ -18,7 +18,7 @@ export const PROBLEM_KINDS = [
   "unsupported-format", // JSON of an unknown shape
   "read-failed", // the bytes could not be read (I/O, network, permissions)
 ] as const;
-export const problemKindSchema = z.enum(PROBLEM_KINDS);
+const problemKindSchema = z.enum(PROBLEM_KINDS);
 export type ProblemKind = z.infer<typeof problemKindSchema>;
 
 export const problemSchema = z

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ReaderOptions } from "@/lib/reader";
 import type { TrailFileRef } from "@/lib/sources/source-types";
-import { makeRecords } from "@/lib/reader/test-helpers";
+import { makeRecords } from "@/test/support/reader-helpers";
 import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { openStore, type Store } from "@/lib/store/database";
 import { type BatchLoad, EventWriter } from "@/lib/store/event-writer";

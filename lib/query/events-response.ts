@@ -57,7 +57,6 @@ export const eventsResponseSchema = z
 export type EventsResponse = z.infer<typeof eventsResponseSchema>;
 
 export const eventResponseSchema = z.object({ event: eventRowSchema }).strict();
-export type EventResponse = z.infer<typeof eventResponseSchema>;
 
 export const errorResponseSchema = z
   .object({ error: z.string(), details: z.array(z.string()).optional() })

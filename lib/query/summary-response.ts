@@ -113,7 +113,6 @@ export const summaryTotalsSchema = z
     actors: count,
   })
   .strict();
-export type SummaryTotals = z.infer<typeof summaryTotalsSchema>;
 
 const rangeSchema = z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict();
 

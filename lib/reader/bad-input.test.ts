@@ -12,7 +12,7 @@ import {
   recordsWrapper,
   tinyChunks,
   utf8,
-} from "./test-helpers";
+} from "@/test/support/reader-helpers";
 
 const kinds = (problems: Problem[]) => problems.map((p) => [p.kind, p.severity, p.recordIndex]);
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { isDigestKey } from "./digest";
-import { gz, makeRecords, oneChunk, read, readAllWays, recordsWrapper, utf8 } from "./test-helpers";
+import {
+  gz,
+  makeRecords,
+  oneChunk,
+  read,
+  readAllWays,
+  recordsWrapper,
+  utf8,
+} from "@/test/support/reader-helpers";
 
 const digest = {
   awsAccountId: "111122223333",

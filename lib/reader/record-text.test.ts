@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readRecordTexts, type RecordTextOptions } from "./record-text";
@@ -11,7 +10,7 @@ import {
   read,
   tinyChunks,
   utf8,
-} from "./test-helpers";
+} from "@/test/support/reader-helpers";
 import type { ParsedRecord, ReaderOptions } from "./types";
 
 /** A compact record as a writer other than JSON.stringify may spell it. */
@@ -260,51 +259,6 @@ describe("readRecordTexts: choosing indexes", () => {
 });
 
 describe("readRecordTexts: streaming", () => {
-  /** A generated NDJSON file of `count` records in chunks of ~64 KB; counts chunks pulled. */
-  function bigFile(count: number, gzip: boolean) {
-    // Random padding, so that the gzip file is large too.
-    const lines = range(count).map((i) =>
-      JSON.stringify(makeRecord(i, { padding: randomBytes(300).toString("base64") })),
-    );
-    const content = utf8(lines.join("\n") + "\n");
-    const bytes = gzip ? gz(content) : content;
-    const chunkSize = 64 * 1024;
-    const stats = { pulled: 0, closed: false, chunks: Math.ceil(bytes.length / chunkSize) };
-    async function* chunks(): AsyncGenerator<Buffer> {
-      try {
-        for (let at = 0; at < bytes.length; at += chunkSize) {
-          stats.pulled++;
-          yield bytes.subarray(at, at + chunkSize);
-        }
-      } finally {
-        stats.closed = true;
-      }
-    }
-    return { lines, chunks, stats };
-  }
-
-  it("stops reading once the last requested index was passed, and releases the input", async () => {
-    const { lines, chunks, stats } = bigFile(40_000, false);
-    expect(stats.chunks).toBeGreaterThan(200);
-    expect(await readRecordTexts(chunks(), [0])).toEqual(new Map([[0, lines[0]]]));
-    expect(stats.pulled).toBe(1);
-    expect(stats.closed).toBe(true);
-
-    const middle = 20_000;
-    expect(await readRecordTexts(chunks(), [middle])).toEqual(new Map([[middle, lines[middle]]]));
-    expect(stats.pulled).toBeGreaterThan(1 + stats.chunks * 0.4);
-    expect(stats.pulled).toBeLessThan(1 + stats.chunks * 0.6);
-  });
-
-  it("stops early through gunzip too", async () => {
-    const { lines, chunks, stats } = bigFile(25_000, true);
-    expect(stats.chunks).toBeGreaterThan(100);
-    expect(await readRecordTexts(chunks(), [1])).toEqual(new Map([[1, lines[1]]]));
-    // The gunzip stream reads ahead into its buffers (1 MB in, 1 MB out), no more.
-    expect(stats.pulled).toBeLessThan(40);
-    expect(stats.closed).toBe(true);
-  });
-
   it("rethrows an error of the input, plain or gzip", async () => {
     for (const bytes of [utf8(RAW.join("\n")), gz(RAW.join("\n"))]) {
       async function* failing(): AsyncGenerator<Buffer> {

@@ -9,7 +9,7 @@ import {
   recordsWrapper,
   tinyChunks,
   utf8,
-} from "./test-helpers";
+} from "@/test/support/reader-helpers";
 
 describe("readTrailFile: input shapes (each read plain and gzip, whole and streamed)", () => {
   const records = makeRecords(5);

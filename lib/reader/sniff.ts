@@ -1,7 +1,7 @@
 /** Looking at the first bytes of a file (and its name) to tell what it is. */
 
-export const GZIP_MAGIC_0 = 0x1f;
-export const GZIP_MAGIC_1 = 0x8b;
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
 
 /** True when the bytes start with the gzip magic number 1f 8b. */
 export function hasGzipMagic(head: Uint8Array): boolean {
@@ -21,7 +21,7 @@ function isJsonSpace(byte: number): boolean {
  * The first byte that is not JSON whitespace (nor a leading UTF-8 byte order mark), or
  * null when the bytes hold only whitespace.
  */
-export function firstSignificantByte(head: Uint8Array): number | null {
+function firstSignificantByte(head: Uint8Array): number | null {
   let i = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
   for (; i < head.length; i++) {

@@ -46,13 +46,13 @@ export interface ReadSummary {
 
 export type OnBatch = (batch: ParsedRecord[]) => void | Promise<void>;
 
-export const DEFAULT_BATCH_SIZE = 1000;
-export const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 ** 3;
-export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 ** 2;
+const DEFAULT_BATCH_SIZE = 1000;
+const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 1024 ** 3;
+const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 ** 2;
 export const DEFAULT_WHOLE_FILE_THRESHOLD = 32 * 1024 ** 2;
-export const DEFAULT_MAX_PROBLEMS_PER_KIND = 1000;
+const DEFAULT_MAX_PROBLEMS_PER_KIND = 1000;
 /** Real records nest about 10 levels; JSON.stringify overflows its stack past a few thousand. */
-export const DEFAULT_MAX_RECORD_DEPTH = 100;
+const DEFAULT_MAX_RECORD_DEPTH = 100;
 
 export type ResolvedOptions = Required<ReaderOptions>;
 

@@ -42,10 +42,3 @@ export function action(key: string): ActionDef {
   if (!def) throw new Error(`unknown action ${key}`);
   return def;
 }
-
-/** Keys of the catalog whose service is one of `services` (all read-only ones when `readOnly`). */
-export function actionsOf(services: readonly string[], readOnly?: boolean): string[] {
-  return ALL.filter(
-    (d) => services.includes(d.service) && (readOnly === undefined || d.readOnly === readOnly),
-  ).map((d) => actionKey(d.service, d.name));
-}

@@ -20,7 +20,7 @@ function bucket(account: AccountId, name: string): Bucket {
 }
 
 /** Calls `keys` in order, a few seconds apart; returns the time after the last one. */
-export function sequence(
+function sequence(
   rng: Rng,
   caller: Caller,
   keys: readonly string[],
@@ -40,7 +40,7 @@ export function sequence(
 const repeat = (key: string, n: number): string[] => Array.from({ length: n }, () => key);
 
 /** The legit deploy job that uses the ci-deploy access key (the key that leaks). */
-export function ciDeployCaller(): Caller {
+function ciDeployCaller(): Caller {
   const user = USERS.ciDeploy;
   return {
     identity: iamUserIdentity(user, user.accessKeyId),

@@ -9,7 +9,7 @@ import { iso } from "./time";
 
 /** Lookups of named resources and callers shared by the data-event workloads. */
 
-export const find = <T extends { name: string }>(items: readonly T[], name: string): T => {
+const find = <T extends { name: string }>(items: readonly T[], name: string): T => {
   const item = items.find((i) => i.name === name);
   if (!item) throw new Error(`missing ${name}`);
   return item;

@@ -39,9 +39,9 @@ export interface SerializedFile {
 }
 
 const WINDOW = 5 * MINUTE;
-export const DUPLICATE_SHARE = 0.005;
+const DUPLICATE_SHARE = 0.005;
 
-export function logFileKey(
+function logFileKey(
   rng: Rng,
   kind: "events" | "insights",
   account: AccountId,

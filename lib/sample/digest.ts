@@ -28,7 +28,7 @@ export const DIGEST_SCOPE = {
   hours: 6,
 };
 
-export function digestKey(account: AccountId, region: Region, endMs: number): string {
+function digestKey(account: AccountId, region: Region, endMs: number): string {
   return (
     `AWSLogs/${ORGANIZATION_ID}/${account}/CloudTrail-Digest/${region}/${datePath(endMs)}/` +
     `${account}_CloudTrail-Digest_${region}_${TRAIL_NAME}_${HOME_REGION}_${digestStamp(endMs)}.json.gz`

@@ -36,7 +36,7 @@ function ssoRoles(account: AccountId, suffixes: Record<string, string>): Record<
   return out;
 }
 
-export const IDENTITY_STORE_ID = "d-9067c4a1b2";
+const IDENTITY_STORE_ID = "d-9067c4a1b2";
 export const IDENTITY_STORE_ARN = `arn:aws:identitystore::${SECURITY}:identitystore/${IDENTITY_STORE_ID}`;
 export const SSO_START_URL = "https://acme-corp.awsapps.com/start/";
 export const GITHUB_OIDC = (account: AccountId) =>
@@ -62,7 +62,7 @@ export const PEOPLE: Record<"alice" | "bob" | "carol" | "dmitri", IdentityCenter
   dmitri: { email: "dmitri@example.com", userId: rng.uuid() },
 };
 
-export const SSO = {
+const SSO = {
   [PROD]: ssoRoles(PROD, {
     AdministratorAccess: "3f9a1c2b7d4e5f60",
     ReadOnlyAccess: "8b2d4f6a1c3e5079",

@@ -5,10 +5,10 @@ import { MANIFEST_FILE, generateSampleTrail } from "./generate";
 import { sampleManifestSchema, type SampleManifest } from "./manifest";
 
 /** The default place of the sample trail. */
-export const SAMPLE_TRAIL_DIR = path.join(process.cwd(), "sample-trail");
+const SAMPLE_TRAIL_DIR = path.join(process.cwd(), "sample-trail");
 
 /** The manifest in `dir`, or null when missing or unreadable. */
-export async function readSampleManifest(dir: string): Promise<SampleManifest | null> {
+async function readSampleManifest(dir: string): Promise<SampleManifest | null> {
   try {
     const parsed = sampleManifestSchema.safeParse(
       JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), "utf8")),

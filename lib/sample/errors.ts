@@ -31,12 +31,7 @@ export function deniedMessage(
   return `User: ${callerArn} is not authorized to perform: ${iamAction} on resource: ${resource} ${reason}`;
 }
 
-export function accessDenied(
-  rng: Rng,
-  c: ActionCtx,
-  def: ActionDef,
-  req: JsonObject | null,
-): ErrorPair {
+function accessDenied(rng: Rng, c: ActionCtx, def: ActionDef, req: JsonObject | null): ErrorPair {
   if (def.service === "s3") return { code: "AccessDenied", message: "Access Denied" };
   const resource = guessResource(c, def, req);
   if (def.service === "ec2") {

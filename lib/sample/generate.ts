@@ -104,7 +104,7 @@ export function buildSampleTrail(): SampleTrail {
 /** A dotfile, so folder sources never take it for a trail file. */
 export const MANIFEST_FILE = ".trailglass-sample.json";
 
-export function manifestJson(manifest: SampleManifest): string {
+function manifestJson(manifest: SampleManifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 

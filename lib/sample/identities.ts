@@ -143,19 +143,6 @@ export function samlUserIdentity(
   };
 }
 
-export function webIdentityUserIdentity(
-  providerArn: string,
-  audience: string,
-  subject: string,
-): JsonObject {
-  return {
-    type: "WebIdentityUser",
-    principalId: `${providerArn}:${audience}:${subject}`,
-    userName: subject,
-    identityProvider: providerArn,
-  };
-}
-
 export function federatedUserIdentity(
   issuer: IamUser,
   name: string,

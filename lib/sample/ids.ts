@@ -24,11 +24,6 @@ export function dynamoRequestId(rng: Rng): string {
   return rng.chars(UPPER_ALNUM, 52);
 }
 
-/** The S3 `x-amz-id-2` header value. */
-export function amzId2(rng: Rng): string {
-  return `${rng.chars(BASE64, 74)}=`;
-}
-
 export function base64ish(rng: Rng, length: number): string {
   return rng.chars(BASE64.slice(0, 62), length);
 }

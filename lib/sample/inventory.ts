@@ -207,7 +207,7 @@ function buildInventory(): Record<AccountId, AccountInventory> {
   return { [PROD]: prod, [DEV]: dev, [SECURITY]: security } as Record<AccountId, AccountInventory>;
 }
 
-export const INVENTORY: Record<AccountId, AccountInventory> = buildInventory();
+const INVENTORY: Record<AccountId, AccountInventory> = buildInventory();
 
 export function inventory(account: AccountId): AccountInventory {
   return INVENTORY[account];

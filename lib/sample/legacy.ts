@@ -43,8 +43,8 @@ const MANAGEMENT = [
   "kms:Decrypt",
 ] as const;
 
-export const LEGACY_COUNT = 50;
-export const LEGACY_WITHOUT_EVENT_ID = 2;
+const LEGACY_COUNT = 50;
+const LEGACY_WITHOUT_EVENT_ID = 2;
 
 export function legacyRecords(): GeneratedEvent[] {
   const rng = Rng.stream("legacy");

@@ -63,7 +63,7 @@ export type ManifestCounts = Pick<
 export type Category = keyof SampleManifest["byCategory"];
 
 /** Data events of the sample, for records too old to say so. */
-export const DATA_EVENT_NAMES: ReadonlySet<string> = new Set([
+const DATA_EVENT_NAMES: ReadonlySet<string> = new Set([
   "s3.amazonaws.com:GetObject",
   "s3.amazonaws.com:PutObject",
   "s3.amazonaws.com:DeleteObject",
@@ -75,7 +75,7 @@ export const DATA_EVENT_NAMES: ReadonlySet<string> = new Set([
   "dynamodb.amazonaws.com:UpdateItem",
 ]);
 
-export function categoryOf(r: JsonObject): Category {
+function categoryOf(r: JsonObject): Category {
   const c = r.eventCategory;
   if (c === "Management" || c === "Data" || c === "Insight" || c === "NetworkActivity") return c;
   if (r.eventType === "AwsCloudTrailInsight") return "Insight";

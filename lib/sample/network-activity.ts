@@ -23,7 +23,7 @@ for (const region of ["us-east-1", "eu-west-1"] as const) {
   }
 }
 
-export function endpointId(region: Region, service: Service): string {
+function endpointId(region: Region, service: Service): string {
   return ENDPOINTS[`${region}:${service}`] ?? "vpce-0000000000000000";
 }
 
@@ -75,7 +75,7 @@ export interface VpceCall {
   error?: ErrorPair;
 }
 
-export function vpceEvent(rng: Rng, c: VpceCall): GeneratedEvent {
+function vpceEvent(rng: Rng, c: VpceCall): GeneratedEvent {
   const spec: RecordSpec = {
     identity: c.identity,
     timeMs: c.timeMs,

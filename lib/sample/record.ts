@@ -46,7 +46,7 @@ const VERSIONS: Record<Category, readonly string[]> = {
 };
 
 /** A stable eventVersion per event source and category, as each service moves at its own pace. */
-export function versionFor(category: Category, eventSource: string): string {
+function versionFor(category: Category, eventSource: string): string {
   const list = VERSIONS[category];
   return list[hashString(`${category}:${eventSource}`) % list.length] ?? "1.09";
 }

@@ -36,7 +36,7 @@ export interface CallOptions {
 
 const CLI_SERVICE: Record<string, string> = { monitoring: "cloudwatch", s3: "s3api" };
 
-export function cliCommand(def: ActionDef): string {
+function cliCommand(def: ActionDef): string {
   const op = def.name
     .replace(/\d{8}(v\d)?$/, "")
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
@@ -44,7 +44,7 @@ export function cliCommand(def: ActionDef): string {
   return `${CLI_SERVICE[def.service] ?? def.service}.${op}`;
 }
 
-export function hostFor(service: string, region: Region, req: JsonObject | null): string {
+function hostFor(service: string, region: Region, req: JsonObject | null): string {
   if (typeof req?.Host === "string") return req.Host;
   if (service === "iam") return "iam.amazonaws.com";
   return `${service}.${region}.amazonaws.com`;

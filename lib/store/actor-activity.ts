@@ -15,7 +15,7 @@ import {
 } from "./actor-activity-sql";
 import { countedEventsSql } from "./counted-events";
 import type { Store } from "./database";
-import { eventFilterWhere } from "./event-filter-sql";
+import { eventFilterSql } from "./event-filter-sql";
 
 export type { ActionCount } from "./actor-activity-sql";
 
@@ -27,6 +27,8 @@ export type { ActionCount } from "./actor-activity-sql";
 export interface ActorActivity {
   actor: string;
   actorType: ActorType;
+  /** The account of an account-scoped actor (root, IAM user, role); null for people and services. */
+  actorAccount: string | null;
   events: number;
   /** Calls that are not read-only, console sign-ins excepted (lib/summary/rules.ts). */
   changes: number;
@@ -68,7 +70,9 @@ export interface ActorActivity {
   topResources: string[];
 }
 
-const key = (actor: string, actorType: string) => `${actorType}\u0000${actor}`;
+/** An actor's key: its name, type and account ('' for none; see actor-activity-sql.ts). */
+const key = (r: { actor: string; actor_type: string; actor_account: string }) =>
+  `${r.actor_type}\u0000${r.actor_account}\u0000${r.actor}`;
 
 const orEmpty = <T>(value: T[] | null | undefined): T[] => value ?? [];
 
@@ -81,6 +85,7 @@ function activityOf(
   return {
     actor: row.actor,
     actorType: row.actor_type,
+    actorAccount: row.actor_account || null,
     events: row.events,
     changes: row.changes,
     reads: row.reads,
@@ -113,20 +118,20 @@ export async function queryActorActivity(
   store: Store,
   filter: EventFilter,
 ): Promise<ActorActivity[]> {
-  const where = eventFilterWhere(filter);
+  const where = eventFilterSql(filter);
   const actions = countedEventsSql(filter, ACTION_COLUMNS);
   const places = countedEventsSql(filter, PLACE_COLUMNS);
   const [actorRows, placeRows, sessionRows, resourceRows] = await Promise.all([
-    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions), actions.params),
-    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places), places.params),
-    store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where), where.params),
-    store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where), where.params),
+    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions)),
+    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places)),
+    store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where)),
+    store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where)),
   ]);
-  const placesOf = new Map(placeRows.map((r) => [key(r.actor, r.actor_type), r]));
-  const sessionsOf = new Map(sessionRows.map((r) => [key(r.actor, r.actor_type), r]));
-  const resources = new Map(resourceRows.map((r) => [key(r.actor, r.actor_type), r]));
+  const placesOf = new Map(placeRows.map((r) => [key(r), r]));
+  const sessionsOf = new Map(sessionRows.map((r) => [key(r), r]));
+  const resources = new Map(resourceRows.map((r) => [key(r), r]));
   return actorRows.map((row) => {
-    const k = key(row.actor, row.actor_type);
+    const k = key(row);
     return activityOf(row, placesOf.get(k), sessionsOf.get(k), resources.get(k));
   });
 }

@@ -2,12 +2,8 @@ import type { ActorType } from "../cloudtrail/event-schema";
 import type { EventFilter, TimeRange } from "../query/event-query";
 import { countedEventsSql } from "./counted-events";
 import type { Store } from "./database";
-import {
-  eventFilterCondition,
-  type SqlFragment,
-  timestampParam,
-  WhereBuilder,
-} from "./event-filter-sql";
+import { eventFilterSql } from "./event-filter-sql";
+import { type Sql, sql, timestamp } from "./sql";
 
 /** Actor types whose new source IPs are worth a highlight: the IPs of roles and services change all the time. */
 const IP_WATCHED: readonly ActorType[] = ["root", "iam-user", "person"];
@@ -32,25 +28,20 @@ export interface Baseline {
  * but not in the baseline, by actors with baseline events. Regions come from
  * counted rows of the baseline (`before`, up to the range's start) and of the
  * range (`during`); addresses from the events of the watched actor types over
- * both (`addresses`), `start` telling them apart. All share one parameter list.
+ * both (`addresses`, a condition), `start` telling them apart.
  */
-function noveltyQuery(
-  before: SqlFragment,
-  during: SqlFragment,
-  addresses: string,
-  start: string,
-): string {
-  return `
+export function noveltyQuery(before: Sql, during: Sql, addresses: Sql, start: Sql): Sql {
+  return sql`
   WITH regions AS (
-    SELECT actor, actor_type, region, false AS current, n FROM ${before.sql}
+    SELECT actor, actor_type, region, false AS current, n FROM ${before}
       WHERE first_time < ${start} AND actor_type <> 'service'
     UNION ALL
-    SELECT actor, actor_type, region, true AS current, n FROM ${during.sql}
+    SELECT actor, actor_type, region, true AS current, n FROM ${during}
       WHERE actor_type <> 'service'
   ),
   ips AS (
     SELECT actor, actor_type, source_ip AS ip, time >= ${start} AS current
-    FROM events ${addresses}
+    FROM events WHERE ${addresses}
   ),
   places AS (
     SELECT actor, actor_type, 'region' AS kind, region AS value,
@@ -86,31 +77,22 @@ export async function queryBaseline(
   filter: EventFilter,
   baseline: TimeRange,
 ): Promise<Baseline> {
-  const held = new WhereBuilder();
-  const counted = countedEventsSql({ ...filter, ...baseline }, [], { where: held });
+  const start = timestamp(filter.from);
   // `first_time < from`: the baseline window ends where the range starts (rows of
   // event_counts lie in whole hours before it).
   const rows = await store.query<{ n: number }>(
-    `SELECT coalesce(sum(n), 0)::INTEGER AS n FROM ${counted.sql}
-       WHERE first_time < ${timestampParam(held, filter.from)}`,
-    held.params,
+    sql`SELECT coalesce(sum(n), 0)::INTEGER AS n FROM ${countedEventsSql({ ...filter, ...baseline }, [])}
+       WHERE first_time < ${start}`,
   );
   const events = rows[0]?.n ?? 0;
   if (events === 0) return { events, novelties: [] };
-  const where = new WhereBuilder();
   const columns = ["actor", "actor_type", "region"];
-  const before = countedEventsSql({ ...filter, ...baseline }, columns, { where });
-  const during = countedEventsSql(filter, columns, { where });
-  const watched = IP_WATCHED.map((t) => where.param(t)).join(", ");
-  const addresses = eventFilterCondition(where, { ...filter, from: baseline.from });
+  const before = countedEventsSql({ ...filter, ...baseline }, columns);
+  const during = countedEventsSql(filter, columns);
+  const addresses = sql`${eventFilterSql({ ...filter, from: baseline.from })}
+    AND actor_type IN (${sql.list(IP_WATCHED)}) AND source_ip_num IS NOT NULL`;
   const found = await store.query<NoveltyRow & Record<string, unknown>>(
-    noveltyQuery(
-      before,
-      during,
-      `WHERE ${addresses} AND actor_type IN (${watched}) AND source_ip_num IS NOT NULL`,
-      timestampParam(where, filter.from),
-    ),
-    where.params,
+    noveltyQuery(before, during, addresses, start),
   );
   return {
     events,

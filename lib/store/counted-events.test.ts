@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRecord } from "@/lib/reader/test-helpers";
+import { makeRecord } from "@/test/support/reader-helpers";
 import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
 import { countedEventsSql, countsCover, wholeHours } from "./counted-events";
 import { openStore, type Store } from "./database";
@@ -68,7 +68,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 async function countedTotal(filter: EventFilter): Promise<number> {
   const counted = countedEventsSql(filter, []);
   const [row] = await store.query<{ n: string }>(
-    `SELECT coalesce(sum(n), 0)::VARCHAR AS n FROM ${counted.sql}`,
+    `SELECT coalesce(sum(n), 0)::VARCHAR AS n FROM ${counted.text}`,
     counted.params,
   );
   return Number(row!.n);
@@ -77,7 +77,7 @@ async function countedTotal(filter: EventFilter): Promise<number> {
 async function eventTotal(filter: EventFilter): Promise<number> {
   const where = eventFilterWhere(filter);
   const [row] = await store.query<{ n: string }>(
-    `SELECT count(*)::VARCHAR AS n FROM events ${where.sql}`,
+    `SELECT count(*)::VARCHAR AS n FROM events ${where.text}`,
     where.params,
   );
   return Number(row!.n);
@@ -149,14 +149,14 @@ describe("countedEventsSql", () => {
     const fromCounts = await store.query(
       `SELECT region, error_code, sum(n)::VARCHAR AS n, strftime(min(first_time), '%xT%X') AS first,
               strftime(max(last_time), '%xT%X') AS last
-       FROM ${counted.sql} GROUP BY ALL ORDER BY ALL`,
+       FROM ${counted.text} GROUP BY ALL ORDER BY ALL`,
       counted.params,
     );
     const where = eventFilterWhere(filter);
     const fromEvents = await store.query(
       `SELECT region, error_code, count(*)::VARCHAR AS n, strftime(min(time), '%xT%X') AS first,
               strftime(max(time), '%xT%X') AS last
-       FROM events ${where.sql} GROUP BY ALL ORDER BY ALL`,
+       FROM events ${where.text} GROUP BY ALL ORDER BY ALL`,
       where.params,
     );
     expect(fromCounts.length).toBeGreaterThan(2);
@@ -165,8 +165,8 @@ describe("countedEventsSql", () => {
 
   it("reads event_counts only for what it keeps, over whole hours", () => {
     const range = { from: iso(START + 1_000), to: iso(START + 5 * HOUR) };
-    expect(countedEventsSql(emptyFilter(range), ["region"]).sql).toContain("event_counts");
-    expect(countedEventsSql(emptyFilter(range), ["principal"]).sql).not.toContain("event_counts");
+    expect(countedEventsSql(emptyFilter(range), ["region"]).text).toContain("event_counts");
+    expect(countedEventsSql(emptyFilter(range), ["principal"]).text).not.toContain("event_counts");
     expect(countsCover({ ...emptyFilter(range), sourceIp: ["10.0.0.0/8"] })).toBe(false);
     expect(countsCover({ ...emptyFilter(range), q: "x" })).toBe(false);
     expect(countsCover({ ...emptyFilter(range), exclude: { resource: ["b"] } })).toBe(false);

@@ -1,13 +1,8 @@
 import { FIELD_COLUMN } from "../cloudtrail/fields";
 import { type EventFilter } from "../query/event-query";
 import { COUNTED_COLUMNS } from "./schema";
-import {
-  attributeClauses,
-  filteredFields,
-  type SqlFragment,
-  timestampParam,
-  WhereBuilder,
-} from "./event-filter-sql";
+import { attributeConditions, filteredFields } from "./event-filter-sql";
+import { type Sql, sql, timestamp } from "./sql";
 
 /**
  * The events matching a filter as counted rows: `(columns…, n, first_time,
@@ -50,40 +45,41 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * A subquery (in parentheses) of the counted rows of the events matching
- * `filter`, with `columns` of them. `wholeHours: false` reads the events alone.
- * `where`: a builder whose parameters it continues (several fragments in one statement).
+ * `filter`, with `columns` of them (names of the events' columns, from the
+ * field table). `wholeHours: false` reads the events alone.
  */
 export function countedEventsSql(
   filter: EventFilter,
   columns: readonly string[],
-  options: { wholeHours?: boolean; where?: WhereBuilder } = {},
-): SqlFragment {
-  const where = options.where ?? new WhereBuilder();
-  const from = timestampParam(where, filter.from);
-  const to = timestampParam(where, filter.to);
-  const attributes = attributeClauses(where, filter);
-  const and = attributes.map((c) => ` AND ${c}`).join("");
-  const selected = columns.map((c) => `${c}, `).join("");
-  const fromEvents = (time: string) =>
-    `SELECT ${selected}1::BIGINT AS n, time AS first_time, time AS last_time
-       FROM events WHERE ${time}${and}`;
+  options: { wholeHours?: boolean } = {},
+): Sql {
+  const from = timestamp(filter.from);
+  const to = timestamp(filter.to);
+  const and = sql.join(
+    attributeConditions(filter).map((c) => sql` AND ${c}`),
+    "",
+  );
+  const selected = sql.raw(columns.map((c) => `${c}, `).join(""));
+  const fromEvents = (inTime: Sql) =>
+    sql`SELECT ${selected}1::BIGINT AS n, time AS first_time, time AS last_time
+       FROM events WHERE ${inTime}${and}`;
   const hours =
     options.wholeHours !== false && columns.every(isCounted) && countsCover(filter)
       ? wholeHours(filter.from, filter.to)
       : null;
-  if (!hours) {
-    return { sql: `(${fromEvents(`time >= ${from} AND time <= ${to}`)})`, params: where.params };
-  }
-  const start = timestampParam(where, iso(hours.start));
-  const end = timestampParam(where, iso(hours.end));
-  return {
-    sql: `(
+  if (!hours) return sql`(${fromEvents(sql`time >= ${from} AND time <= ${to}`)})`;
+  const start = timestamp(iso(hours.start));
+  const end = timestamp(iso(hours.end));
+  return sql`(
       SELECT ${selected}n, first_time, last_time FROM event_counts
         WHERE hour >= ${start} AND hour < ${end}${and}
       UNION ALL
-      ${fromEvents(`time >= ${from} AND time < ${start}`)}
+      ${fromEvents(sql`time >= ${from} AND time < ${start}`)}
       UNION ALL
-      ${fromEvents(`time >= ${end} AND time <= ${to}`)})`,
-    params: where.params,
-  };
+      ${fromEvents(sql`time >= ${end} AND time <= ${to}`)})`;
+}
+
+/** How many events match `filter` (a whole view's total), from its counted rows. */
+export function countedTotalSql(filter: EventFilter): Sql {
+  return sql`SELECT coalesce(sum(n), 0)::VARCHAR AS total FROM ${countedEventsSql(filter, [])}`;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { PACKS_DIR } from "./packs";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
+import { Sql, sql } from "./sql";
 
 /**
  * The embedded DuckDB store: one on-disk database per data folder, opened once
@@ -30,11 +31,22 @@ export class Store {
     private readonly writer: DuckDBConnection,
   ) {}
 
-  /** Runs a read query on a fresh connection (DuckDB reads in parallel with writes). */
-  async query<T extends JsonRow = JsonRow>(sql: string, params: SqlParams = []): Promise<T[]> {
+  /**
+   * Runs a read query on a fresh connection (DuckDB reads in parallel with
+   * writes): a statement made with `sql` (lib/store/sql.ts), or text and its
+   * parameters.
+   */
+  async query<T extends JsonRow = JsonRow>(statement: Sql): Promise<T[]>;
+  async query<T extends JsonRow = JsonRow>(text: string, params?: SqlParams): Promise<T[]>;
+  async query<T extends JsonRow = JsonRow>(
+    statement: Sql | string,
+    params: SqlParams = [],
+  ): Promise<T[]> {
+    const [text, values] =
+      statement instanceof Sql ? [statement.text, statement.params] : [statement, params];
     const connection = await this.connect();
     try {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader = await connection.runAndReadAll(text, values);
       return reader.getRowObjectsJson() as T[];
     } finally {
       connection.closeSync();
@@ -45,13 +57,17 @@ export class Store {
    * Runs a read query and yields its rows a chunk (~2,048 rows) at a time, so
    * a result of millions of rows never sits in memory whole.
    */
+  stream<T extends JsonRow = JsonRow>(statement: Sql): AsyncGenerator<T[]>;
+  stream<T extends JsonRow = JsonRow>(text: string, params?: SqlParams): AsyncGenerator<T[]>;
   async *stream<T extends JsonRow = JsonRow>(
-    sql: string,
+    statement: Sql | string,
     params: SqlParams = [],
   ): AsyncGenerator<T[]> {
+    const [text, values] =
+      statement instanceof Sql ? [statement.text, statement.params] : [statement, params];
     const connection = await this.connect();
     try {
-      const result = await connection.stream(sql, params);
+      const result = await connection.stream(text, values);
       for await (const rows of result.yieldRowObjectJson()) yield rows as T[];
     } finally {
       connection.closeSync();
@@ -178,9 +194,8 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     await writer.run(SCHEMA_SQL);
   }
   if (version !== String(SCHEMA_VERSION)) {
-    await writer.run("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', $1)", [
-      String(SCHEMA_VERSION),
-    ]);
+    const meta = sql`INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ${String(SCHEMA_VERSION)})`;
+    await writer.run(meta.text, meta.params);
   }
   return new Store(file, dataDir, instance, writer);
 }

@@ -5,6 +5,7 @@ import { hasGzipMagic } from "../reader/sniff";
 import { shapeOfWhole } from "../reader/whole-json";
 import type { Store } from "./database";
 import { readPacked } from "./packs";
+import { sql } from "./sql";
 
 /**
  * Events' records, read back from the bytes of the files that delivered them
@@ -33,9 +34,11 @@ interface PackedFile extends Record<string, unknown> {
 async function packedFiles(store: Store, fileIds: number[]): Promise<Map<number, PackedFile>> {
   const ids = fileIds.filter(Number.isSafeInteger);
   if (ids.length === 0) return new Map();
+  // Safe integers (checked above), written into the text.
+  const idList = sql.join(ids.map(sql.number), ", ");
   const rows = await store.query<PackedFile>(
-    `SELECT file_id, pack, pack_offset::DOUBLE AS pack_offset, pack_length::DOUBLE AS pack_length, key
-       FROM files WHERE file_id IN (${ids.join(", ")})`,
+    sql`SELECT file_id, pack, pack_offset::DOUBLE AS pack_offset, pack_length::DOUBLE AS pack_length, key
+       FROM files WHERE file_id IN (${idList})`,
   );
   return new Map(rows.map((r) => [r.file_id, r]));
 }

@@ -3,14 +3,15 @@ import { STORED_FIELDS } from "../cloudtrail/fields";
 import { normalizeRecord } from "../cloudtrail/normalize";
 import type { Store } from "./database";
 import { readEventRecords } from "./event-records";
+import { type Sql, sql, timestamp } from "./sql";
 
 /** Reading events back from the store as the wire shape. */
 
 /** How the store's TIMESTAMPs go out: ISO 8601 UTC with milliseconds. */
-export const ISO_TIME_FORMAT = "'%Y-%m-%dT%H:%M:%S.%gZ'";
+export const ISO_TIME_FORMAT = sql.raw("'%Y-%m-%dT%H:%M:%S.%gZ'");
 
 /** What a whole event is read from: its place (the record) and its time (its copies). */
-export const EVENT_PLACE_SELECT = `id, strftime(time, ${ISO_TIME_FORMAT}) AS time, file_id, record_index`;
+export const EVENT_PLACE_SELECT = sql`id, strftime(time, ${ISO_TIME_FORMAT}) AS time, file_id, record_index`;
 
 export interface StoredEventPlace {
   id: string;
@@ -20,11 +21,13 @@ export interface StoredEventPlace {
 }
 
 /** Each field of a list row (eventListRowSchema) as SQL over the events row `e`. */
-const LIST_COLUMN_SQL: [field: string, sql: string][] = STORED_FIELDS.filter((f) => f.listed).map(
-  (f) => [
-    f.key,
-    f.type === "time" ? `strftime(e.${f.column}, ${ISO_TIME_FORMAT})` : `e.${f.column}`,
-  ],
+export const LIST_COLUMN_SQL: Sql = sql.join(
+  STORED_FIELDS.filter((f) => f.listed).map((f) => {
+    const column = sql.raw(`e.${f.column}`);
+    const value = f.type === "time" ? sql`strftime(${column}, ${ISO_TIME_FORMAT})` : column;
+    return sql`${sql.raw(f.key)}: ${value}`;
+  }),
+  ", ",
 );
 
 /** The stored columns a list row reads (`e.` prefixed, as LIST_COLUMN_SQL names them). */
@@ -37,9 +40,8 @@ export const LIST_COLUMNS = STORED_FIELDS.filter((f) => f.listed).map((f) => f.c
  * reaches Node as ready text instead of thousands of values to convert, check
  * and serialize again. `e` is the events row, `originKinds` a list of kinds.
  */
-export function listRowJsonSql(originKinds: string): string {
-  const columns = LIST_COLUMN_SQL.map(([field, sql]) => `${field}: ${sql}`).join(", ");
-  return `rtrim(to_json({${columns}, originKinds: ${originKinds}})::VARCHAR, '}')`;
+export function listRowJsonSql(originKinds: Sql): Sql {
+  return sql`rtrim(to_json({${LIST_COLUMN_SQL}, originKinds: ${originKinds}})::VARCHAR, '}')`;
 }
 
 /** A list row's text (from listRowJsonSql) closed with its record (JSON text) or null. */
@@ -48,7 +50,7 @@ export function closeListRow(openRow: string, record: string | null): string {
 }
 
 /** Where an event's origins are: its own file's read and its copies', the ones not replaced. */
-export const ORIGIN_FILES_SQL = `
+export const ORIGIN_FILES_SQL = sql`
   SELECT e.id AS event_id, e.time AS event_time, e.file_id FROM events_of_origins e
   UNION ALL
   SELECT c.event_id, c.event_time, c.file_id FROM event_copies c
@@ -61,16 +63,13 @@ async function originsOf(
 ): Promise<Map<string, EventOrigin[]>> {
   const byId = new Map<string, EventOrigin[]>();
   if (events.length === 0) return byId;
-  const values = events.map(
-    (_, i) => `($${3 * i + 1}, CAST($${3 * i + 2} AS TIMESTAMP), $${3 * i + 3})`,
-  );
+  const values = events.map((e) => sql`(${e.id}, ${timestamp(e.time)}, ${e.file_id})`);
   const rows = await store.query<{ event_id: string } & EventOrigin>(
-    `WITH events_of_origins (id, time, file_id) AS (VALUES ${values.join(", ")})
+    sql`WITH events_of_origins (id, time, file_id) AS (VALUES ${sql.join(values, ", ")})
      SELECT DISTINCT o.event_id, f.kind, f.source, f.key
        FROM (${ORIGIN_FILES_SQL}) o JOIN files f ON f.file_id = o.file_id
        WHERE NOT f.replaced
        ORDER BY o.event_id, f.kind, f.source, f.key`,
-    events.flatMap((e) => [e.id, e.time.replace("Z", ""), e.file_id]),
   );
   for (const { event_id, kind, source, key } of rows) {
     const list = byId.get(event_id) ?? [];

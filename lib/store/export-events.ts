@@ -1,9 +1,11 @@
+import "server-only";
 import { STORED_FIELDS } from "../cloudtrail/fields";
 import type { EventFilter } from "../query/event-query";
 import type { JsonRow, Store } from "./database";
-import { eventFilterWhere } from "./event-filter-sql";
+import { eventFilterSql } from "./event-filter-sql";
 import { readEventRecords } from "./event-records";
 import { ISO_TIME_FORMAT } from "./event-rows";
+import { sql } from "./sql";
 
 /** Every event matching a filter, for export: newest first, a chunk at a time. */
 
@@ -23,7 +25,7 @@ export interface ExportedEvent extends JsonRow {
 }
 
 /** Kinds of source of each exported event: its own file's and its copies' (not replaced). */
-const READ_FROM_SQL = `(
+const READ_FROM_SQL = sql`(
   SELECT string_agg(DISTINCT f.kind, ' ' ORDER BY f.kind) FROM files f
   WHERE NOT f.replaced AND (f.file_id = events.file_id OR f.file_id IN (
     SELECT c.file_id FROM event_copies c
@@ -33,17 +35,15 @@ export function exportEventRows(
   store: Store,
   filter: EventFilter,
 ): AsyncGenerator<ExportedEvent[]> {
-  const where = eventFilterWhere(filter);
-  const fields = EXPORTED_FIELDS.map((f) =>
-    f.type === "time"
-      ? `strftime(${f.column}, ${ISO_TIME_FORMAT}) AS "${f.key}"`
-      : `${f.column} AS "${f.key}"`,
-  ).join(", ");
+  const fields = EXPORTED_FIELDS.map((f) => {
+    const column = sql.raw(f.column);
+    const value = f.type === "time" ? sql`strftime(${column}, ${ISO_TIME_FORMAT})` : column;
+    return sql`${value} AS ${sql.raw(`"${f.key}"`)}`;
+  });
   return store.stream<ExportedEvent>(
-    `SELECT ${fields}, resource_names, ${READ_FROM_SQL} AS read_from
-     FROM events ${where.sql}
+    sql`SELECT ${sql.join(fields, ", ")}, resource_names, ${READ_FROM_SQL} AS read_from
+     FROM events WHERE ${eventFilterSql(filter)}
      ORDER BY time DESC, id DESC`,
-    where.params,
   );
 }
 
@@ -55,10 +55,9 @@ export async function* exportRawRecords(
   store: Store,
   filter: EventFilter,
 ): AsyncGenerator<string[]> {
-  const where = eventFilterWhere(filter);
   const places = store.stream<{ id: string; file_id: number; record_index: number }>(
-    `SELECT id, file_id, record_index FROM events ${where.sql} ORDER BY time DESC, id DESC`,
-    where.params,
+    sql`SELECT id, file_id, record_index FROM events WHERE ${eventFilterSql(filter)}
+      ORDER BY time DESC, id DESC`,
   );
   for await (const chunk of places) {
     const texts = await readEventRecords(

@@ -1,4 +1,5 @@
 import type { Store } from "./database";
+import { sql } from "./sql";
 
 /** key -> version of every file of a source read whole into the store (its latest read). */
 export async function loadedFileVersions(
@@ -6,8 +7,7 @@ export async function loadedFileVersions(
   source: string,
 ): Promise<Map<string, string>> {
   const rows = await store.query<{ key: string; version: string }>(
-    "SELECT key, version FROM files WHERE source = $1 AND complete AND NOT replaced",
-    [source],
+    sql`SELECT key, version FROM files WHERE source = ${source} AND complete AND NOT replaced`,
   );
   return new Map(rows.map((r) => [r.key, r.version]));
 }

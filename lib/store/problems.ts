@@ -1,5 +1,7 @@
+import "server-only";
 import type { Problem } from "../cloudtrail/problem-schema";
 import type { Store } from "./database";
+import { sql } from "./sql";
 
 export interface StoredProblem extends Problem {
   source: string;
@@ -19,9 +21,8 @@ export async function listProblems(
       severity: Problem["severity"];
       message: string;
     }>(
-      `SELECT source, file, record_index, kind, severity, message FROM problems
-         ORDER BY severity = 'error' DESC, seen_at DESC, source, file, record_index LIMIT $1`,
-      [limit],
+      sql`SELECT source, file, record_index, kind, severity, message FROM problems
+         ORDER BY severity = 'error' DESC, seen_at DESC, source, file, record_index LIMIT ${limit}`,
     ),
     store.query<{ total: string }>("SELECT count(*)::VARCHAR AS total FROM problems"),
   ]);

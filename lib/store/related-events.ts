@@ -1,7 +1,9 @@
+import "server-only";
 import type { EventRow } from "../cloudtrail/event-schema";
 import { RELATED_KINDS } from "../query/events-response";
 import type { Store } from "./database";
 import { ISO_TIME_FORMAT } from "./event-rows";
+import { type Sql, sql, timestamp } from "./sql";
 
 /**
  * Events related to one event, for an investigation: the same principal, the
@@ -29,16 +31,15 @@ export interface RelatedGroup {
 }
 
 /** The column each kind compares, and the event's value for it. */
-const KIND_COLUMN: Record<RelatedKind, { column: string; value: (e: EventRow) => string | null }> =
-  {
-    principal: {
-      column: "coalesce(principal_arn, principal)",
-      value: (e) => e.principalArn ?? e.principal,
-    },
-    accessKey: { column: "access_key_id", value: (e) => e.accessKeyId },
-    request: { column: "request_id", value: (e) => e.requestId },
-    sharedEvent: { column: "shared_event_id", value: (e) => e.sharedEventId },
-  };
+const KIND_COLUMN: Record<RelatedKind, { column: Sql; value: (e: EventRow) => string | null }> = {
+  principal: {
+    column: sql`coalesce(principal_arn, principal)`,
+    value: (e) => e.principalArn ?? e.principal,
+  },
+  accessKey: { column: sql`access_key_id`, value: (e) => e.accessKeyId },
+  request: { column: sql`request_id`, value: (e) => e.requestId },
+  sharedEvent: { column: sql`shared_event_id`, value: (e) => e.sharedEventId },
+};
 
 export async function relatedEvents(
   store: Store,
@@ -48,16 +49,14 @@ export async function relatedEvents(
   const windowMs = (options.windowMinutes ?? 15) * 60_000;
   const limit = options.limit ?? 10;
   const t = Date.parse(event.time);
-  const from = new Date(t - windowMs).toISOString().replace("Z", "");
-  const to = new Date(t + windowMs).toISOString().replace("Z", "");
+  const from = timestamp(new Date(t - windowMs).toISOString());
+  const to = timestamp(new Date(t + windowMs).toISOString());
   const kinds = RELATED_KINDS.filter((k) => KIND_COLUMN[k].value(event));
   return Promise.all(
     kinds.map(async (kind) => {
       const { column, value } = KIND_COLUMN[kind];
       const shared = value(event)!;
-      const where = `time BETWEEN CAST($1 AS TIMESTAMP) AND CAST($2 AS TIMESTAMP)
-        AND ${column} = $3 AND id <> $4`;
-      const params = [from, to, shared, event.id];
+      const where = sql`time BETWEEN ${from} AND ${to} AND ${column} = ${shared} AND id <> ${event.id}`;
       const [rows, counted] = await Promise.all([
         store.query<{
           id: string;
@@ -66,16 +65,12 @@ export async function relatedEvents(
           event_source: string;
           error_code: string | null;
         }>(
-          `SELECT id, strftime(time, ${ISO_TIME_FORMAT}) AS time, event_name, event_source,
+          sql`SELECT id, strftime(time, ${ISO_TIME_FORMAT}) AS time, event_name, event_source,
              error_code
            FROM events WHERE ${where}
-           ORDER BY abs(epoch_ms(time) - ${t}), id LIMIT ${limit}`,
-          params,
+           ORDER BY abs(epoch_ms(time) - ${sql.number(t)}), id LIMIT ${sql.number(limit)}`,
         ),
-        store.query<{ n: string }>(
-          `SELECT count(*)::VARCHAR AS n FROM events WHERE ${where}`,
-          params,
-        ),
+        store.query<{ n: string }>(sql`SELECT count(*)::VARCHAR AS n FROM events WHERE ${where}`),
       ]);
       return {
         kind,

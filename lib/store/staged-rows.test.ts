@@ -5,7 +5,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeRecord } from "@/lib/cloudtrail/normalize";
 import { searchText } from "@/lib/cloudtrail/search-text";
-import { makeRecord } from "@/lib/reader/test-helpers";
+import { makeRecord } from "@/test/support/reader-helpers";
 import {
   EVENT_COLUMNS,
   FILE_COLUMNS,

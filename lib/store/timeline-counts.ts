@@ -3,6 +3,7 @@ import type { EventFilter } from "../query/event-query";
 import { CHANGE_SQL } from "../summary/rules";
 import { countedEventsSql } from "./counted-events";
 import type { Store } from "./database";
+import { sql } from "./sql";
 
 const HOUR_MS = 3_600_000;
 
@@ -35,13 +36,13 @@ export async function queryTimelineCounts(
   const counted = countedEventsSql(filter, TIMELINE_COLUMNS, {
     wholeHours: stepMs % HOUR_MS === 0,
   });
+  const bucket = sql`least(epoch_ms(first_time) // ${sql.number(stepMs)}, ${sql.number(lastBucket)})`;
   return store.query<TimelineCount & Record<string, unknown>>(
-    `SELECT least(epoch_ms(first_time) // ${stepMs}, ${lastBucket})::DOUBLE AS bucket, category,
+    sql`SELECT ${bucket}::DOUBLE AS bucket, category,
        sum(n)::INTEGER AS events,
        coalesce(sum(n) FILTER (WHERE error_code IS NOT NULL OR sign_in_failed), 0)::INTEGER AS errors,
-       coalesce(sum(n) FILTER (WHERE ${CHANGE_SQL}), 0)::INTEGER AS changes
-     FROM ${counted.sql}
+       coalesce(sum(n) FILTER (WHERE ${sql.raw(CHANGE_SQL)}), 0)::INTEGER AS changes
+     FROM ${counted}
      GROUP BY ALL`,
-    counted.params,
   );
 }

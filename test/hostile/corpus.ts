@@ -15,8 +15,8 @@ import { constants, createGzip, gunzipSync, gzipSync } from "node:zlib";
 import { eventIdOf } from "@/lib/cloudtrail/normalize";
 import type { ProblemKind } from "@/lib/cloudtrail/problem-schema";
 
-export const ACCOUNT = "111122223333";
-export const REGION = "us-east-1";
+const ACCOUNT = "111122223333";
+const REGION = "us-east-1";
 const DAY = "2026-11-20";
 /** The range that holds every event of the corpus. */
 export const CORPUS_RANGE = { from: `${DAY}T00:00:00.000Z`, to: `${DAY}T23:59:59.999Z` };
@@ -57,7 +57,7 @@ export interface CorpusOptions {
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** An eventID unique to a file (its number) and a record in it. */
-export const eventId = (file: number, n: number) => `${pad(file, 8)}-0000-4000-8000-${pad(n, 12)}`;
+const eventId = (file: number, n: number) => `${pad(file, 8)}-0000-4000-8000-${pad(n, 12)}`;
 
 function fileKey(hhmm: string, slug: string, extension = ".json.gz"): string {
   const tag = slug.padEnd(16, "0").slice(0, 16);
@@ -72,7 +72,7 @@ function fileKey(hhmm: string, slug: string, extension = ".json.gz"): string {
 }
 
 /** A plausible management record delivered in the file of `hhmm`. */
-export function goodRecord(file: number, n: number, hhmm: string, extra: Json = {}): Json {
+function goodRecord(file: number, n: number, hhmm: string, extra: Json = {}): Json {
   const hour = Number(hhmm.slice(0, 2));
   const minute = Number(hhmm.slice(2)) - 5;
   const time = new Date(Date.UTC(2026, 10, 20, hour, minute, n % 60, n % 1000));
@@ -131,7 +131,7 @@ const HTML_PAYLOADS = [
 ];
 
 /** Cells a spreadsheet would run: =, +, -, @, tab and carriage return first. */
-export const FORMULA_PAYLOADS = [
+const FORMULA_PAYLOADS = [
   `=cmd|' /C calc'!A0`,
   `+cmd|' /C calc'!A0`,
   `-2+3+cmd|' /C calc'!A0`,

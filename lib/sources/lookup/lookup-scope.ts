@@ -1,5 +1,4 @@
 import type { EventFilter } from "../../query/event-query";
-import type { LookupCategory } from "./lookup-slices";
 
 /**
  * What a LookupEvents read needs to cover for a filter. Event history is read
@@ -9,11 +8,14 @@ import type { LookupCategory } from "./lookup-slices";
  * is allowed per call). Every other condition is applied by the store.
  */
 
+/** What LookupEvents reads apart: management events, and Insights events (`EventCategory=insight`). */
+export type LookupCategory = "management" | "insight";
+
 /**
  * Most selective first, by what each names: one event; one key; one resource;
  * one identity; one API; a kind of resource; a whole service; half of all calls.
  */
-export const LOOKUP_ATTRIBUTE_KEYS = [
+const LOOKUP_ATTRIBUTE_KEYS = [
   "EventId",
   "AccessKeyId",
   "ResourceName",

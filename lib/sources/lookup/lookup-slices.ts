@@ -1,5 +1,10 @@
 import type { TimeRange } from "../../query/event-query";
-import { attributeQuery, type LookupAttribute, type LookupScope } from "./lookup-scope";
+import {
+  attributeQuery,
+  type LookupAttribute,
+  type LookupCategory,
+  type LookupScope,
+} from "./lookup-scope";
 
 /**
  * LookupEvents reads are cut into fixed UTC windows so that a window read once,
@@ -10,8 +15,6 @@ import { attributeQuery, type LookupAttribute, type LookupScope } from "./lookup
  * day, and it is skipped when the unfiltered windows it lies in are all final.
  * A read by event ID is one window over the whole range.
  */
-
-export type LookupCategory = "management" | "insight";
 
 export interface LookupSlice {
   category: LookupCategory;
@@ -31,7 +34,7 @@ export interface LookupSlice {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** LookupEvents shows an event within about 15 minutes of the call. */
-export const SETTLE_MS = 20 * 60_000;
+const SETTLE_MS = 20 * 60_000;
 /** Event history keeps 90 days. */
 export const HISTORY_MS = 90 * DAY_MS;
 

@@ -29,7 +29,7 @@ export class RequestRateLimiter {
 }
 
 /** LookupEvents allows 2 requests/s per account and Region; 10% margin for network jitter. */
-export const LOOKUP_SPACING_MS = 550;
+const LOOKUP_SPACING_MS = 550;
 
 const limiters = ((
   globalThis as { __trailglassRateLimiters?: Map<string, RequestRateLimiter> }

@@ -8,7 +8,7 @@ import {
   ensureSampleTrail,
   ensureSampleTrailStatus,
   type SampleManifest,
-} from "./index";
+} from "@/lib/sample";
 
 let root = "";
 let expected: SampleManifest;

@@ -2,15 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRecord } from "@/lib/reader/test-helpers";
+import { makeRecord } from "@/test/support/reader-helpers";
 import { emptyFilter, type EventFilter, type EventSort } from "@/lib/query/event-query";
-import { openStore, type Store } from "./database";
-import { eventFilterWhere } from "./event-filter-sql";
-import { orderBySql } from "./event-order-sql";
+import { openStore, type Store } from "@/lib/store/database";
+import { eventFilterWhere } from "@/lib/store/event-filter-sql";
+import { orderBySql } from "@/lib/store/event-order-sql";
 import { storeRecordFiles } from "@/test/support/record-files";
-import { FACET_FIELDS, FIELD_COLUMN } from "../cloudtrail/fields";
-import { queryFacets } from "./facets";
-import { queryEventPage } from "./query-events";
+import { FACET_FIELDS, FIELD_COLUMN } from "@/lib/cloudtrail/fields";
+import { queryFacets } from "@/lib/store/facets";
+import { queryEventPage } from "@/lib/store/query-events";
 
 /**
  * Queries over a long range against the plain SQL they stand for. Pages look
@@ -76,7 +76,7 @@ const view = (overrides: Partial<EventFilter> = {}): EventFilter => ({
 async function orderedIds(filter: EventFilter, sort: EventSort): Promise<string[]> {
   const where = eventFilterWhere(filter);
   const rows = await store.query<{ id: string }>(
-    `SELECT id FROM events ${where.sql} ORDER BY ${orderBySql(sort)}`,
+    `SELECT id FROM events ${where.text} ORDER BY ${orderBySql(sort).text}`,
     where.params,
   );
   return rows.map((r) => r.id);
@@ -152,8 +152,8 @@ describe("facets of a long range", () => {
     const where = eventFilterWhere({ ...filter, [field]: [], exclude });
     const column = FIELD_COLUMN[field];
     const rows = await store.query<{ value: string; n: number }>(
-      `SELECT ${column} AS value, count(*)::INTEGER AS n FROM events ${where.sql}
-         ${where.sql ? "AND" : "WHERE"} ${column} IS NOT NULL
+      `SELECT ${column} AS value, count(*)::INTEGER AS n FROM events ${where.text}
+         ${where.text ? "AND" : "WHERE"} ${column} IS NOT NULL
          GROUP BY ${column} ORDER BY n DESC, value`,
       where.params,
     );

@@ -5,11 +5,11 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RawRecord } from "@/lib/cloudtrail/event-schema";
 import { normalizeRecord } from "@/lib/cloudtrail/normalize";
-import { gz, makeRecord } from "@/lib/reader/test-helpers";
+import { gz, makeRecord } from "@/test/support/reader-helpers";
 import type { TrailFileRef } from "@/lib/sources/source-types";
-import { openStore, type Store } from "./database";
-import { type BatchLoad, EventWriter } from "./event-writer";
-import { getEventById } from "./query-events";
+import { openStore, type Store } from "@/lib/store/database";
+import { type BatchLoad, EventWriter } from "@/lib/store/event-writer";
+import { getEventById } from "@/lib/store/event-by-id";
 
 /** The writer (with its load workers) against a real on-disk store: what it commits, and what it refuses to. */
 
@@ -38,6 +38,8 @@ function writerOf(options: ConstructorParameters<typeof EventWriter>[1] = {}): E
 }
 
 const SOURCE = "/trail";
+/** For vi.waitFor: what the workers do in the background may take long on a busy machine. */
+const EVENTUALLY = { timeout: 30_000 };
 
 /** Writes a trail file of `records` (gzip) and returns its reference, read by path. */
 async function trailFile(key: string, records: RawRecord[]): Promise<TrailFileRef> {
@@ -128,7 +130,7 @@ describe("EventWriter", () => {
     const page = await store.query<{ file_id: number; record_index: number }>(
       "SELECT file_id, record_index FROM events WHERE id = 'e-1'",
     );
-    const { readEventRecords } = await import("./event-records");
+    const { readEventRecords } = await import("@/lib/store/event-records");
     const texts = await readEventRecords(store, [
       { id: "e-1", fileId: page[0]!.file_id, recordIndex: page[0]!.record_index },
     ]);
@@ -156,7 +158,7 @@ describe("EventWriter", () => {
     // Its first rows are handed over; their transaction fails (a table is gone).
     await store.write((c) => c.run("ALTER TABLE event_copies RENAME TO gone"));
     const loadA = await writer.read([a], { wholeFileThreshold: 16, batchSize: 1 });
-    await vi.waitFor(() => expect(writer.flush()).rejects.toThrow(/event_copies/));
+    await vi.waitFor(() => expect(writer.flush()).rejects.toThrow(/event_copies/), EVENTUALLY);
     await store.write((c) => c.run("ALTER TABLE gone RENAME TO event_copies"));
     release();
     expect(await loadA.read).toEqual([expect.objectContaining({ records: 10 })]);
@@ -246,7 +248,7 @@ describe("EventWriter", () => {
     const writer = writerOf({ segmentRows: 3 });
     await load(writer, [await trailFile("a.json.gz", records(0, 20))]);
     // Deleted in the background once committed.
-    await vi.waitFor(async () => expect(await readdir(writer.staging!)).toEqual([]));
+    await vi.waitFor(async () => expect(await readdir(writer.staging!)).toEqual([]), EVENTUALLY);
     expect(await count("SELECT count(*) FROM events")).toBe(20);
   });
 });

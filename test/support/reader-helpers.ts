@@ -3,8 +3,8 @@ import { gzipSync } from "node:zlib";
 import { expect } from "vitest";
 import type { RawRecord } from "@/lib/cloudtrail/event-schema";
 import { problemSchema } from "@/lib/cloudtrail/problem-schema";
-import { readTrailFile } from "./read-trail-file";
-import type { ParsedRecord, ReaderOptions, ReadSummary } from "./types";
+import { readTrailFile } from "@/lib/reader/read-trail-file";
+import type { ParsedRecord, ReaderOptions, ReadSummary } from "@/lib/reader/types";
 
 /** A plausible record; `i` varies the ids and a few multi-byte and escaped characters. */
 export function makeRecord(i: number, extra: Record<string, unknown> = {}): RawRecord {
@@ -86,7 +86,7 @@ export async function read(
 }
 
 /** What must not depend on the path taken: records, format and problems (kind, index). */
-export function outcome(result: ReadResult) {
+function outcome(result: ReadResult) {
   return {
     format: result.summary.format,
     records: result.records,

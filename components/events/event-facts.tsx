@@ -1,0 +1,71 @@
+"use client";
+
+import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { describeInsight } from "@/lib/cloudtrail/insight-summary";
+import styles from "./event-facts.module.css";
+import { formatTime, formatUtc } from "./format";
+import { ORIGIN_LABEL } from "./origin-label";
+import { useTimeZone } from "./time-zone";
+
+/** An event's key facts (when, who, what, where...), after an Insights event's summary. */
+export function EventFacts({ event }: { event: EventRow }) {
+  const zone = useTimeZone();
+  const facts: [string, string | null][] = [
+    [
+      "When",
+      zone === "utc"
+        ? `${formatUtc(event.time)} UTC`
+        : `${formatTime(event.time, "local")} local time (${formatUtc(event.time)} UTC)`,
+    ],
+    ["Who", `${event.principal}${event.principalType ? ` (${event.principalType})` : ""}`],
+    ["What", `${event.eventName || "—"} on ${event.eventSource || "—"} · ${event.category}`],
+    ["Where", [event.account, event.region].filter(Boolean).join(" · ") || null],
+    [
+      "Caller's account",
+      event.callerAccount && event.callerAccount !== event.account
+        ? `${event.callerAccount} (another account: a cross-account call)`
+        : event.callerAccount,
+    ],
+    ["From", [event.sourceIp, event.userAgent].filter(Boolean).join(" · ") || null],
+    [
+      "Result",
+      event.errorCode || event.signInFailed
+        ? `${event.errorCode ?? "sign-in failed"}${event.errorMessage ? `: ${event.errorMessage}` : ""}`
+        : "Success",
+    ],
+    ["Resources", event.resources.map((r) => r.label).join(", ") || null],
+    ["Event ID", event.id],
+    ["Read from", event.origins.map((o) => `${ORIGIN_LABEL[o.kind]}: ${o.key}`).join("\n")],
+  ];
+  return (
+    <>
+      {event.category === "Insight" && <InsightSummary record={event.raw} />}
+      <dl className={styles.facts}>
+        {facts
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd data-testid={`fact-${label.toLowerCase().replace(/\s+/g, "-")}`}>{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </>
+  );
+}
+
+/** What an Insights event says, in a sentence, and who or what contributed to it. */
+function InsightSummary({ record }: { record: Record<string, unknown> }) {
+  const insight = describeInsight(record);
+  if (!insight) return null;
+  return (
+    <section className={styles.insight} data-testid="insight-summary">
+      <p>{insight.headline}</p>
+      {insight.attributions.map((a) => (
+        <p key={a.attribute} className="muted">
+          {a.attribute}: {a.contributors.join("; ")}
+        </p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { FlexRender, type Row } from "@tanstack/react-table";
+import type { KeyboardEvent } from "react";
+import type { EventListRow } from "@/lib/cloudtrail/event-schema";
+import { cx } from "../app/class-names";
+import type { eventTableFeatures } from "./columns";
+import styles from "./event-row.module.css";
+import { ActiveRowContext } from "./filter-toggle";
+
+/**
+ * One event in the table. Click or Enter opens it; up and down move to the
+ * row above or below. `active` (under the pointer or focus) gives its cells
+ * their + / − buttons.
+ */
+export function EventRow({
+  row,
+  index,
+  selected,
+  active,
+  onSelect,
+  onMove,
+  onActive,
+}: {
+  row: Row<typeof eventTableFeatures, EventListRow>;
+  /** Its place in the whole list (not only the rows on screen). */
+  index: number;
+  selected: boolean;
+  active: boolean;
+  onSelect: (id: string) => void;
+  onMove: (index: number) => void;
+  onActive: (id: string) => void;
+}) {
+  function onKeyDown(event: KeyboardEvent<HTMLTableRowElement>) {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      onSelect(row.id);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      onMove(index + (event.key === "ArrowDown" ? 1 : -1));
+    }
+  }
+
+  return (
+    <tr
+      tabIndex={0}
+      aria-selected={selected}
+      aria-rowindex={index + 2}
+      className={cx(styles.row, selected && styles.selected)}
+      data-testid="event-row"
+      data-index={index}
+      data-event-id={row.id}
+      data-category={row.original.category}
+      onClick={() => onSelect(row.id)}
+      onKeyDown={onKeyDown}
+      onMouseEnter={() => onActive(row.id)}
+      onFocus={() => onActive(row.id)}
+    >
+      <ActiveRowContext.Provider value={active}>
+        {row.getVisibleCells().map((cell) => (
+          <td key={cell.id} data-column={cell.column.id}>
+            <FlexRender cell={cell} />
+          </td>
+        ))}
+      </ActiveRowContext.Provider>
+    </tr>
+  );
+}

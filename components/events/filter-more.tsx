@@ -1,0 +1,48 @@
+import styles from "./filter-more.module.css";
+import { FilterFields, TextFilter } from "./filter-text-fields";
+import { type FilterState, TEXT_FILTERS } from "./filter-values";
+
+/** "More filters": the rarer text filters, the result and reads or changes, folded away. */
+export function MoreFilters({ state, open }: { state: FilterState; open: boolean }) {
+  return (
+    <details className={styles.more} open={open} data-testid="more-filters">
+      <summary>More filters</summary>
+      <FilterFields>
+        {TEXT_FILTERS.filter((f) => f.more).map((f) => (
+          <TextFilter key={f.key} filter={f} state={state} />
+        ))}
+        <label>
+          Result
+          <select name="error" defaultValue={state.error ?? ""} data-testid="filter-error">
+            <option value="">Any result</option>
+            <option value="any">Failed calls</option>
+            <option value="none">Successful calls</option>
+          </select>
+        </label>
+        <label>
+          Reads or changes
+          <select name="readOnly" defaultValue={state.readOnly ?? ""} data-testid="filter-readOnly">
+            <option value="">Both</option>
+            <option value="false">Changes (not read-only)</option>
+            <option value="true">Reads (read-only)</option>
+          </select>
+        </label>
+        <label>
+          Caller
+          <select
+            name="crossAccount"
+            defaultValue={state.crossAccount ?? ""}
+            data-testid="filter-crossAccount"
+          >
+            <option value="">Any account</option>
+            <option value="true">From another account</option>
+            <option value="false">From the same account</option>
+          </select>
+        </label>
+      </FilterFields>
+      <p className={styles.hint}>
+        Separate values with commas; start a value with ! to exclude it.
+      </p>
+    </details>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { drillDownHref } from "@/lib/query/drill-down";
+import type { SummaryActor } from "@/lib/query/summary-response";
+import { ChartFigure } from "./chart-figure";
+import { CHANGE_FILTER } from "./summary-filters";
+
+/** The ten actors who changed the most; a bar opens that actor's changes. */
+export function ChangesChart({ actors, view }: { actors: SummaryActor[]; view: URLSearchParams }) {
+  const router = useRouter();
+  const changers = actors
+    .filter((a) => a.changes > 0)
+    .sort((a, b) => b.changes - a.changes)
+    .slice(0, 10)
+    .map((a) => ({ actor: a.actor, changes: a.changes }));
+  return (
+    <ChartFigure testId="chart-changes" caption="Changes per actor (top 10)">
+      {changers.length === 0 ? (
+        <p className="muted">No changes in this view.</p>
+      ) : (
+        <ResponsiveContainer width="100%" height={Math.max(120, changers.length * 26 + 30)}>
+          <BarChart
+            data={changers}
+            layout="vertical"
+            margin={{ top: 4, right: 16, bottom: 0, left: 8 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tick={{ fontSize: 11 }} allowDecimals={false} />
+            <YAxis
+              type="category"
+              dataKey="actor"
+              tick={{ fontSize: 11 }}
+              width={150}
+              interval={0}
+            />
+            <Tooltip isAnimationActive={false} />
+            <Bar
+              dataKey="changes"
+              fill="#2457c5"
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={(_, index) => {
+                const actor = changers[index]?.actor;
+                if (actor) router.push(drillDownHref(view, { actor: [actor], ...CHANGE_FILTER }));
+              }}
+            />
+          </BarChart>
+        </ResponsiveContainer>
+      )}
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { EVENT_CATEGORIES, type EventCategory } from "@/lib/cloudtrail/event-schema";
+import { ChartFigure } from "./chart-figure";
+
+/** One time bucket as the charts plot it: its label, a count per category, errors and changes. */
+export type TimeBucket = { label: string; errors: number; changes: number } & Partial<
+  Record<EventCategory, number>
+>;
+
+export const CATEGORY_COLOR: Record<EventCategory, string> = {
+  Management: "#2457c5",
+  Data: "#0f766e",
+  Insight: "#b45309",
+  NetworkActivity: "#7c3aed",
+};
+
+/** The axes the two time charts share (Recharts wants them as direct children). */
+const TIME_AXIS = { dataKey: "label", tick: { fontSize: 11 }, minTickGap: 24 };
+const COUNT_AXIS = { tick: { fontSize: 11 }, width: 48, allowDecimals: false };
+
+/** Events per bucket, stacked by category; a bar opens that bucket's events of its category. */
+export function CategoryTimelineChart({
+  buckets,
+  step,
+  onBar,
+}: {
+  buckets: TimeBucket[];
+  /** The bucket's width, in words. */
+  step: string;
+  onBar: (index: number, category: EventCategory) => void;
+}) {
+  return (
+    <ChartFigure testId="chart-timeline" caption={<>Events over time by category (per {step})</>}>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis {...TIME_AXIS} />
+          <YAxis {...COUNT_AXIS} />
+          <Tooltip isAnimationActive={false} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {EVENT_CATEGORIES.map((c) => (
+            <Bar
+              key={c}
+              dataKey={c}
+              stackId="category"
+              fill={CATEGORY_COLOR[c]}
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={(_, index) => onBar(index, c)}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+/** Failed calls per bucket; a bar opens that bucket's failed calls. */
+export function ErrorsTimelineChart({
+  buckets,
+  step,
+  onBar,
+}: {
+  buckets: TimeBucket[];
+  step: string;
+  onBar: (index: number) => void;
+}) {
+  return (
+    <ChartFigure testId="chart-errors" caption={<>Errors over time (per {step})</>}>
+      <ResponsiveContainer width="100%" height={180}>
+        <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis {...TIME_AXIS} />
+          <YAxis {...COUNT_AXIS} />
+          <Tooltip isAnimationActive={false} />
+          <Bar
+            dataKey="errors"
+            fill="#b42318"
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(_, index) => onBar(index)}
+          />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
