@@ -41,8 +41,21 @@ export function ActorCell({
       <span className={cx(styles.badge, TYPE_CLASS[a.actorType], `actor-${a.actorType}`)}>
         {TYPE_LABEL[a.actorType]}
       </span>
-      {a.accounts.length > 0 && (
-        <span className={cx("muted", styles.accounts)}>{a.accounts.join(", ")}</span>
+      {a.actorAccount ? (
+        <span
+          className={styles.accounts}
+          data-testid="actor-account"
+          title="The account it belongs to"
+        >
+          of {a.actorAccount}
+          {a.accounts.some((acc) => acc !== a.actorAccount) && (
+            <span className="muted"> · in {a.accounts.join(", ")}</span>
+          )}
+        </span>
+      ) : (
+        a.accounts.length > 0 && (
+          <span className={cx("muted", styles.accounts)}>{a.accounts.join(", ")}</span>
+        )
       )}
       {a.sessionCount > 1 && <ActorSessions actor={a} view={view} />}
     </th>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { drillDownHref } from "@/lib/query/drill-down";
+import { actorFilter, drillDownHref } from "@/lib/query/drill-down";
 import type { SummaryActor } from "@/lib/query/summary-response";
 import { cx } from "../app/class-names";
 import { formatCount } from "../events/format";
@@ -14,7 +14,7 @@ const SERVICES_SHOWN = 4;
 /** One actor: each number, service and action opens the table at the events behind it. */
 export function ActorRow({ actor: a, view }: { actor: SummaryActor; view: URLSearchParams }) {
   const href = (extra: Record<string, readonly string[]> = {}) =>
-    drillDownHref(view, { actor: [a.actor], ...extra });
+    drillDownHref(view, { ...actorFilter(a), ...extra });
   return (
     <tr
       data-testid="actor-row"

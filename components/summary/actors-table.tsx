@@ -24,7 +24,11 @@ export function ActorsTable({
         <ActorsTableHeader by={by} descending={descending} onSort={onSort} />
         <tbody>
           {actors.map((a) => (
-            <ActorRow key={`${a.actorType}:${a.actor}`} actor={a} view={view} />
+            <ActorRow
+              key={`${a.actorType}:${a.actorAccount ?? ""}:${a.actor}`}
+              actor={a}
+              view={view}
+            />
           ))}
         </tbody>
       </table>

@@ -9,6 +9,7 @@ function actor(overrides: Partial<SummaryActor>): SummaryActor {
   return {
     actor: "quinn",
     actorType: "iam-user",
+    actorAccount: "210987654321",
     accounts: ["210987654321", "123412341234"],
     events: 12,
     changes: 3,
@@ -41,6 +42,7 @@ describe("summaryCsv", () => {
     expect(rows[0]).toEqual({
       actor: "quinn",
       "actor type": "iam-user",
+      "actor's account": "210987654321",
       accounts: "210987654321; 123412341234",
       events: "12",
       changes: "3",
@@ -53,6 +55,14 @@ describe("summaryCsv", () => {
       sentence: "quinn made 3 changes in IAM (CreateUser ×3), 1 denied, 1 failed.",
     });
     expect(rows[1]!["actor type"]).toBe("role");
+    // A person belongs to no one account.
+    const person = parse(
+      summaryCsv([actor({ actorType: "person", actorAccount: null })]).slice(1),
+      {
+        columns: true,
+      },
+    ) as Record<string, string>[];
+    expect(person[0]!["actor's account"]).toBe("");
   });
 
   it("neutralizes formulas in an actor name and its sentence", () => {

@@ -13,6 +13,7 @@ const list = (values: readonly string[]) => values.join("; ");
 const COLUMNS: [header: string, value: (a: SummaryActor) => string | number][] = [
   ["actor", (a) => a.actor],
   ["actor type", (a) => a.actorType],
+  ["actor's account", (a) => a.actorAccount ?? ""],
   ["accounts", (a) => list(a.accounts)],
   ["events", (a) => a.events],
   ["changes", (a) => a.changes],

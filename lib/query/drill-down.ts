@@ -7,6 +7,22 @@
 const NOT_FILTERS = ["event", "sort", "by", "limit", "cursor", "wait", "confirm", "raw", "format"];
 
 /**
+ * The filter of one actor of the summary: its name and type, and its account
+ * when it belongs to one (a role named `deploy` in two accounts is two actors).
+ */
+export function actorFilter(actor: {
+  actor: string;
+  actorType: string;
+  actorAccount: string | null;
+}): Record<string, string[]> {
+  return {
+    actor: [actor.actor],
+    actorType: [actor.actorType],
+    ...(actor.actorAccount ? { actorAccount: [actor.actorAccount] } : {}),
+  };
+}
+
+/**
  * `/?<view filter>&<extra>`: each key of `extra` replaces the view's values of
  * that key (an actor clicked inside a view of three actors shows that one).
  */

@@ -24,6 +24,12 @@ export const summaryActorSchema = z
     /** The rolled-up name: the role for role sessions, the person for Identity Center, `root`. */
     actor: z.string().min(1),
     actorType: actorTypeSchema,
+    /**
+     * The account a root user, IAM user, role or account actor belongs to: the
+     * same name in two accounts is two actors. Null for people and services,
+     * who are one actor in every account.
+     */
+    actorAccount: z.string().nullable(),
     /** Accounts the calls landed in. */
     accounts: z.array(z.string()),
     events: count,

@@ -17,7 +17,7 @@ export interface TimelineCount {
   changes: number;
 }
 
-const TIMELINE_COLUMNS = ["category", "error_code", "read_only", "event_source"];
+const TIMELINE_COLUMNS = ["category", "error_code", "sign_in_failed", "read_only", "event_source"];
 
 /**
  * Events, errors and changes per bucket of `bucketSeconds` and category, for

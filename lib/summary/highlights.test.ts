@@ -6,6 +6,7 @@ function actor(overrides: Partial<ActorFacts>): ActorFacts {
   return {
     actor: "someone",
     actorType: "person",
+    actorAccount: null,
     accounts: ["210987654321"],
     events: 10,
     changes: 0,

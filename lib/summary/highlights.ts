@@ -1,4 +1,5 @@
 import type { ActorType } from "../cloudtrail/event-schema";
+import { actorFilter } from "../query/drill-down";
 import { HIGHLIGHT_KINDS, HIGHLIGHT_SEVERITIES, type Highlight } from "../query/summary-response";
 import type { ActionCount } from "../store/actor-activity";
 import type { Novelty } from "../store/baseline-novelties";
@@ -16,6 +17,7 @@ import { joinNames } from "./services";
 export interface ActorFacts {
   actor: string;
   actorType: ActorType;
+  actorAccount: string | null;
   accounts: readonly string[];
   events: number;
   changes: number;
@@ -89,7 +91,7 @@ function loggingHighlight(a: ActorFacts): Highlight | null {
     actor: a.actor,
     text: `${text}.`,
     filter: {
-      actor: [a.actor],
+      ...actorFilter(a),
       eventSource: [...new Set(a.loggingCalls.map((c) => c.eventSource))],
       eventName: [...new Set(a.loggingCalls.map((c) => c.eventName))],
     },
@@ -103,7 +105,7 @@ function deniedHighlight(a: ActorFacts): Highlight | null {
     severity: a.actorType === "root" || a.denied >= 10 ? "high" : "medium",
     actor: a.actor,
     text: `${a.actor} was denied ${plural(a.denied, "time")} (${actionList(a.deniedActions)}).`,
-    filter: { actor: [a.actor], errorCode: [...a.deniedCodes] },
+    filter: { ...actorFilter(a), errorCode: [...a.deniedCodes] },
   };
 }
 
@@ -115,7 +117,7 @@ function iamHighlight(a: ActorFacts): Highlight | null {
     severity: "medium",
     actor: a.actor,
     text: `${a.actor} made ${plural(changes, "IAM change")} (${actionList(a.iamChanges)}).`,
-    filter: { actor: [a.actor], eventSource: [IAM_SOURCE], readOnly: ["false"] },
+    filter: { ...actorFilter(a), eventSource: [IAM_SOURCE], readOnly: ["false"] },
   };
 }
 

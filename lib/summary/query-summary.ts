@@ -30,6 +30,7 @@ function summaryActor(activity: ActorActivity): SummaryActor {
   const base = {
     actor: activity.actor,
     actorType: activity.actorType,
+    actorAccount: activity.actorAccount,
     accounts: activity.accounts,
     events: activity.events,
     changes: activity.changes,
