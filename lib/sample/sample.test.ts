@@ -195,6 +195,83 @@ describe("sample trail", () => {
     expect(nextDay).toBeGreaterThan(0);
   });
 
+  it("counts who called from which account as the files hold it (#19)", () => {
+    const distinct = new Map<string, Rec>();
+    for (const { rec } of records)
+      distinct.set(typeof rec.eventID === "string" ? rec.eventID : JSON.stringify(rec), rec);
+    const events = [...distinct.values()];
+    const id = (r: Rec) => obj(r.userIdentity);
+    const type = (r: Rec) => id(r).type;
+    const accountOfArn = (arn: unknown) => /^arn:aws:[^:]*:[^:]*:(\d{12}):/.exec(String(arn))?.[1];
+    const hidden = (r: Rec) =>
+      type(r) === "IAMUser" && id(r).userName === "HIDDEN_DUE_TO_SECURITY_REASONS";
+    // Nothing in the identity names the caller.
+    const nameless = (r: Rec) =>
+      r.userIdentity === undefined
+        ? r.eventType !== "AwsCloudTrailInsight" && r.eventType !== "AwsServiceEvent"
+        : (type(r) === undefined || type(r) === "Unknown") &&
+          ["invokedBy", "userName", "arn", "principalId"].every((k) => !id(r)[k]);
+    const unknown = {
+      anonymous: events.filter(
+        (r) =>
+          id(r).accountId === "ANONYMOUS_PRINCIPAL" ||
+          (nameless(r) &&
+            r.eventSource !== "cognito-identity.amazonaws.com" &&
+            r.eventSource !== "signin.amazonaws.com"),
+      ).length,
+      "unauthenticated Cognito": events.filter(
+        (r) => nameless(r) && r.eventSource === "cognito-identity.amazonaws.com",
+      ).length,
+      "failed sign-in": events.filter(
+        (r) => hidden(r) || (nameless(r) && r.eventSource === "signin.amazonaws.com"),
+      ).length,
+    };
+    expect(manifest.unknownCallerEvents).toEqual(unknown);
+
+    const callerAccountOf = (r: Rec): string | undefined => {
+      if (type(r) === "AWSService" || hidden(r) || nameless(r)) return undefined;
+      const own = String(id(r).accountId ?? "");
+      if (/^\d{12}$/.test(own)) return own;
+      return (
+        accountOfArn(id(r).arn) ?? accountOfArn(obj(obj(id(r).sessionContext).sessionIssuer).arn)
+      );
+    };
+    const cross = events.filter((r) => {
+      const caller = callerAccountOf(r);
+      return caller !== undefined && caller !== r.recipientAccountId;
+    });
+    expect(manifest.crossAccountEvents).toBe(cross.length);
+    expect(manifest.crossAccountRoleEvents).toBe(
+      cross.filter((r) => type(r) === "AssumedRole").length,
+    );
+    expect(manifest.federatedUserEvents).toBe(
+      events.filter((r) => type(r) === "FederatedUser").length,
+    );
+    expect(manifest.failedSignIns).toBe(
+      events.filter(
+        (r) => r.eventName === "ConsoleLogin" && obj(r.responseElements).ConsoleLogin === "Failure",
+      ).length,
+    );
+    expect(manifest.arnPrefixEvents).toBe(
+      events.filter((r) =>
+        ((r.resources as Rec[] | undefined) ?? []).some((x) => typeof x.ARNPrefix === "string"),
+      ).length,
+    );
+    const roles: Record<string, string[]> = {};
+    for (const r of events.filter((e) => type(e) === "AssumedRole")) {
+      const issuer = obj(obj(id(r).sessionContext).sessionIssuer);
+      if (issuer.accountId !== r.recipientAccountId) continue;
+      const name = String(issuer.userName);
+      const list = (roles[name] ??= []);
+      if (!list.includes(String(issuer.accountId))) list.push(String(issuer.accountId));
+    }
+    const twice = Object.entries(roles)
+      .filter(([, accounts]) => accounts.length > 1)
+      .map(([name, accounts]) => [name, accounts.sort()] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
+    expect(Object.entries(manifest.sameNamedRoles)).toEqual(twice);
+  });
+
   it("keeps events in the span and delivers late ones into the next day's folder", () => {
     const outside = records
       .map((r) => String(r.rec.eventTime))
