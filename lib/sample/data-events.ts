@@ -72,9 +72,13 @@ export function s3Object(
           "x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:${bucket.region}:${owner}:key/${rng.uuid()}`,
         }
       : null;
+  // A listing names the objects it covers by their common prefix, as S3 records it.
   const resources: JsonObject[] =
     op === "ListObjects"
-      ? [bucketResource(owner, bucket)]
+      ? [
+          { type: "AWS::S3::Object", ARNPrefix: `arn:aws:s3:::${bucket.name}/${keyOrPrefix}` },
+          bucketResource(owner, bucket),
+        ]
       : [
           { type: "AWS::S3::Object", ARN: `arn:aws:s3:::${bucket.name}/${keyOrPrefix}` },
           bucketResource(owner, bucket),

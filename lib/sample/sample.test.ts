@@ -272,6 +272,25 @@ describe("sample trail", () => {
     expect(Object.entries(manifest.sameNamedRoles)).toEqual(twice);
   });
 
+  it("names the objects of an S3 listing by ARN prefix", () => {
+    const lists = records.map((r) => r.rec).filter((r) => r.eventName === "ListObjects");
+    expect(lists.length).toBeGreaterThan(0);
+    for (const r of lists) {
+      const req = obj(r.requestParameters);
+      expect(r.resources).toEqual([
+        {
+          type: "AWS::S3::Object",
+          ARNPrefix: `arn:aws:s3:::${String(req.bucketName)}/${String(req.prefix)}`,
+        },
+        expect.objectContaining({
+          type: "AWS::S3::Bucket",
+          ARN: `arn:aws:s3:::${String(req.bucketName)}`,
+        }),
+      ]);
+    }
+    expect(manifest.arnPrefixEvents).toBeGreaterThan(0);
+  });
+
   it("keeps events in the span and delivers late ones into the next day's folder", () => {
     const outside = records
       .map((r) => String(r.rec.eventTime))
