@@ -1,3 +1,4 @@
+import { HIDDEN_USER_NAME } from "./identities";
 import type { Json, JsonObject } from "./types";
 
 /**
@@ -6,8 +7,6 @@ import type { Json, JsonObject } from "./types";
  * purpose (lib/cloudtrail), so the two can be checked against each other.
  */
 
-/** How CloudTrail hides the user name of a console sign-in to a user that does not exist. */
-export const HIDDEN_USER_NAME = "HIDDEN_DUE_TO_SECURITY_REASONS";
 /** The account CloudTrail names for unsigned requests (public S3 objects). */
 const ANONYMOUS_ACCOUNT = "ANONYMOUS_PRINCIPAL";
 

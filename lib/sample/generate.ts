@@ -23,6 +23,7 @@ import { NETWORK_ACTORS } from "./network-activity";
 import { PEOPLE_ACTORS } from "./people";
 import { runActors } from "./schedule";
 import { serviceEvents } from "./service-events";
+import { STRANGER_ACTORS } from "./strangers";
 import { HOUR, iso } from "./time";
 import type { GeneratedEvent } from "./types";
 import { WORKLOAD_ACTORS } from "./workloads";
@@ -42,6 +43,7 @@ export function buildSampleTrail(): SampleTrail {
       ...WORKLOAD_ACTORS,
       ...DATA_ACTORS,
       ...NETWORK_ACTORS,
+      ...STRANGER_ACTORS,
     ]),
     ...backgroundInsights(),
     ...serviceEvents(),

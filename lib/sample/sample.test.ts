@@ -291,6 +291,30 @@ describe("sample trail", () => {
     expect(manifest.arnPrefixEvents).toBeGreaterThan(0);
   });
 
+  it("hides the user name of a console sign-in to a user that does not exist", () => {
+    const unknownUser = records
+      .map((r) => r.rec)
+      .filter((r) => r.errorMessage === "No username found in supplied account");
+    expect(unknownUser.length).toBeGreaterThan(0);
+    for (const r of unknownUser) {
+      expect(r.eventName).toBe("ConsoleLogin");
+      expect(r.eventType).toBe("AwsConsoleSignIn");
+      expect(r.userIdentity).toEqual({
+        type: "IAMUser",
+        accountId: r.recipientAccountId,
+        principalId: "",
+        accessKeyId: "",
+        userName: "HIDDEN_DUE_TO_SECURITY_REASONS",
+      });
+      expect(r.responseElements).toEqual({ ConsoleLogin: "Failure" });
+      expect(r.errorCode).toBeUndefined();
+    }
+    expect(manifest.unknownCallerEvents["failed sign-in"]).toBe(
+      new Set(unknownUser.map((r) => r.eventID)).size,
+    );
+    expect(manifest.failedSignIns).toBeGreaterThan(manifest.unknownCallerEvents["failed sign-in"]);
+  });
+
   it("keeps events in the span and delivers late ones into the next day's folder", () => {
     const outside = records
       .map((r) => String(r.rec.eventTime))
@@ -329,10 +353,15 @@ describe("sample trail", () => {
     expect(
       recs.some((r) => r.eventType === "AwsVpceEvent" && r.errorCode === "VpceAccessDenied"),
     ).toBe(true);
-    const failed = recs.find(
+    // Failed console sign-ins say so in responseElements, without an errorCode: a wrong password
+    // of a user that exists, or a user name the account does not have.
+    const failed = recs.filter(
       (r) => r.eventName === "ConsoleLogin" && obj(r.responseElements).ConsoleLogin === "Failure",
     );
-    expect(failed?.errorMessage).toBe("Failed authentication");
+    expect(failed.every((r) => r.errorCode === undefined)).toBe(true);
+    expect(new Set(failed.map((r) => r.errorMessage))).toEqual(
+      new Set(["Failed authentication", "No username found in supplied account"]),
+    );
     const old = recs.filter((r) => r.eventVersion === "1.05");
     expect(old.length).toBeGreaterThanOrEqual(40);
     expect(old.every((r) => r.eventCategory === undefined)).toBe(true);
