@@ -315,6 +315,34 @@ describe("sample trail", () => {
     expect(manifest.failedSignIns).toBeGreaterThan(manifest.unknownCallerEvents["failed sign-in"]);
   });
 
+  it("logs the app's guests (unauthenticated Cognito identities) as type Unknown", () => {
+    const guests = records
+      .map((r) => r.rec)
+      .filter((r) => r.eventSource === "cognito-identity.amazonaws.com");
+    const names = new Set(guests.map((r) => r.eventName));
+    expect(names).toEqual(new Set(["GetId", "GetCredentialsForIdentity"]));
+    for (const r of guests) {
+      expect(r.userIdentity).toEqual({ type: "Unknown" });
+      expect(r.eventCategory).toBe("Data");
+      expect(r.managementEvent).toBe(false);
+      expect(obj(r.requestParameters).logins).toBeUndefined();
+      const [pool] = r.resources as Rec[];
+      expect(pool?.type).toBe("AWS::Cognito::IdentityPool");
+      expect(String(pool?.ARN)).toMatch(
+        new RegExp(
+          `^arn:aws:cognito-identity:us-east-1:${String(r.recipientAccountId)}:identitypool/us-east-1:`,
+        ),
+      );
+    }
+    const credentials = guests.filter((r) => r.eventName === "GetCredentialsForIdentity");
+    expect(credentials.length).toBeGreaterThan(0);
+    for (const r of credentials)
+      expect(String(obj(obj(r.responseElements).credentials).accessKeyId)).toMatch(/^ASIA/);
+    expect(manifest.unknownCallerEvents["unauthenticated Cognito"]).toBe(
+      new Set(guests.map((r) => r.eventID)).size,
+    );
+  });
+
   it("keeps events in the span and delivers late ones into the next day's folder", () => {
     const outside = records
       .map((r) => String(r.rec.eventTime))
@@ -337,6 +365,7 @@ describe("sample trail", () => {
       expect(manifest.byCategory[c], c).toBeGreaterThan(0);
     expect(manifest.byCategory.Management).toBeGreaterThan(manifest.byCategory.Data);
     const types = [
+      "Unknown",
       "Root",
       "IAMUser",
       "AssumedRole",
