@@ -86,8 +86,9 @@ export function buildSampleTrail(): SampleTrail {
         `${INCIDENT.sourceIp} with an unusual user agent on 2026-11-04 between 02:10 and 03:30 UTC: discovery calls, ` +
         `a burst of denied GetSecretValue calls (ApiErrorRateInsight), ListObjects and GetObject downloads from ` +
         `${INCIDENT.bucket}, CreateUser ${INCIDENT.createdUser} with CreateAccessKey and AttachUserPolicy AdministratorAccess, ` +
-        `StopLogging and DeleteTrail denied by a service control policy, then a PutBucketPolicy by the new user that opens ` +
-        `the bucket to account 210987654321, which reads from it.`,
+        `StopLogging and DeleteTrail denied by a service control policy, GetFederationToken for a federated user ` +
+        `${INCIDENT.federatedUser} (36-hour credentials that outlive the key) whose session lists the buckets and the ` +
+        `exports, then a PutBucketPolicy by the new user that opens the bucket to account 210987654321, which reads from it.`,
       account: INCIDENT.account,
       userName: INCIDENT.userName,
       accessKeyId: INCIDENT.accessKeyId,
@@ -96,6 +97,7 @@ export function buildSampleTrail(): SampleTrail {
       bucket: INCIDENT.bucket,
       createdUser: INCIDENT.createdUser,
       createdAccessKeyId: INCIDENT.createdAccessKeyId,
+      federatedUser: INCIDENT.federatedUser,
       hostileUserAgentEventId: found.hostileUserAgentEventId,
       formulaPayloadEventId: found.formulaPayloadEventId,
     },

@@ -70,6 +70,8 @@ export const sampleManifestSchema = z.object({
     bucket: z.string(),
     createdUser: z.string(),
     createdAccessKeyId: z.string(),
+    /** The federated user (GetFederationToken) the leaked key mints. */
+    federatedUser: z.string(),
     hostileUserAgentEventId: z.string().min(1),
     formulaPayloadEventId: z.string().min(1),
   }),

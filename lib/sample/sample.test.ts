@@ -471,6 +471,27 @@ describe("sample trail", () => {
       "arn:aws:iam::aws:policy/AdministratorAccess",
     );
     expect(names(inc.createdAccessKeyId)).toContain("PutBucketPolicy");
+    // The leaked key mints a federated user; its session acts as that user, issued by ci-deploy.
+    const minted = attacker.find((r) => r.eventName === "GetFederationToken");
+    expect(obj(minted?.userIdentity).accessKeyId).toBe(inc.accessKeyId);
+    expect(obj(minted?.requestParameters).name).toBe(inc.federatedUser);
+    const federatedKey = obj(obj(minted?.responseElements).credentials).accessKeyId;
+    const federated = attacker.filter((r) => obj(r.userIdentity).type === "FederatedUser");
+    expect(federated.length).toBeGreaterThanOrEqual(3);
+    for (const r of federated) {
+      const identity = obj(r.userIdentity);
+      expect(identity.accessKeyId).toBe(federatedKey);
+      expect(identity.arn).toBe(`arn:aws:sts::${inc.account}:federated-user/${inc.federatedUser}`);
+      expect(identity.principalId).toBe(`${inc.account}:${inc.federatedUser}`);
+      expect(obj(obj(identity.sessionContext).sessionIssuer)).toEqual({
+        type: "IAMUser",
+        principalId: obj(minted?.userIdentity).principalId,
+        arn: obj(minted?.userIdentity).arn,
+        accountId: inc.account,
+        userName: inc.userName,
+      });
+    }
+    expect(manifest.federatedUserEvents).toBeGreaterThan(federated.length);
     for (const r of attacker)
       expect(String(r.eventTime) >= inc.window.from && String(r.eventTime) <= inc.window.to).toBe(
         true,
