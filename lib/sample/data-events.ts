@@ -19,6 +19,8 @@ export interface DataOptions {
   bytes?: number;
   /** Which account receives the record (the resource owner); the caller's account by default. */
   owner?: AccountId;
+  /** Set when another account receives a copy of the event (a cross-account call). */
+  sharedEventId?: string;
 }
 
 function dataEvent(
@@ -110,6 +112,7 @@ export function s3Object(
       requestId: s3RequestId(rng),
       readOnly: op === "GetObject" || op === "ListObjects",
       resources,
+      sharedEventId: o.sharedEventId,
       tlsHost: caller.tls ? host : undefined,
     },
     owner,

@@ -343,6 +343,41 @@ describe("sample trail", () => {
     );
   });
 
+  it("has a role of one account calling in another, and same-named roles in two accounts", () => {
+    const recs = records.map((r) => r.rec);
+    const issuer = (r: Rec) => obj(obj(obj(r.userIdentity).sessionContext).sessionIssuer);
+    // A role session of one account whose calls another account logs.
+    const across = recs.filter(
+      (r) =>
+        obj(r.userIdentity).type === "AssumedRole" &&
+        obj(r.userIdentity).accountId !== r.recipientAccountId,
+    );
+    expect(across.length).toBeGreaterThanOrEqual(3);
+    for (const r of across) {
+      expect(issuer(r).accountId).toBe(obj(r.userIdentity).accountId);
+      expect(String(obj(r.userIdentity).arn)).toContain(`::${String(issuer(r).accountId)}:`);
+      // The caller's account gets its own copy of the call, with the same sharedEventID.
+      const copy = recs.find(
+        (x) => x.sharedEventID === r.sharedEventID && x.recipientAccountId === issuer(r).accountId,
+      );
+      expect(copy?.eventName).toBe(r.eventName);
+      expect(copy?.eventID).not.toBe(r.eventID);
+    }
+    expect(manifest.crossAccountRoleEvents).toBe(new Set(across.map((r) => r.eventID)).size);
+    expect(manifest.crossAccountEvents).toBeGreaterThan(manifest.crossAccountRoleEvents);
+
+    // The role that calls across accounts has a namesake in the account it calls into.
+    const names = new Set(across.map((r) => String(issuer(r).userName)));
+    for (const name of names) {
+      const accounts = manifest.sameNamedRoles[name] ?? [];
+      for (const r of across)
+        if (issuer(r).userName === name) expect(accounts).toContain(String(r.recipientAccountId));
+    }
+    expect(Object.keys(manifest.sameNamedRoles).length).toBeGreaterThanOrEqual(2);
+    for (const accounts of Object.values(manifest.sameNamedRoles))
+      expect(accounts.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("keeps events in the span and delivers late ones into the next day's folder", () => {
     const outside = records
       .map((r) => String(r.rec.eventTime))
