@@ -45,6 +45,10 @@ function actorOfRecord(r: RawRecord): string {
     case "Root":
       return "root";
     case "IAMUser":
+      // A console sign-in to a user name the account does not have hides the name tried.
+      return id.userName === "HIDDEN_DUE_TO_SECURITY_REASONS"
+        ? "unknown (failed sign-in)"
+        : s(id.userName);
     case "SAMLUser":
     case "WebIdentityUser":
       return s(id.userName);
@@ -57,9 +61,17 @@ function actorOfRecord(r: RawRecord): string {
     case "IdentityCenterUser":
       return s((r.additionalEventData as RawRecord | undefined)?.UserName ?? id.onBehalfOf?.userId);
     case "FederatedUser":
-      return s(id.arn).split("/").pop()!;
+      // The IAM user that minted the federation token acts.
+      return s(
+        (id.sessionContext as { sessionIssuer?: Identity } | undefined)?.sessionIssuer?.userName,
+      );
     case "AWSAccount":
       return `account ${s(id.accountId)}`;
+    case "Unknown":
+      // The app's guests: unauthenticated Cognito identities.
+      if (r.eventSource === "cognito-identity.amazonaws.com")
+        return "unknown (unauthenticated Cognito)";
+      throw new Error("the sample has no other Unknown identities");
     default:
       throw new Error(`the sample has no ${s(id.type)} identities`);
   }

@@ -90,6 +90,8 @@ export const BROWSERS = {
   firefoxLinux: "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
   edgeWindows:
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0",
+  headlessLinux:
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/129.0.0.0 Safari/537.36",
   safariMac:
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
 };
@@ -115,6 +117,16 @@ export const IPS = {
   jenkins: "203.0.113.10",
   reportingServer: "198.51.100.31",
   githubRunners: ["192.0.2.18", "192.0.2.44", "192.0.2.97", "192.0.2.131"],
+  /** Someone guessing console user names of the prod account. */
+  signInGuesser: "192.0.2.213",
+  /** Phones of the mobile app's guests (Cognito unauthenticated identities). */
+  mobileGuests: [
+    "203.0.113.162",
+    "203.0.113.188",
+    "198.51.100.219",
+    "198.51.100.233",
+    "203.0.113.207",
+  ],
   natGateway: {
     "us-east-1": "198.51.100.140",
     "eu-west-1": "198.51.100.172",

@@ -7,7 +7,7 @@ import { inventory, type Bucket } from "./inventory";
 import type { Rng } from "./prng";
 import type { Actor } from "./schedule";
 import { call, type Caller } from "./session";
-import { assumeRoleWithWebIdentity, getFederationToken } from "./sts-flows";
+import { assumeRoleWithWebIdentity, getFederationToken, mirrorToAccount } from "./sts-flows";
 import { iso } from "./time";
 import type { GeneratedEvent } from "./types";
 
@@ -161,6 +161,91 @@ function githubActions(account: AccountId, perDay: number): Actor {
   };
 }
 
+/**
+ * Release promotion, across accounts: the prod deploy workflow (prod's
+ * GitHubActionsDeployRole) takes the build that passed in dev from dev's artifacts
+ * bucket, whose policy lets it read. Dev's trail logs the reads with the prod role's
+ * identity (userIdentity.accountId prod, recipientAccountId dev); prod's trail logs
+ * its copy of each (same sharedEventID). Dev has a GitHubActionsDeployRole of its
+ * own: the same name, another role.
+ */
+const releasePromotion: Actor = {
+  id: "release-promotion",
+  perDay: 0,
+  at: [
+    Date.UTC(2026, 10, 3, 17, 42, 11),
+    Date.UTC(2026, 10, 4, 19, 5, 37),
+    Date.UTC(2026, 10, 6, 16, 28, 54),
+  ],
+  run: (rng, start, out) => {
+    const role = ROLES.githubProd;
+    const provider = GITHUB_OIDC(PROD);
+    const runner = rng.pick(IPS.githubRunners);
+    const region: Region = "us-east-1";
+    const issued = assumeRoleWithWebIdentity(
+      rng,
+      role,
+      provider,
+      "repo:acme/orders-api:environment:production",
+      "GitHubActions",
+      start,
+      runner,
+      region,
+    );
+    out.push(issued.event);
+    const caller: Caller = {
+      identity: assumedRoleIdentity(role, "GitHubActions", {
+        accessKeyId: issued.accessKeyId,
+        creationDate: iso(start),
+        webIdentityProvider: provider,
+      }),
+      arn: `arn:aws:sts::${PROD}:assumed-role/${role.name}/GitHubActions`,
+      account: PROD,
+      sourceIp: runner,
+      agent: (_service, command) => cliAgent(CLI.githubRunner, command),
+      tls: true,
+      errorRate: 0,
+    };
+    let t = sequence(rng, caller, ["sts:GetCallerIdentity"], start + 3_000, region, out);
+    const devArtifacts = bucket(DEV, "acme-dev-artifacts");
+    const build = objectKey(rng, devArtifacts, t);
+    const size = rng.int(2_000_000, 8_000_000);
+    // A call on dev's bucket: dev's record, and prod's copy of it.
+    const acrossAccounts = (e: GeneratedEvent) =>
+      out.push(e, mirrorToAccount(rng, e, PROD, caller.identity));
+    acrossAccounts(
+      s3Object(rng, caller, "ListObjects", devArtifacts, "orders-api/", t, {
+        owner: DEV,
+        sharedEventId: rng.uuid(),
+      }),
+    );
+    t += rng.int(1, 4) * 1000;
+    acrossAccounts(
+      s3Object(rng, caller, "GetObject", devArtifacts, build, t, {
+        owner: DEV,
+        sharedEventId: rng.uuid(),
+        bytes: size,
+      }),
+    );
+    t += rng.int(3, 10) * 1000;
+    const prodArtifacts = bucket(PROD, "acme-prod-artifacts");
+    out.push(s3Object(rng, caller, "PutObject", prodArtifacts, build, t, { bytes: size }));
+    t += rng.int(3, 10) * 1000;
+    sequence(
+      rng,
+      caller,
+      [
+        "lambda:UpdateFunctionCode20150331v2",
+        ...repeat("lambda:GetFunction20150331v2", rng.int(2, 3)),
+      ],
+      t,
+      region,
+      out,
+      [2, 15],
+    );
+  },
+};
+
 /** legacy-reporting mints a federation token each night and reads the reports. */
 const federatedReporting: Actor = {
   id: "federated-reporting",
@@ -207,5 +292,6 @@ export const AUTOMATION_ACTORS: readonly Actor[] = [
   ciDeploy,
   githubActions(PROD, 6),
   githubActions(DEV, 4),
+  releasePromotion,
   federatedReporting,
 ];

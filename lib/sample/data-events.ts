@@ -19,6 +19,8 @@ export interface DataOptions {
   bytes?: number;
   /** Which account receives the record (the resource owner); the caller's account by default. */
   owner?: AccountId;
+  /** Set when another account receives a copy of the event (a cross-account call). */
+  sharedEventId?: string;
 }
 
 function dataEvent(
@@ -72,9 +74,13 @@ export function s3Object(
           "x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:${bucket.region}:${owner}:key/${rng.uuid()}`,
         }
       : null;
+  // A listing names the objects it covers by their common prefix, as S3 records it.
   const resources: JsonObject[] =
     op === "ListObjects"
-      ? [bucketResource(owner, bucket)]
+      ? [
+          { type: "AWS::S3::Object", ARNPrefix: `arn:aws:s3:::${bucket.name}/${keyOrPrefix}` },
+          bucketResource(owner, bucket),
+        ]
       : [
           { type: "AWS::S3::Object", ARN: `arn:aws:s3:::${bucket.name}/${keyOrPrefix}` },
           bucketResource(owner, bucket),
@@ -106,6 +112,7 @@ export function s3Object(
       requestId: s3RequestId(rng),
       readOnly: op === "GetObject" || op === "ListObjects",
       resources,
+      sharedEventId: o.sharedEventId,
       tlsHost: caller.tls ? host : undefined,
     },
     owner,

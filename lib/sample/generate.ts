@@ -23,6 +23,7 @@ import { NETWORK_ACTORS } from "./network-activity";
 import { PEOPLE_ACTORS } from "./people";
 import { runActors } from "./schedule";
 import { serviceEvents } from "./service-events";
+import { STRANGER_ACTORS } from "./strangers";
 import { HOUR, iso } from "./time";
 import type { GeneratedEvent } from "./types";
 import { WORKLOAD_ACTORS } from "./workloads";
@@ -42,6 +43,7 @@ export function buildSampleTrail(): SampleTrail {
       ...WORKLOAD_ACTORS,
       ...DATA_ACTORS,
       ...NETWORK_ACTORS,
+      ...STRANGER_ACTORS,
     ]),
     ...backgroundInsights(),
     ...serviceEvents(),
@@ -84,8 +86,9 @@ export function buildSampleTrail(): SampleTrail {
         `${INCIDENT.sourceIp} with an unusual user agent on 2026-11-04 between 02:10 and 03:30 UTC: discovery calls, ` +
         `a burst of denied GetSecretValue calls (ApiErrorRateInsight), ListObjects and GetObject downloads from ` +
         `${INCIDENT.bucket}, CreateUser ${INCIDENT.createdUser} with CreateAccessKey and AttachUserPolicy AdministratorAccess, ` +
-        `StopLogging and DeleteTrail denied by a service control policy, then a PutBucketPolicy by the new user that opens ` +
-        `the bucket to account 210987654321, which reads from it.`,
+        `StopLogging and DeleteTrail denied by a service control policy, GetFederationToken for a federated user ` +
+        `${INCIDENT.federatedUser} (36-hour credentials that outlive the key) whose session lists the buckets and the ` +
+        `exports, then a PutBucketPolicy by the new user that opens the bucket to account 210987654321, which reads from it.`,
       account: INCIDENT.account,
       userName: INCIDENT.userName,
       accessKeyId: INCIDENT.accessKeyId,
@@ -94,6 +97,7 @@ export function buildSampleTrail(): SampleTrail {
       bucket: INCIDENT.bucket,
       createdUser: INCIDENT.createdUser,
       createdAccessKeyId: INCIDENT.createdAccessKeyId,
+      federatedUser: INCIDENT.federatedUser,
       hostileUserAgentEventId: found.hostileUserAgentEventId,
       formulaPayloadEventId: found.formulaPayloadEventId,
     },

@@ -169,6 +169,25 @@ export function federatedUserIdentity(
   };
 }
 
+/** How CloudTrail hides the user name tried in a console sign-in to a user that does not exist. */
+export const HIDDEN_USER_NAME = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
+/** The identity of a console sign-in to a user name the account does not have: nothing names anyone. */
+export function unknownUserIdentity(account: AccountId): JsonObject {
+  return {
+    type: "IAMUser",
+    accountId: account,
+    principalId: "",
+    accessKeyId: "",
+    userName: HIDDEN_USER_NAME,
+  };
+}
+
+/** A caller CloudTrail cannot type (unauthenticated Cognito identities): `{"type": "Unknown"}`. */
+export function unknownIdentity(): JsonObject {
+  return { type: "Unknown" };
+}
+
 /** A principal of another account, as the target account sees it. */
 export function awsAccountIdentity(principalId: string, accountId: string): JsonObject {
   return { type: "AWSAccount", principalId, accountId };

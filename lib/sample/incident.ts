@@ -4,13 +4,19 @@ import { s3Object } from "./data-events";
 import { USERS } from "./directory";
 import { deniedMessage } from "./errors";
 import { s3RequestId } from "./ids";
-import { awsAccountIdentity, iamUserIdentity, type IamUser } from "./identities";
+import {
+  awsAccountIdentity,
+  federatedUserIdentity,
+  iamUserIdentity,
+  type IamUser,
+} from "./identities";
 import { burst, insightPair, type InsightSpec } from "./insights";
 import { inventory } from "./inventory";
 import { Rng } from "./prng";
 import { managementEvent } from "./record";
 import { call, type Caller } from "./session";
-import { stsDate } from "./time";
+import { getFederationToken } from "./sts-flows";
+import { iso, stsDate } from "./time";
 import type { ErrorPair, GeneratedEvent, JsonObject } from "./types";
 
 /**
@@ -30,6 +36,8 @@ export const INCIDENT = {
   bucket: "acme-prod-customer-exports",
   createdUser: USERS.backupAdmin.userName,
   createdAccessKeyId: USERS.backupAdmin.accessKeyId,
+  /** The federated user the leaked key mints: 36-hour credentials that outlive the key. */
+  federatedUser: "temp-admin",
   from: Date.UTC(2026, 10, 4, 2, 10, 0),
   to: Date.UTC(2026, 10, 4, 3, 30, 0),
 } as const;
@@ -106,6 +114,57 @@ const iamCall = (
   if (resp && !error) e.record.responseElements = resp;
   return e;
 };
+
+/**
+ * A second way back in: the leaked key mints a federation token (GetFederationToken,
+ * 36 hours, an allow-all session policy). Deleting the key or the user's policies later
+ * does not end the federated user's session. Its own stream, so the other incident
+ * records keep their ids.
+ */
+function federationBackdoor(b: ReturnType<typeof exportsBucket>): GeneratedEvent[] {
+  const rng = Rng.stream("incident:federation");
+  const user = USERS.ciDeploy;
+  const mintedAt = at(3, 11, 36);
+  const issued = getFederationToken(
+    rng,
+    user,
+    INCIDENT.federatedUser,
+    mintedAt,
+    INCIDENT.sourceIp,
+    INCIDENT.userAgent,
+    REGION,
+    {
+      durationSeconds: 129_600,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+      }),
+    },
+  );
+  const federated: Caller = {
+    identity: federatedUserIdentity(
+      user,
+      INCIDENT.federatedUser,
+      issued.accessKeyId,
+      iso(mintedAt),
+    ),
+    arn: `arn:aws:sts::${PROD}:federated-user/${INCIDENT.federatedUser}`,
+    account: PROD,
+    sourceIp: INCIDENT.sourceIp,
+    agent: () => INCIDENT.userAgent,
+    tls: true,
+    errorRate: 0,
+  };
+  return [
+    issued.event,
+    call(rng, federated, "sts:GetCallerIdentity", at(3, 12, 9), REGION, { error: null }),
+    call(rng, federated, "s3:ListBuckets", at(3, 12, 33), REGION, { error: null }),
+    s3Object(rng, federated, "ListObjects", b, "exports/2026/11/", at(3, 12, 58), {
+      userAgent: INCIDENT.userAgent,
+    }),
+    call(rng, federated, "ec2:DescribeInstances", at(3, 13, 27), REGION, { error: null }),
+  ];
+}
 
 export function incident(): IncidentResult {
   const rng = Rng.stream("incident");
@@ -276,6 +335,8 @@ export function incident(): IncidentResult {
       }),
     );
   }
+
+  out.push(...federationBackdoor(exportsBucket()));
 
   // The backdoor user opens the bucket to the attacker's own account.
   const backdoor = attacker(admin);

@@ -149,7 +149,8 @@ function buildInventory(): Record<AccountId, AccountInventory> {
       {
         name: "acme-dev-artifacts",
         region: "us-east-1",
-        hasPolicy: false,
+        // Lets the prod deploy role read the builds it promotes.
+        hasPolicy: true,
         prefixes: ["orders-api/"],
       },
       {

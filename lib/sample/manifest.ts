@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countCallers } from "./caller-counts";
 import type { TrailFile } from "./deliver";
 import type { JsonObject } from "./types";
 
@@ -29,6 +30,34 @@ export const sampleManifestSchema = z.object({
   recordsWithoutCategory: count,
   /** Records (duplicates included) whose file's folder date is later than their eventTime's date. */
   deliveredNextDay: count,
+  /**
+   * Distinct events whose caller belongs to another account than the one that logged them:
+   * userIdentity.accountId (else the account of its ARN) is not the recipientAccountId.
+   */
+  crossAccountEvents: count,
+  /** Of the cross-account events, those made by a role session (userIdentity.type AssumedRole). */
+  crossAccountRoleEvents: count,
+  /** Distinct events of FederatedUser sessions (credentials from sts:GetFederationToken). */
+  federatedUserEvents: count,
+  /**
+   * Distinct events of callers CloudTrail cannot name, by kind: "anonymous" (unsigned),
+   * "unauthenticated Cognito" (userIdentity type Unknown on cognito-identity), "failed sign-in"
+   * (a console sign-in to a user name that does not exist).
+   */
+  unknownCallerEvents: z.object({
+    anonymous: count,
+    "unauthenticated Cognito": count,
+    "failed sign-in": count,
+  }),
+  /** Distinct failed console sign-ins (`"ConsoleLogin": "Failure"`; they have no errorCode). */
+  failedSignIns: count,
+  /**
+   * Role names whose sessions call in two or more accounts, each in the role's own account
+   * (sessionIssuer.accountId = recipientAccountId): the same name, different roles.
+   */
+  sameNamedRoles: z.record(z.string(), z.array(z.string().regex(/^\d{12}$/))),
+  /** Distinct events naming a resource by `ARNPrefix` (S3 ListObjects). */
+  arnPrefixEvents: count,
   /** The account and Region covered by the digest chain, and the hours it spans. */
   digestCoverage: z.object({ account: z.string(), region: z.string(), from: instant, to: instant }),
   incident: z.object({
@@ -41,6 +70,8 @@ export const sampleManifestSchema = z.object({
     bucket: z.string(),
     createdUser: z.string(),
     createdAccessKeyId: z.string(),
+    /** The federated user (GetFederationToken) the leaked key mints. */
+    federatedUser: z.string(),
     hostileUserAgentEventId: z.string().min(1),
     formulaPayloadEventId: z.string().min(1),
   }),
@@ -58,6 +89,13 @@ export type ManifestCounts = Pick<
   | "recordsWithoutEventId"
   | "recordsWithoutCategory"
   | "deliveredNextDay"
+  | "crossAccountEvents"
+  | "crossAccountRoleEvents"
+  | "federatedUserEvents"
+  | "unknownCallerEvents"
+  | "failedSignIns"
+  | "sameNamedRoles"
+  | "arnPrefixEvents"
 >;
 
 export type Category = keyof SampleManifest["byCategory"];
@@ -103,6 +141,7 @@ const folderDate = (key: string): string => {
 /** Counts everything from the files as written. */
 export function countFiles(files: readonly TrailFile[], digestFiles: number): ManifestCounts {
   const seen = new Set<string>();
+  const distinctRecords: JsonObject[] = [];
   const byCategory = { Management: 0, Data: 0, Insight: 0, NetworkActivity: 0 };
   const byIdentityType: Record<string, number> = {};
   let records = 0;
@@ -120,6 +159,7 @@ export function countFiles(files: readonly TrailFile[], digestFiles: number): Ma
         seen.add(r.eventID);
       } else withoutId++;
       distinct++;
+      distinctRecords.push(r);
       byCategory[categoryOf(r)]++;
       const type = identityType(r);
       byIdentityType[type] = (byIdentityType[type] ?? 0) + 1;
@@ -142,5 +182,6 @@ export function countFiles(files: readonly TrailFile[], digestFiles: number): Ma
     recordsWithoutEventId: withoutId,
     recordsWithoutCategory: withoutCategory,
     deliveredNextDay: nextDay,
+    ...countCallers(distinctRecords),
   };
 }

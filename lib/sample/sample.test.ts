@@ -195,6 +195,189 @@ describe("sample trail", () => {
     expect(nextDay).toBeGreaterThan(0);
   });
 
+  it("counts who called from which account as the files hold it (#19)", () => {
+    const distinct = new Map<string, Rec>();
+    for (const { rec } of records)
+      distinct.set(typeof rec.eventID === "string" ? rec.eventID : JSON.stringify(rec), rec);
+    const events = [...distinct.values()];
+    const id = (r: Rec) => obj(r.userIdentity);
+    const type = (r: Rec) => id(r).type;
+    const accountOfArn = (arn: unknown) => /^arn:aws:[^:]*:[^:]*:(\d{12}):/.exec(String(arn))?.[1];
+    const hidden = (r: Rec) =>
+      type(r) === "IAMUser" && id(r).userName === "HIDDEN_DUE_TO_SECURITY_REASONS";
+    // Nothing in the identity names the caller.
+    const nameless = (r: Rec) =>
+      r.userIdentity === undefined
+        ? r.eventType !== "AwsCloudTrailInsight" && r.eventType !== "AwsServiceEvent"
+        : (type(r) === undefined || type(r) === "Unknown") &&
+          ["invokedBy", "userName", "arn", "principalId"].every((k) => !id(r)[k]);
+    const unknown = {
+      anonymous: events.filter(
+        (r) =>
+          id(r).accountId === "ANONYMOUS_PRINCIPAL" ||
+          (nameless(r) &&
+            r.eventSource !== "cognito-identity.amazonaws.com" &&
+            r.eventSource !== "signin.amazonaws.com"),
+      ).length,
+      "unauthenticated Cognito": events.filter(
+        (r) => nameless(r) && r.eventSource === "cognito-identity.amazonaws.com",
+      ).length,
+      "failed sign-in": events.filter(
+        (r) => hidden(r) || (nameless(r) && r.eventSource === "signin.amazonaws.com"),
+      ).length,
+    };
+    expect(manifest.unknownCallerEvents).toEqual(unknown);
+
+    const callerAccountOf = (r: Rec): string | undefined => {
+      if (type(r) === "AWSService" || hidden(r) || nameless(r)) return undefined;
+      const own = String(id(r).accountId ?? "");
+      if (/^\d{12}$/.test(own)) return own;
+      return (
+        accountOfArn(id(r).arn) ?? accountOfArn(obj(obj(id(r).sessionContext).sessionIssuer).arn)
+      );
+    };
+    const cross = events.filter((r) => {
+      const caller = callerAccountOf(r);
+      return caller !== undefined && caller !== r.recipientAccountId;
+    });
+    expect(manifest.crossAccountEvents).toBe(cross.length);
+    expect(manifest.crossAccountRoleEvents).toBe(
+      cross.filter((r) => type(r) === "AssumedRole").length,
+    );
+    expect(manifest.federatedUserEvents).toBe(
+      events.filter((r) => type(r) === "FederatedUser").length,
+    );
+    expect(manifest.failedSignIns).toBe(
+      events.filter(
+        (r) => r.eventName === "ConsoleLogin" && obj(r.responseElements).ConsoleLogin === "Failure",
+      ).length,
+    );
+    expect(manifest.arnPrefixEvents).toBe(
+      events.filter((r) =>
+        ((r.resources as Rec[] | undefined) ?? []).some((x) => typeof x.ARNPrefix === "string"),
+      ).length,
+    );
+    const roles: Record<string, string[]> = {};
+    for (const r of events.filter((e) => type(e) === "AssumedRole")) {
+      const issuer = obj(obj(id(r).sessionContext).sessionIssuer);
+      if (issuer.accountId !== r.recipientAccountId) continue;
+      const name = String(issuer.userName);
+      const list = (roles[name] ??= []);
+      if (!list.includes(String(issuer.accountId))) list.push(String(issuer.accountId));
+    }
+    const twice = Object.entries(roles)
+      .filter(([, accounts]) => accounts.length > 1)
+      .map(([name, accounts]) => [name, accounts.sort()] as const)
+      .sort(([a], [b]) => a.localeCompare(b));
+    expect(Object.entries(manifest.sameNamedRoles)).toEqual(twice);
+  });
+
+  it("names the objects of an S3 listing by ARN prefix", () => {
+    const lists = records.map((r) => r.rec).filter((r) => r.eventName === "ListObjects");
+    expect(lists.length).toBeGreaterThan(0);
+    for (const r of lists) {
+      const req = obj(r.requestParameters);
+      expect(r.resources).toEqual([
+        {
+          type: "AWS::S3::Object",
+          ARNPrefix: `arn:aws:s3:::${String(req.bucketName)}/${String(req.prefix)}`,
+        },
+        expect.objectContaining({
+          type: "AWS::S3::Bucket",
+          ARN: `arn:aws:s3:::${String(req.bucketName)}`,
+        }),
+      ]);
+    }
+    expect(manifest.arnPrefixEvents).toBeGreaterThan(0);
+  });
+
+  it("hides the user name of a console sign-in to a user that does not exist", () => {
+    const unknownUser = records
+      .map((r) => r.rec)
+      .filter((r) => r.errorMessage === "No username found in supplied account");
+    expect(unknownUser.length).toBeGreaterThan(0);
+    for (const r of unknownUser) {
+      expect(r.eventName).toBe("ConsoleLogin");
+      expect(r.eventType).toBe("AwsConsoleSignIn");
+      expect(r.userIdentity).toEqual({
+        type: "IAMUser",
+        accountId: r.recipientAccountId,
+        principalId: "",
+        accessKeyId: "",
+        userName: "HIDDEN_DUE_TO_SECURITY_REASONS",
+      });
+      expect(r.responseElements).toEqual({ ConsoleLogin: "Failure" });
+      expect(r.errorCode).toBeUndefined();
+    }
+    expect(manifest.unknownCallerEvents["failed sign-in"]).toBe(
+      new Set(unknownUser.map((r) => r.eventID)).size,
+    );
+    expect(manifest.failedSignIns).toBeGreaterThan(manifest.unknownCallerEvents["failed sign-in"]);
+  });
+
+  it("logs the app's guests (unauthenticated Cognito identities) as type Unknown", () => {
+    const guests = records
+      .map((r) => r.rec)
+      .filter((r) => r.eventSource === "cognito-identity.amazonaws.com");
+    const names = new Set(guests.map((r) => r.eventName));
+    expect(names).toEqual(new Set(["GetId", "GetCredentialsForIdentity"]));
+    for (const r of guests) {
+      expect(r.userIdentity).toEqual({ type: "Unknown" });
+      expect(r.eventCategory).toBe("Data");
+      expect(r.managementEvent).toBe(false);
+      expect(obj(r.requestParameters).logins).toBeUndefined();
+      const [pool] = r.resources as Rec[];
+      expect(pool?.type).toBe("AWS::Cognito::IdentityPool");
+      expect(String(pool?.ARN)).toMatch(
+        new RegExp(
+          `^arn:aws:cognito-identity:us-east-1:${String(r.recipientAccountId)}:identitypool/us-east-1:`,
+        ),
+      );
+    }
+    const credentials = guests.filter((r) => r.eventName === "GetCredentialsForIdentity");
+    expect(credentials.length).toBeGreaterThan(0);
+    for (const r of credentials)
+      expect(String(obj(obj(r.responseElements).credentials).accessKeyId)).toMatch(/^ASIA/);
+    expect(manifest.unknownCallerEvents["unauthenticated Cognito"]).toBe(
+      new Set(guests.map((r) => r.eventID)).size,
+    );
+  });
+
+  it("has a role of one account calling in another, and same-named roles in two accounts", () => {
+    const recs = records.map((r) => r.rec);
+    const issuer = (r: Rec) => obj(obj(obj(r.userIdentity).sessionContext).sessionIssuer);
+    // A role session of one account whose calls another account logs.
+    const across = recs.filter(
+      (r) =>
+        obj(r.userIdentity).type === "AssumedRole" &&
+        obj(r.userIdentity).accountId !== r.recipientAccountId,
+    );
+    expect(across.length).toBeGreaterThanOrEqual(3);
+    for (const r of across) {
+      expect(issuer(r).accountId).toBe(obj(r.userIdentity).accountId);
+      expect(String(obj(r.userIdentity).arn)).toContain(`::${String(issuer(r).accountId)}:`);
+      // The caller's account gets its own copy of the call, with the same sharedEventID.
+      const copy = recs.find(
+        (x) => x.sharedEventID === r.sharedEventID && x.recipientAccountId === issuer(r).accountId,
+      );
+      expect(copy?.eventName).toBe(r.eventName);
+      expect(copy?.eventID).not.toBe(r.eventID);
+    }
+    expect(manifest.crossAccountRoleEvents).toBe(new Set(across.map((r) => r.eventID)).size);
+    expect(manifest.crossAccountEvents).toBeGreaterThan(manifest.crossAccountRoleEvents);
+
+    // The role that calls across accounts has a namesake in the account it calls into.
+    const names = new Set(across.map((r) => String(issuer(r).userName)));
+    for (const name of names) {
+      const accounts = manifest.sameNamedRoles[name] ?? [];
+      for (const r of across)
+        if (issuer(r).userName === name) expect(accounts).toContain(String(r.recipientAccountId));
+    }
+    expect(Object.keys(manifest.sameNamedRoles).length).toBeGreaterThanOrEqual(2);
+    for (const accounts of Object.values(manifest.sameNamedRoles))
+      expect(accounts.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("keeps events in the span and delivers late ones into the next day's folder", () => {
     const outside = records
       .map((r) => String(r.rec.eventTime))
@@ -217,6 +400,7 @@ describe("sample trail", () => {
       expect(manifest.byCategory[c], c).toBeGreaterThan(0);
     expect(manifest.byCategory.Management).toBeGreaterThan(manifest.byCategory.Data);
     const types = [
+      "Unknown",
       "Root",
       "IAMUser",
       "AssumedRole",
@@ -233,10 +417,15 @@ describe("sample trail", () => {
     expect(
       recs.some((r) => r.eventType === "AwsVpceEvent" && r.errorCode === "VpceAccessDenied"),
     ).toBe(true);
-    const failed = recs.find(
+    // Failed console sign-ins say so in responseElements, without an errorCode: a wrong password
+    // of a user that exists, or a user name the account does not have.
+    const failed = recs.filter(
       (r) => r.eventName === "ConsoleLogin" && obj(r.responseElements).ConsoleLogin === "Failure",
     );
-    expect(failed?.errorMessage).toBe("Failed authentication");
+    expect(failed.every((r) => r.errorCode === undefined)).toBe(true);
+    expect(new Set(failed.map((r) => r.errorMessage))).toEqual(
+      new Set(["Failed authentication", "No username found in supplied account"]),
+    );
     const old = recs.filter((r) => r.eventVersion === "1.05");
     expect(old.length).toBeGreaterThanOrEqual(40);
     expect(old.every((r) => r.eventCategory === undefined)).toBe(true);
@@ -317,6 +506,27 @@ describe("sample trail", () => {
       "arn:aws:iam::aws:policy/AdministratorAccess",
     );
     expect(names(inc.createdAccessKeyId)).toContain("PutBucketPolicy");
+    // The leaked key mints a federated user; its session acts as that user, issued by ci-deploy.
+    const minted = attacker.find((r) => r.eventName === "GetFederationToken");
+    expect(obj(minted?.userIdentity).accessKeyId).toBe(inc.accessKeyId);
+    expect(obj(minted?.requestParameters).name).toBe(inc.federatedUser);
+    const federatedKey = obj(obj(minted?.responseElements).credentials).accessKeyId;
+    const federated = attacker.filter((r) => obj(r.userIdentity).type === "FederatedUser");
+    expect(federated.length).toBeGreaterThanOrEqual(3);
+    for (const r of federated) {
+      const identity = obj(r.userIdentity);
+      expect(identity.accessKeyId).toBe(federatedKey);
+      expect(identity.arn).toBe(`arn:aws:sts::${inc.account}:federated-user/${inc.federatedUser}`);
+      expect(identity.principalId).toBe(`${inc.account}:${inc.federatedUser}`);
+      expect(obj(obj(identity.sessionContext).sessionIssuer)).toEqual({
+        type: "IAMUser",
+        principalId: obj(minted?.userIdentity).principalId,
+        arn: obj(minted?.userIdentity).arn,
+        accountId: inc.account,
+        userName: inc.userName,
+      });
+    }
+    expect(manifest.federatedUserEvents).toBeGreaterThan(federated.length);
     for (const r of attacker)
       expect(String(r.eventTime) >= inc.window.from && String(r.eventTime) <= inc.window.to).toBe(
         true,

@@ -15,7 +15,12 @@ export interface ConsoleLoginInput {
   userAgent: string;
   mfa: boolean;
   success: boolean;
+  /** The errorMessage of a failure: "Failed authentication" (a wrong password) unless given. */
+  failure?: string;
 }
+
+/** What CloudTrail writes for a console sign-in to a user name the account does not have. */
+export const NO_SUCH_USER = "No username found in supplied account";
 
 export function consoleLogin(rng: Rng, c: ConsoleLoginInput): GeneratedEvent {
   return managementEvent(rng, {
@@ -26,7 +31,9 @@ export function consoleLogin(rng: Rng, c: ConsoleLoginInput): GeneratedEvent {
     region: "us-east-1",
     sourceIp: c.sourceIp,
     userAgent: c.userAgent,
-    error: c.success ? undefined : { code: undefined, message: "Failed authentication" },
+    error: c.success
+      ? undefined
+      : { code: undefined, message: c.failure ?? "Failed authentication" },
     req: null,
     resp: { ConsoleLogin: c.success ? "Success" : "Failure" },
     additional: {

@@ -214,6 +214,18 @@ export function assumeRoleWithWebIdentity(
   return { event, accessKeyId: creds.key };
 }
 
+export interface FederationOptions {
+  /** 43200 (12 hours) unless given; an IAM user may ask for up to 129600 (36 hours). */
+  durationSeconds?: number;
+  /** An inline session policy (JSON text), in place of the managed reporting policy. */
+  policy?: string;
+}
+
+/**
+ * sts:GetFederationToken by an IAM user with its long-term key: credentials of
+ * a federated user `name` (arn:aws:sts::ACCOUNT:federated-user/NAME) whose
+ * permissions are those of the user, narrowed by the session policy.
+ */
 export function getFederationToken(
   rng: Rng,
   user: IamUser,
@@ -222,8 +234,10 @@ export function getFederationToken(
   sourceIp: string,
   userAgent: string,
   region: Region,
+  o: FederationOptions = {},
 ): Issued {
-  const creds = credentials(rng, timeMs, 43200);
+  const durationSeconds = o.durationSeconds ?? 43200;
+  const creds = credentials(rng, timeMs, durationSeconds);
   const event = managementEvent(rng, {
     identity: iamUserIdentity(user, user.accessKeyId),
     timeMs,
@@ -234,8 +248,11 @@ export function getFederationToken(
     userAgent,
     req: {
       name,
-      durationSeconds: 43200,
-      policyArns: [{ arn: `arn:aws:iam::${user.account}:policy/reporting-read-only` }],
+      durationSeconds,
+      policy: o.policy,
+      policyArns: o.policy
+        ? undefined
+        : [{ arn: `arn:aws:iam::${user.account}:policy/reporting-read-only` }],
     },
     resp: {
       credentials: creds.json,
@@ -243,7 +260,7 @@ export function getFederationToken(
         federatedUserId: `${user.account}:${name}`,
         arn: `arn:aws:sts::${user.account}:federated-user/${name}`,
       },
-      packedPolicySize: 7,
+      packedPolicySize: o.policy ? 6 : 7,
     },
     readOnly: true,
     recipient: user.account,
