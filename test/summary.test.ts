@@ -77,6 +77,31 @@ function actorOfRecord(r: RawRecord): string {
   }
 }
 
+/**
+ * The account of an actor that belongs to one (root, IAM user, role, a federated user's issuer):
+ * the caller's account. People (Identity Center sessions) and services have none.
+ */
+function actorAccountOfRecord(r: RawRecord): string {
+  const id = (r.userIdentity ?? {}) as Identity;
+  const arnAccount = String(id.arn ?? "").split(":")[4] ?? "";
+  const account = String(id.accountId ?? arnAccount);
+  switch (id.type) {
+    case "Root":
+    case "FederatedUser":
+    case "AWSAccount":
+      return account;
+    case "IAMUser":
+      return id.userName === "HIDDEN_DUE_TO_SECURITY_REASONS" ? "" : account;
+    case "AssumedRole":
+      return /assumed-role\/AWSReservedSSO_/.test(String(id.arn)) ? "" : account;
+    default:
+      return "";
+  }
+}
+
+/** An actor as the summary keys it: its name and, when it belongs to one, its account. */
+const actorKeyOfRecord = (r: RawRecord) => `${actorOfRecord(r)} @${actorAccountOfRecord(r)}`;
+
 const failed = (r: RawRecord) =>
   typeof r.errorCode === "string" ||
   Object.values((r.responseElements as RawRecord | null) ?? {}).includes("Failure");
@@ -98,7 +123,7 @@ function expectedPerActor(records: RawRecord[]) {
     { events: number; changes: number; errors: number; denied: number; console: number }
   >();
   for (const r of records) {
-    const actor = actorOfRecord(r);
+    const actor = actorKeyOfRecord(r);
     const n = out.get(actor) ?? { events: 0, changes: 0, errors: 0, denied: 0, console: 0 };
     n.events += 1;
     if (changed(r)) n.changes += 1;
@@ -156,11 +181,16 @@ describe("the summary of the sample trail", () => {
   it("counts events, changes, errors, denials and console calls per actor as the records do", () => {
     expect(events.length).toBe(manifest.distinctEvents);
     const expected = expectedPerActor(events);
-    const names = summary.actors.map((a) => a.actor);
-    expect(new Set(names).size).toBe(names.length);
+    const keys = summary.actors.map((a) => `${a.actor} @${a.actorAccount ?? ""}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The sample's same-named roles of two accounts are two actors.
+    for (const [role, accounts] of Object.entries(manifest.sameNamedRoles)) {
+      const of = summary.actors.filter((a) => a.actor === role && a.actorType === "role");
+      expect(of.map((a) => a.actorAccount).sort(), role).toEqual([...accounts].sort());
+    }
     const got = new Map(
       summary.actors.map((a) => [
-        a.actor,
+        `${a.actor} @${a.actorAccount ?? ""}`,
         {
           events: a.events,
           changes: a.changes,
@@ -339,6 +369,8 @@ describe("the summary of the sample trail", () => {
     expect(response.actors.length).toBeGreaterThan(0);
     expect(response.actors.every((a) => a.actorType === "person")).toBe(true);
     const expected = expectedPerActor(events);
-    for (const a of response.actors) expect(a.events).toBe(expected.get(a.actor)!.events);
+    for (const a of response.actors) {
+      expect(a.events).toBe(expected.get(`${a.actor} @${a.actorAccount ?? ""}`)!.events);
+    }
   });
 });
