@@ -3,7 +3,7 @@ import path from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { PACKS_DIR } from "./packs";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
-import { Sql, sql } from "./sql";
+import { isSql, type Sql, sql } from "./sql";
 
 /**
  * The embedded DuckDB store: one on-disk database per data folder, opened once
@@ -42,8 +42,9 @@ export class Store {
     statement: Sql | string,
     params: SqlParams = [],
   ): Promise<T[]> {
-    const [text, values] =
-      statement instanceof Sql ? [statement.text, statement.params] : [statement, params];
+    const [text, values] = isSql(statement)
+      ? [statement.text, statement.params]
+      : [statement, params];
     const connection = await this.connect();
     try {
       const reader = await connection.runAndReadAll(text, values);
@@ -63,8 +64,9 @@ export class Store {
     statement: Sql | string,
     params: SqlParams = [],
   ): AsyncGenerator<T[]> {
-    const [text, values] =
-      statement instanceof Sql ? [statement.text, statement.params] : [statement, params];
+    const [text, values] = isSql(statement)
+      ? [statement.text, statement.params]
+      : [statement, params];
     const connection = await this.connect();
     try {
       const result = await connection.stream(text, values);

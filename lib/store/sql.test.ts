@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { sql, timestamp } from "./sql";
+import { describe, expect, it, vi } from "vitest";
+import { isSql, sql, timestamp } from "./sql";
 
 describe("sql", () => {
   it("binds interpolated values as parameters, numbered in order", () => {
@@ -70,5 +70,18 @@ describe("sql", () => {
         /\$\$\{|\$\d+(?=[\s,):`"]|::)/,
       );
     }
+  });
+});
+
+describe("fragments made by another copy of the module", () => {
+  it("are fragments here too (Next bundles the module more than once)", async () => {
+    vi.resetModules();
+    const other = await import("./sql");
+    expect(other.sql).not.toBe(sql);
+    const condition = other.sql`account = ${"111122223333"}`;
+    expect(isSql(condition)).toBe(true);
+    const statement = sql`SELECT id FROM events WHERE ${condition} AND region = ${"eu-west-1"}`;
+    expect(statement.text).toBe("SELECT id FROM events WHERE account = $1 AND region = $2");
+    expect(statement.params).toEqual(["111122223333", "eu-west-1"]);
   });
 });

@@ -14,9 +14,28 @@ import type { DuckDBValue } from "@duckdb/node-api";
  * which is for names from the field table and fixed lists, never for values.
  */
 
+/**
+ * Fragments and parameters are told by a registered symbol, not `instanceof`:
+ * Next bundles this module more than once (the store is opened from the
+ * instrumentation hook, queried from route handlers), and a fragment made by
+ * one copy must be one for the others.
+ */
+const FRAGMENT = Symbol.for("trailglass.sql.fragment");
+const PARAM = Symbol.for("trailglass.sql.param");
+
 /** One bound value; its number is given when the statement's text is made. */
 class Param {
+  readonly [PARAM] = true;
   constructor(readonly value: DuckDBValue) {}
+}
+
+function isParam(value: unknown): value is Param {
+  return typeof value === "object" && value !== null && PARAM in value;
+}
+
+/** Whether `value` is a fragment made by `sql` (by any copy of this module). */
+export function isSql(value: unknown): value is Sql {
+  return typeof value === "object" && value !== null && FRAGMENT in value;
 }
 
 type Part = string | Param | Sql;
@@ -26,6 +45,7 @@ export type SqlValue = Sql | DuckDBValue;
 
 /** A statement, or a piece of one, with its parameters. */
 export class Sql {
+  readonly [FRAGMENT] = true;
   private rendered: { text: string; params: DuckDBValue[] } | undefined;
 
   private constructor(private readonly parts: readonly Part[]) {}
@@ -59,7 +79,7 @@ export class Sql {
       for (const part of parts) {
         if (typeof part === "string") {
           chunks.push(part);
-        } else if (part instanceof Param) {
+        } else if (isParam(part)) {
           let n = numbers.get(part);
           if (n === undefined) {
             n = params.push(part.value);
@@ -79,7 +99,7 @@ export class Sql {
 }
 
 function part(value: SqlValue): Sql | Param {
-  return value instanceof Sql ? value : new Param(value);
+  return isSql(value) ? value : new Param(value);
 }
 
 /** A fragment: values become bound parameters, fragments are inlined. */
