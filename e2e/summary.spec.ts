@@ -17,6 +17,12 @@ async function openSummary(page: Page, query = ""): Promise<SummaryResponse> {
 
 const count = (n: number) => n.toLocaleString("en-US");
 
+/** An actor's row: the same name in two accounts is two actors. */
+const actorRow = (page: Page, a: { actor: string; actorAccount: string | null }) =>
+  page.locator(
+    `[data-testid="actor-row"][data-actor="${a.actor}"][data-actor-account="${a.actorAccount ?? ""}"]`,
+  );
+
 test.describe("who did what", () => {
   test("leads with what stands out, and each actor's numbers are the API's", async ({ page }) => {
     const summary = await openSummary(page);
@@ -32,16 +38,18 @@ test.describe("who did what", () => {
       services.length,
     );
     for (const actor of summary.actors.slice(0, 8)) {
-      const row = page.locator(`[data-testid="actor-row"][data-actor="${actor.actor}"]`);
+      const row = actorRow(page, actor);
       await expect(row.getByTestId("actor-events")).toHaveText(count(actor.events));
       await expect(row.getByTestId("actor-changes")).toHaveText(count(actor.changes));
       await expect(row.getByTestId("actor-errors")).toHaveText(count(actor.errors));
       await expect(row.getByTestId("actor-sentence")).toHaveText(actor.sentence);
     }
-    // Root is flagged in its row too.
-    await expect(
-      page.locator('[data-testid="actor-row"][data-actor="root"] .actor-root'),
-    ).toHaveText("ROOT");
+    // Root is flagged in its row too, with its account.
+    const root = summary.actors.find((a) => a.actorType === "root")!;
+    await expect(actorRow(page, root).locator(".actor-root")).toHaveText("ROOT");
+    await expect(actorRow(page, root).getByTestId("actor-account")).toContainText(
+      root.actorAccount!,
+    );
   });
 
   test("an actor, their changes and a chart bar open the table filtered to them", async ({
@@ -49,9 +57,11 @@ test.describe("who did what", () => {
   }) => {
     const summary = await openSummary(page);
     const role = summary.actors.find((a) => a.actorType === "role" && a.sessionCount > 1)!;
-    const row = page.locator(`[data-testid="actor-row"][data-actor="${role.actor}"]`);
+    const row = actorRow(page, role);
     await row.getByTestId("actor-link").click();
     await expect(page).toHaveURL(new RegExp(`/\\?.*actor=${encodeURIComponent(role.actor)}`));
+    // A role belongs to one account: the table opens on that account's role only.
+    await expect(page).toHaveURL(new RegExp(`actorAccount=${role.actorAccount}`));
     const events = new EventsPage(page);
     await events.waitLoaded();
     expect(await events.totalCount()).toBe(role.events);
@@ -116,11 +126,16 @@ test.describe("who did what", () => {
       .getByTestId("actor-row")
       .evaluateAll((trs) =>
         trs.map((tr) => [
-          (tr as HTMLElement).dataset.actor,
+          `${(tr as HTMLElement).dataset.actor} @${(tr as HTMLElement).dataset.actorAccount}`,
           tr.querySelector('[data-testid="actor-events"]')!.textContent,
         ]),
       );
-    const csvEvents = new Map(rows.map((r) => [r.actor, Number(r.events).toLocaleString("en-US")]));
+    const csvEvents = new Map(
+      rows.map((r) => [
+        `${r.actor} @${r["actor's account"]}`,
+        Number(r.events).toLocaleString("en-US"),
+      ]),
+    );
     for (const [actor, events] of shown) expect(csvEvents.get(actor!)).toBe(events);
     expect(shown.length).toBe(rows.length);
   });

@@ -1,6 +1,7 @@
 import type { SummaryActor } from "@/lib/query/summary-response";
 import { formatCount } from "../events/format";
 import { type ActorSort, sortActors } from "./actor-sort";
+import styles from "./actor-groups.module.css";
 import { ActorsTable } from "./actors-table";
 
 /** People, roles and accounts first; AWS services acting on their behalf apart (and hideable). */
@@ -31,13 +32,26 @@ export function ActorGroups({
         <h2>
           {label} ({formatCount(group.length)})
         </h2>
-        <ActorsTable
-          actors={sortActors(group, by, descending)}
-          view={view}
-          by={by}
-          descending={descending}
-          onSort={onSort}
-        />
+        <div className={services ? styles.screenOnly : undefined}>
+          <ActorsTable
+            actors={sortActors(group, by, descending)}
+            view={view}
+            by={by}
+            descending={descending}
+            onSort={onSort}
+          />
+        </div>
+        {services && (
+          // Printed, the services acting on the people's behalf are one line: the report stays short.
+          <p className={styles.printOnly} data-testid="services-printed">
+            {sortActors(group, "events", true)
+              .map(
+                (a) =>
+                  `${a.actor}${a.actorAccount ? ` (${a.actorAccount})` : ""}: ${formatCount(a.events)}`,
+              )
+              .join(" · ")}
+          </p>
+        )}
       </section>
     );
   });

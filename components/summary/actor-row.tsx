@@ -19,6 +19,7 @@ export function ActorRow({ actor: a, view }: { actor: SummaryActor; view: URLSea
     <tr
       data-testid="actor-row"
       data-actor={a.actor}
+      data-actor-account={a.actorAccount ?? ""}
       className={cx(styles.row, a.actorType === "root" && styles.root)}
     >
       <ActorCell actor={a} view={view} href={href()} />
