@@ -96,6 +96,17 @@ function parsedBy<T>(parse: (raw: string) => T | null, message: (raw: string) =>
   });
 }
 
+/** An integer from 1 to `max`. */
+function integerFrom1To(key: string, max: number) {
+  return parsedBy(
+    (raw) => {
+      const n = Number(raw);
+      return Number.isInteger(n) && n >= 1 && n <= max ? n : null;
+    },
+    (raw) => `"${key}" must be an integer from 1 to ${max}; got "${raw}"`,
+  );
+}
+
 /** A flag: 1/true or 0/false. */
 function flag(key: string) {
   return once(
@@ -178,16 +189,7 @@ const eventParamsSchema = z.strictObject({
         `"sort" must be one of ${SORT_FIELDS.join(", ")} (a leading - sorts descending); got "${raw}"`,
     ),
   ),
-  limit: once(
-    "limit",
-    parsedBy(
-      (raw) => {
-        const n = Number(raw);
-        return Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT ? n : null;
-      },
-      (raw) => `"limit" must be an integer from 1 to ${MAX_LIMIT}; got "${raw}"`,
-    ),
-  ),
+  limit: once("limit", integerFrom1To("limit", MAX_LIMIT)),
   cursor: once(
     "cursor",
     parsedBy(
@@ -337,16 +339,7 @@ const facetParamsSchema = z.object({
     )
     .optional()
     .transform((fields) => (fields?.length ? [...new Set(fields)] : FACET_FIELDS)),
-  top: once(
-    "top",
-    parsedBy(
-      (raw) => {
-        const n = Number(raw);
-        return Number.isInteger(n) && n >= 1 && n <= MAX_FACET_TOP ? n : null;
-      },
-      (raw) => `"top" must be an integer from 1 to ${MAX_FACET_TOP}; got "${raw}"`,
-    ),
-  ).transform((top) => top ?? 10),
+  top: once("top", integerFrom1To("top", MAX_FACET_TOP)).transform((top) => top ?? 10),
 });
 
 /** `/api/facets`'s request: its own parameters and the view's filter, every error at once. */
