@@ -2,10 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { drillDownHref } from "@/lib/query/drill-down";
+import { actorFilter, drillDownHref } from "@/lib/query/drill-down";
 import type { SummaryActor } from "@/lib/query/summary-response";
 import { ChartFigure } from "./chart-figure";
 import { CHANGE_FILTER } from "./summary-filters";
+
+/** An actor's name, with its account when another actor of the view has the same name. */
+function actorLabel(a: SummaryActor, actors: SummaryActor[]): string {
+  const shared = actors.some((o) => o !== a && o.actor === a.actor);
+  return shared && a.actorAccount ? `${a.actor} (${a.actorAccount})` : a.actor;
+}
 
 /** The ten actors who changed the most; a bar opens that actor's changes. */
 export function ChangesChart({ actors, view }: { actors: SummaryActor[]; view: URLSearchParams }) {
@@ -14,7 +20,12 @@ export function ChangesChart({ actors, view }: { actors: SummaryActor[]; view: U
     .filter((a) => a.changes > 0)
     .sort((a, b) => b.changes - a.changes)
     .slice(0, 10)
-    .map((a) => ({ actor: a.actor, changes: a.changes }));
+    .map((a) => ({
+      // Same-named roles of two accounts are two bars: the account tells them apart.
+      label: actorLabel(a, actors),
+      filter: actorFilter(a),
+      changes: a.changes,
+    }));
   return (
     <ChartFigure testId="chart-changes" caption="Changes per actor (top 10)">
       {changers.length === 0 ? (
@@ -30,7 +41,7 @@ export function ChangesChart({ actors, view }: { actors: SummaryActor[]; view: U
             <XAxis type="number" tick={{ fontSize: 11 }} allowDecimals={false} />
             <YAxis
               type="category"
-              dataKey="actor"
+              dataKey="label"
               tick={{ fontSize: 11 }}
               width={150}
               interval={0}
@@ -42,8 +53,8 @@ export function ChangesChart({ actors, view }: { actors: SummaryActor[]; view: U
               isAnimationActive={false}
               cursor="pointer"
               onClick={(_, index) => {
-                const actor = changers[index]?.actor;
-                if (actor) router.push(drillDownHref(view, { actor: [actor], ...CHANGE_FILTER }));
+                const bar = changers[index];
+                if (bar) router.push(drillDownHref(view, { ...bar.filter, ...CHANGE_FILTER }));
               }}
             />
           </BarChart>
