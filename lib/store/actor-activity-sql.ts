@@ -23,7 +23,10 @@ const IAM = sql.raw(`'${IAM_SOURCE}'`);
  * Rows whose actor is keyed by (actor, actor_type, actor_account): a role
  * named `deploy` in two accounts is two actors, a person is one in every
  * account. The account is '' where there is none, so the key joins (NULL
- * never equals NULL); actor-activity.ts turns it back into null.
+ * never equals NULL); actor-activity.ts turns it back into null. The queries
+ * over the events themselves group by the column as it is (NULLs group
+ * together) and write '' only in their answer: a wrapper there would cost a
+ * projection of the whole scan.
  */
 function keyed(rows: Sql): Sql {
   return sql`(SELECT * REPLACE (coalesce(actor_account, '') AS actor_account) FROM ${rows})`;
@@ -230,10 +233,11 @@ export function sessionsQuery(where: Sql): Sql {
     SELECT actor, actor_type, actor_account, principal, count(*) AS n,
       row_number() OVER (PARTITION BY actor, actor_type, actor_account
         ORDER BY (principal = actor), count(*) DESC, principal) AS rank
-    FROM ${keyed(sql`(SELECT * FROM events WHERE ${where})`)}
+    FROM events WHERE ${where}
     GROUP BY actor, actor_type, actor_account, principal
   )
-  SELECT actor, actor_type, actor_account, count(*)::INTEGER AS session_count,
+  SELECT actor, actor_type, coalesce(actor_account, '') AS actor_account,
+    count(*)::INTEGER AS session_count,
     list({name: principal, events: n::INTEGER} ORDER BY rank)
       FILTER (WHERE rank <= ${TOP_SESSIONS} AND principal <> actor) AS sessions
   FROM principals GROUP BY actor, actor_type, actor_account`;
@@ -252,7 +256,7 @@ export function resourcesQuery(where: Sql): Sql {
   return sql`
   WITH named AS (
     SELECT actor, actor_type, actor_account, unnest(resource_labels) AS label
-    FROM ${keyed(sql`(SELECT * FROM events WHERE ${where} AND ${IS_CHANGE} AND len(resource_labels) > 0)`)}
+    FROM events WHERE ${where} AND ${IS_CHANGE} AND len(resource_labels) > 0
   ),
   counted AS (
     SELECT actor, actor_type, actor_account, label, count(*) AS n
@@ -260,7 +264,8 @@ export function resourcesQuery(where: Sql): Sql {
     GROUP BY actor, actor_type, actor_account, label
   )
   -- Top N by a hash aggregate (most changed first, then by name): a window would sort every label.
-  SELECT actor, actor_type, actor_account, count(*)::INTEGER AS resources,
+  SELECT actor, actor_type, coalesce(actor_account, '') AS actor_account,
+    count(*)::INTEGER AS resources,
     min_by(label, {n: -n, label: label}, ${TOP_RESOURCES}) AS top
   FROM counted GROUP BY actor, actor_type, actor_account`;
 }
