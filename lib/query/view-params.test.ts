@@ -84,6 +84,11 @@ describe("parseEventQuery", () => {
 
   it("says which parameter is invalid", () => {
     expect(errors("from=yesterday")[0]).toMatch(/"from".*not an ISO 8601 time/);
+    // A day the calendar does not have is refused, not rolled over into the next month.
+    expect(errors("from=2026-02-30")[0]).toMatch(/"from": "2026-02-30" is not an ISO 8601 time/);
+    expect(errors("to=2026-04-31T10:00:00Z")[0]).toMatch(/"to"/);
+    expect(ok("from=2028-02-29&to=2028-03-01").filter.from).toBe("2028-02-29T00:00:00.000Z");
+    expect(ok("from=0001-01-01&to=0001-01-02").filter.from).toBe("0001-01-01T00:00:00.000Z");
     expect(errors("category=Bogus")[0]).toMatch(/"category" must be one of Management, Data/);
     expect(errors("limit=0")[0]).toMatch(/"limit" must be an integer from 1 to 1000/);
     expect(errors("limit=abc")[0]).toMatch(/"limit"/);

@@ -37,12 +37,24 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: strin
 /** Parameters the page puts in its URL that do not change the API's answer. */
 export const PAGE_ONLY_PARAMS = ["event", "tz", "times", "by"] as const;
 
+/** `YYYY-MM-DD` names a day of the calendar (Date.parse takes 2026-02-30 as March 2). */
+function isCalendarDate(date: string): boolean {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const day = new Date(0);
+  // setUTCFullYear, not Date.UTC: that one reads the years 0 to 99 as 1900 to 1999.
+  day.setUTCFullYear(y, m - 1, d);
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 /** ISO 8601 date or date-time (with Z or an offset); returned as UTC ISO. */
 export const isoInstantSchema = z.string().transform((value, ctx) => {
   const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(
     value,
   );
-  const millis = ok ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
+  const millis =
+    ok && isCalendarDate(value.slice(0, 10))
+      ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)
+      : NaN;
   if (Number.isNaN(millis)) {
     ctx.addIssue({
       code: "custom",
