@@ -29,6 +29,16 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
   return response;
 }
 
+function decodesAsUri(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch (error) {
+    if (error instanceof URIError) return false;
+    throw error;
+  }
+}
+
 function refuse(api: boolean, status: number, error: string): NextResponse {
   const response = api
     ? NextResponse.json({ error }, { status })
@@ -56,6 +66,13 @@ export function proxy(request: NextRequest): NextResponse {
         503,
         "trailglass must be started with `npm start` (scripts/serve.mjs), not `next start`.",
       ),
+    );
+  }
+
+  // A malformed %-escape (`/events/%E0%A4%A`) would fail later as a bare 500 without these headers.
+  if (!decodesAsUri(pathname)) {
+    return done(
+      refuse(api, 400, "The address is not valid: it holds a malformed %-escape (such as %zz)."),
     );
   }
 

@@ -82,6 +82,18 @@ test.describe("HTTP API", () => {
     expect(body.error).toMatch(/"limit"/);
   });
 
+  test("an address with a malformed %-escape gets a 400 with the security headers", async ({
+    request,
+  }) => {
+    for (const path of ["/events/%E0%A4%A", "/api/events/%zz"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(400);
+      expect(response.headers()["content-security-policy"], path).toBeTruthy();
+      expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+      expect(await response.text(), path).toMatch(/malformed %-escape/);
+    }
+  });
+
   test("/api/events/<id> returns one event or a clear 404", async ({ request }) => {
     const list = eventsResponseSchema.parse(
       await (await request.get("/api/events?wait=1&limit=1&category=Insight")).json(),
