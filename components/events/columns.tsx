@@ -7,6 +7,7 @@ import {
 import type { ReactNode } from "react";
 import type { EventCategory, EventListRow } from "@/lib/cloudtrail/event-schema";
 import { type ListedField, type SortField, TABLE_FIELDS } from "@/lib/cloudtrail/fields";
+import { isCrossAccount } from "@/lib/cloudtrail/identity";
 import { cx } from "../app/class-names";
 import { cellText, insightLabel, ipValue } from "./cell-values";
 import styles from "./columns.module.css";
@@ -104,7 +105,7 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
     ),
   account: (field, info) => {
     const { account, callerAccount } = info.row.original;
-    const foreign = callerAccount !== null && account !== null && callerAccount !== account;
+    const foreign = isCrossAccount(info.row.original);
     return (
       <FilterableCell field={field} value={account}>
         {cellText(account)}

@@ -1,5 +1,6 @@
 "use client";
 
+import { isCrossAccount } from "@/lib/cloudtrail/identity";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { describeInsight } from "@/lib/cloudtrail/insight-summary";
 import styles from "./event-facts.module.css";
@@ -22,7 +23,7 @@ export function EventFacts({ event }: { event: EventRow }) {
     ["Where", [event.account, event.region].filter(Boolean).join(" · ") || null],
     [
       "Caller's account",
-      event.callerAccount && event.callerAccount !== event.account
+      isCrossAccount(event)
         ? `${event.callerAccount} (another account: a cross-account call)`
         : event.callerAccount,
     ],

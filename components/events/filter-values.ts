@@ -1,6 +1,7 @@
 import type { Values } from "nuqs";
 import { FILTER_BAR_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
 import { ERROR_STATES } from "@/lib/query/event-query";
+import { BOOLEAN_TEXTS } from "@/lib/query/view-params";
 import { inputValueToIso } from "./format";
 import type { eventsSearchParams } from "./search-params";
 
@@ -64,12 +65,17 @@ export function filtersFromForm(
     to: changed(nextTo, shown.to) ? nextTo : state.to,
     category: data.getAll("category").map(String),
     ...lists,
-    error: ERROR_STATES.find((s) => s === text("error")) ?? null,
-    readOnly: (["true", "false"] as const).find((s) => s === text("readOnly")) ?? null,
-    crossAccount: (["true", "false"] as const).find((s) => s === text("crossAccount")) ?? null,
+    error: oneOf(ERROR_STATES, text("error")),
+    readOnly: oneOf(BOOLEAN_TEXTS, text("readOnly")),
+    crossAccount: oneOf(BOOLEAN_TEXTS, text("crossAccount")),
     q: text("q").trim() || null,
     event: null,
   };
+}
+
+/** A select's value when it is one the URL state takes, else none (the empty "any"). */
+function oneOf<T extends string>(values: readonly T[], text: string): T | null {
+  return values.find((v) => v === text) ?? null;
 }
 
 /** "More filters" starts open when one of its filters is set. */

@@ -1,7 +1,7 @@
 import { createParser, parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs";
 import { LIST_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
 import { ERROR_STATES } from "@/lib/query/event-query";
-import { formatSort, PAGE_ONLY_PARAMS, parseSort } from "@/lib/query/view-params";
+import { BOOLEAN_TEXTS, formatSort, PAGE_ONLY_PARAMS, parseSort } from "@/lib/query/view-params";
 
 /**
  * The events view's URL state. Keys are the `/api/events` parameter names,
@@ -20,8 +20,8 @@ export const eventsSearchParams = {
   to: parseAsString,
   ...listParsers,
   error: parseAsStringLiteral(ERROR_STATES),
-  readOnly: parseAsStringLiteral(["true", "false"] as const),
-  crossAccount: parseAsStringLiteral(["true", "false"] as const),
+  readOnly: parseAsStringLiteral(BOOLEAN_TEXTS),
+  crossAccount: parseAsStringLiteral(BOOLEAN_TEXTS),
   q: parseAsString,
   /** `-time` (default), `eventName`, `-errorCode`... (see SORT_FIELDS), read as the API reads it. */
   sort: createParser({ parse: parseSort, serialize: formatSort }),

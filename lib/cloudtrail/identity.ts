@@ -117,6 +117,19 @@ export function callerAccountOf(ctx: PrincipalContext): string | null {
   );
 }
 
+/**
+ * A call from another account than the one that logged it: both accounts
+ * known and different (the rule of the `crossAccount` filter's SQL too).
+ */
+export function isCrossAccount(event: {
+  account: string | null;
+  callerAccount: string | null;
+}): boolean {
+  return (
+    event.callerAccount !== null && event.account !== null && event.callerAccount !== event.account
+  );
+}
+
 /** The IAM user (or root) whose credentials minted a federated user's session. */
 function federationIssuer(identity: Json): { name: string; root: boolean } | null {
   const issuer = obj(obj(identity.sessionContext)?.sessionIssuer);

@@ -34,6 +34,9 @@ import {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
+/** How a yes/no filter (`readOnly`, `crossAccount`) is written in the URL. */
+export const BOOLEAN_TEXTS = ["true", "false"] as const;
+
 /** Parameters the page puts in its URL that do not change the API's answer. */
 export const PAGE_ONLY_PARAMS = ["event", "tz", "times", "by"] as const;
 
@@ -181,14 +184,14 @@ const eventParamsSchema = z.strictObject({
   ),
   crossAccount: once(
     "crossAccount",
-    z.enum(["true", "false"], {
+    z.enum(BOOLEAN_TEXTS, {
       error: (i) =>
         `"crossAccount" must be true (calls from other accounts) or false (calls from within); got "${String(i.input)}"`,
     }),
   ),
   readOnly: once(
     "readOnly",
-    z.enum(["true", "false"], {
+    z.enum(BOOLEAN_TEXTS, {
       error: (i) => `"readOnly" must be true (reads) or false (changes); got "${String(i.input)}"`,
     }),
   ),

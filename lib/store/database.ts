@@ -11,6 +11,11 @@ import { isSql, type Sql, sql } from "./sql";
  */
 
 export type SqlParams = DuckDBValue[];
+
+/** A statement made with `sql`, or text with its parameters, as DuckDB takes them. */
+function textAndParams(statement: Sql | string, params: SqlParams): [string, SqlParams] {
+  return isSql(statement) ? [statement.text, statement.params] : [statement, params];
+}
 export type JsonRow = Record<string, unknown>;
 
 export class Store {
@@ -42,9 +47,7 @@ export class Store {
     statement: Sql | string,
     params: SqlParams = [],
   ): Promise<T[]> {
-    const [text, values] = isSql(statement)
-      ? [statement.text, statement.params]
-      : [statement, params];
+    const [text, values] = textAndParams(statement, params);
     const connection = await this.connect();
     try {
       const reader = await connection.runAndReadAll(text, values);
@@ -64,9 +67,7 @@ export class Store {
     statement: Sql | string,
     params: SqlParams = [],
   ): AsyncGenerator<T[]> {
-    const [text, values] = isSql(statement)
-      ? [statement.text, statement.params]
-      : [statement, params];
+    const [text, values] = textAndParams(statement, params);
     const connection = await this.connect();
     try {
       const result = await connection.stream(text, values);

@@ -450,7 +450,7 @@ function removeSegment(segment: Segment): void {
  * file at once (a range and the startup load over undated files) may commit
  * both reads together, and a file's problems are stored once.
  */
-export function newestReadsProblems<P extends { source: string; fileId: number; problem: Problem }>(
+function newestReadsProblems<P extends { source: string; fileId: number; problem: Problem }>(
   problems: P[],
 ): P[] {
   const fileKey = (p: P) => `${p.source}\u0000${p.problem.file}`;
