@@ -17,6 +17,7 @@ const PROBLEM_KINDS = [
   "too-large", // the file decompresses past the configured limit (read up to it)
   "unsupported-format", // JSON of an unknown shape
   "read-failed", // the bytes could not be read (I/O, network, permissions)
+  "conflicting-copies", // one eventID delivered with different content in two files
 ] as const;
 const problemKindSchema = z.enum(PROBLEM_KINDS);
 export type ProblemKind = z.infer<typeof problemKindSchema>;

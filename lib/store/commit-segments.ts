@@ -16,14 +16,21 @@ export interface StagedBatch {
 /** The writer connection's scratch tables, empty between transactions. */
 const SCRATCH_SQL = `
   CREATE TEMP TABLE IF NOT EXISTS batch_keys AS
-    SELECT id, time, file_id, record_index, ${COUNTED_COLUMNS.join(", ")} FROM events LIMIT 0;
-  CREATE TEMP TABLE IF NOT EXISTS stored_keys (id VARCHAR);
+    SELECT id, time, file_id, record_index, content_hash, ${COUNTED_COLUMNS.join(", ")}
+    FROM events LIMIT 0;
+  CREATE TEMP TABLE IF NOT EXISTS batch_ids (id VARCHAR, time TIMESTAMP, file_id INTEGER,
+    record_index INTEGER, content_hash BIGINT, lowest BIGINT, highest BIGINT);
+  CREATE TEMP TABLE IF NOT EXISTS stored_keys (id VARCHAR, time TIMESTAMP, content_hash BIGINT);
+  CREATE TEMP TABLE IF NOT EXISTS displaced (id VARCHAR, time TIMESTAMP);
   CREATE TEMP TABLE IF NOT EXISTS fresh_keys (file_id INTEGER, record_index INTEGER);
   CREATE TEMP TABLE IF NOT EXISTS fresh_files (file_id INTEGER, source VARCHAR, key VARCHAR);`;
 
 const EMPTY_SCRATCH_SQL = `
-  DELETE FROM batch_keys; DELETE FROM stored_keys; DELETE FROM fresh_keys;
-  DELETE FROM fresh_files;`;
+  DELETE FROM batch_keys; DELETE FROM batch_ids; DELETE FROM stored_keys; DELETE FROM displaced;
+  DELETE FROM fresh_keys; DELETE FROM fresh_files;`;
+
+/** Sorts after every content hash (a 32-bit number): a delivery not compared is chosen last. */
+const NOT_COMPARED = 2 ** 32;
 
 const timestamp = (micros: number) => {
   if (!Number.isSafeInteger(micros)) throw new Error(`event time ${micros} is not an integer`);
@@ -32,15 +39,21 @@ const timestamp = (micros: number) => {
 
 /**
  * The statements of one batch's transaction, in order:
- * 1. its keys (id, time, place, counted attributes) from the small keys files;
- * 2. which rows are new events: the first of each id in the batch, unless the
- *    store has it (a copy has the same eventID and time, so only stored events
- *    of the batch's time span are compared: DuckDB skips the other row groups);
- * 3. those rows, read from the rows files, into `events`; every other row is a
- *    copy (another delivery) in `event_copies`;
- * 4. the new events counted into `event_counts` (rows of their own: an hour
+ * 1. its keys (id, time, place, content hash, counted attributes) from the
+ *    small keys files, and per id the delivery that would be kept: the lowest
+ *    content hash, then the first read (deliveries of one content are alike,
+ *    so the kept copy never depends on which file was read first);
+ * 2. the batch's events the store already has (a copy has the same eventID and
+ *    time, so only stored events of the batch's time span are compared: DuckDB
+ *    skips the other row groups); a stored event whose content hash is higher
+ *    than the batch's is displaced: its row becomes a copy;
+ * 3. events whose deliveries differ in content, remembered as conflicting;
+ * 4. the rows to keep (new events, and those replacing displaced rows) into
+ *    `events`; every other row is a copy (another delivery) in `event_copies`;
+ * 5. the new events counted into `event_counts` (rows of their own: an hour
  *    and combination may have several until compactCountsSql merges them);
- * 5. the files whose reads ended in the batch, registered; a file read again
+ *    the hours of displaced events are counted again (recountDisplacedSql);
+ * 6. the files whose reads ended in the batch, registered; a file read again
  *    replaces what the store had of it: its older reads stop being origins
  *    (their copies go; events keep reading their records from them), and its
  *    problems are those of the new read (inserted after these statements).
@@ -50,24 +63,46 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
   if (batch.rowsPaths.length > 0) {
     const counted = COUNTED_COLUMNS.join(", ");
     const keyNames = KEY_COLUMNS.map((c) => c.name).join(", ");
+    const span = `BETWEEN ${timestamp(batch.fromMicros)} AND ${timestamp(batch.toMicros)}`;
     statements.push(
       `INSERT INTO batch_keys (${keyNames}) ${stagedSelectSql(KEY_COLUMNS, batch.keysPaths)}`,
-      // The batch's events the store already has: found by probing the stored events of the
-      // batch's time span against the batch (the batch is the join's smaller side).
+      `INSERT INTO batch_ids
+        SELECT id, kept.t, kept.f, kept.i, nullif(kept.h, ${NOT_COMPARED}), lowest, highest FROM (
+          SELECT id, min({h: coalesce(content_hash, ${NOT_COMPARED}), f: file_id, i: record_index,
+                          t: time}) AS kept,
+            min(content_hash) AS lowest, max(content_hash) AS highest
+          FROM batch_keys GROUP BY id)`,
+      // Probed from the stored events of the batch's time span (the batch is the join's smaller side).
       `INSERT INTO stored_keys
-        SELECT DISTINCT e.id FROM events e
+        SELECT DISTINCT e.id, e.time, e.content_hash FROM events e
         SEMI JOIN batch_keys k ON e.id = k.id AND e.time = k.time
-        WHERE e.time BETWEEN ${timestamp(batch.fromMicros)} AND ${timestamp(batch.toMicros)}`,
+        WHERE e.time ${span}`,
+      `INSERT INTO displaced
+        SELECT s.id, s.time FROM stored_keys s JOIN batch_ids b ON b.id = s.id AND b.time = s.time
+        WHERE b.content_hash < s.content_hash`,
+      `INSERT INTO conflicting_events
+        SELECT c.id, c.time, now()::TIMESTAMP FROM (
+          SELECT id, time FROM batch_ids WHERE lowest <> highest
+          UNION
+          SELECT s.id, s.time FROM stored_keys s JOIN batch_ids b ON b.id = s.id AND b.time = s.time
+          WHERE s.content_hash <> b.lowest OR s.content_hash <> b.highest
+        ) c ANTI JOIN conflicting_events x ON x.event_id = c.id AND x.event_time = c.time`,
       `INSERT INTO fresh_keys
-        SELECT first.f, first.i FROM (
-          SELECT min({f: file_id, i: record_index}) AS first FROM batch_keys k
-          ANTI JOIN stored_keys s ON k.id = s.id
-          GROUP BY k.id)`,
+        SELECT b.file_id, b.record_index FROM batch_ids b ANTI JOIN stored_keys s ON b.id = s.id
+        UNION ALL
+        SELECT b.file_id, b.record_index FROM batch_ids b
+        SEMI JOIN displaced d ON b.id = d.id AND b.time = d.time`,
+      `INSERT INTO event_copies
+        SELECT e.id, e.time, e.file_id, e.record_index, e.content_hash FROM events e
+        SEMI JOIN displaced d ON e.id = d.id AND e.time = d.time
+        WHERE e.time ${span}`,
+      `DELETE FROM events USING displaced d
+        WHERE events.id = d.id AND events.time = d.time AND events.time ${span}`,
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(", ")})
         SELECT s.* FROM (${stagedSelectSql(EVENT_COLUMNS, batch.rowsPaths)}) s
         SEMI JOIN fresh_keys f ON s.file_id = f.file_id AND s.record_index = f.record_index`,
       `INSERT INTO event_copies
-        SELECT k.id, k.time, k.file_id, k.record_index FROM batch_keys k
+        SELECT k.id, k.time, k.file_id, k.record_index, k.content_hash FROM batch_keys k
         ANTI JOIN fresh_keys f ON k.file_id = f.file_id AND k.record_index = f.record_index`,
       `INSERT INTO event_counts
         SELECT date_trunc('hour', time), ${counted}, count(*), min(time), max(time)
@@ -99,4 +134,26 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
     );
   }
   return statements;
+}
+
+/** Displaced rows of this transaction (recountDisplacedSql runs only when there are some). */
+export const DISPLACED_COUNT_SQL = "SELECT count(*)::INTEGER AS n FROM displaced";
+
+/**
+ * The hours of displaced events counted again from `events`: the event was
+ * counted with the attributes of the row it had, and a replacing row may
+ * differ in any of them (rare: only conflicting deliveries displace a row).
+ */
+export function recountDisplacedSql(): string[] {
+  const counted = COUNTED_COLUMNS.join(", ");
+  const hours = "SELECT DISTINCT date_trunc('hour', time) FROM displaced";
+  return [
+    `DELETE FROM event_counts WHERE hour IN (${hours})`,
+    `INSERT INTO event_counts
+      SELECT date_trunc('hour', time), ${counted}, count(*), min(time), max(time) FROM events
+      WHERE date_trunc('hour', time) IN (${hours})
+        AND time BETWEEN (SELECT min(time) FROM displaced) - INTERVAL 1 HOUR
+                     AND (SELECT max(time) FROM displaced) + INTERVAL 1 HOUR
+      GROUP BY ALL`,
+  ];
 }

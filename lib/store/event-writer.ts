@@ -6,7 +6,12 @@ import { LoadWorkerPool, WorkerLostError } from "../load/worker-pool";
 import type { FileResult, FileTask, Segment } from "../load/worker/protocol";
 import type { TrailFileRef } from "../sources/source-types";
 import type { Store } from "./database";
-import { commitSegmentsSql, type StagedBatch } from "./commit-segments";
+import {
+  commitSegmentsSql,
+  DISPLACED_COUNT_SQL,
+  recountDisplacedSql,
+  type StagedBatch,
+} from "./commit-segments";
 import { insertRows } from "./sql-helpers";
 import { prepareStagingDir } from "./staging-dir";
 import { tidyStore } from "./tidy";
@@ -417,6 +422,10 @@ export class EventWriter {
     try {
       await this.store.transaction(async (connection) => {
         for (const statement of commitSegmentsSql(batch)) await connection.run(statement);
+        const displaced = await connection.runAndReadAll(DISPLACED_COUNT_SQL);
+        if (Number(displaced.getRowObjects()[0]?.n ?? 0) > 0) {
+          for (const statement of recountDisplacedSql()) await connection.run(statement);
+        }
         await insertProblems(connection, problems);
       });
     } catch (error) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Problem } from "../cloudtrail/problem-schema";
+import { listConflictingCopies } from "./conflicting-copies";
 import type { Store } from "./database";
 import { sql } from "./sql";
 
@@ -7,12 +8,16 @@ export interface StoredProblem extends Problem {
   source: string;
 }
 
-/** The most recent problems first; `total` counts them all. */
+/**
+ * Events delivered with different content first (each a sign of an edited
+ * file), then the most recent problems; `total` counts them all.
+ */
 export async function listProblems(
   store: Store,
   limit = 200,
 ): Promise<{ problems: StoredProblem[]; total: number }> {
-  const [rows, counts] = await Promise.all([
+  const [conflicts, rows, counts] = await Promise.all([
+    listConflictingCopies(store),
     store.query<{
       source: string;
       file: string;
@@ -26,15 +31,16 @@ export async function listProblems(
     ),
     store.query<{ total: string }>("SELECT count(*)::VARCHAR AS total FROM problems"),
   ]);
+  const stored = rows.map((r): StoredProblem => ({
+    source: r.source,
+    file: r.file,
+    recordIndex: r.record_index,
+    kind: r.kind,
+    severity: r.severity,
+    message: r.message,
+  }));
   return {
-    problems: rows.map((r) => ({
-      source: r.source,
-      file: r.file,
-      recordIndex: r.record_index,
-      kind: r.kind,
-      severity: r.severity,
-      message: r.message,
-    })),
-    total: Number(counts[0]?.total ?? 0),
+    problems: [...conflicts, ...stored].slice(0, limit),
+    total: conflicts.length + Number(counts[0]?.total ?? 0),
   };
 }

@@ -13,7 +13,7 @@ import { type EventFieldSpec, STORED_FIELDS } from "../cloudtrail/fields";
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 const SQL_TYPE: Record<EventFieldSpec["type"], string> = {
   text: "VARCHAR",
@@ -68,6 +68,9 @@ ${columnsSql(STORED_FIELDS)}
   -- the record's values, lowercased, for free text (lib/cloudtrail/search-text.ts). Stored
   -- uncompressed: compressing it was a quarter of a load's writing, and a scan reads it as fast.
   search VARCHAR NOT NULL USING COMPRESSION uncompressed,
+  -- the record's content hash (lib/cloudtrail/content-hash.ts): two deliveries of one eventID
+  -- that differ are a conflict. NULL for Event history, whose records are not compared.
+  content_hash BIGINT,
   -- where the record is: its file's read and its index among the file's items.
   file_id INTEGER NOT NULL,
   record_index INTEGER NOT NULL
@@ -79,7 +82,17 @@ CREATE TABLE IF NOT EXISTS event_copies (
   -- The event's time: looking up a page's copies then reads only the row groups of its time span.
   event_time TIMESTAMP NOT NULL,
   file_id INTEGER NOT NULL,
-  record_index INTEGER NOT NULL
+  record_index INTEGER NOT NULL,
+  content_hash BIGINT
+);
+
+-- Events whose deliveries differ in content (the same eventID, another record): listed as
+-- problems naming the files (lib/store/conflicting-copies.ts). Real CloudTrail never does
+-- this; an edited or forged file does.
+CREATE TABLE IF NOT EXISTS conflicting_events (
+  event_id VARCHAR NOT NULL,
+  event_time TIMESTAMP NOT NULL,
+  found_at TIMESTAMP NOT NULL
 );
 
 -- Events counted per hour and per combination of the attributes below (all but the

@@ -117,14 +117,18 @@ describe("staged rows", () => {
     const rows = lists.map((resources, i) => ({
       row: { ...normalizeRecord(makeRecord(i), origin), resources },
       search: searchText(makeRecord(i)),
+      // Not compared (Event history), and the largest 32-bit hash.
+      contentHash: [null, 0, 2 ** 32 - 1][i]!,
       fileId: 1,
       recordIndex: i,
     }));
     const text = rows.map((r) => stagedEventLines(r).row).join("");
     const stored = await select(
       text,
-      (file) => `SELECT resource_names, search FROM (${stagedSelectSql(EVENT_COLUMNS, [file])})`,
+      (file) =>
+        `SELECT resource_names, search, content_hash::VARCHAR AS hash FROM (${stagedSelectSql(EVENT_COLUMNS, [file])})`,
     );
+    expect(stored.map((r) => r.hash)).toEqual([null, "0", "4294967295"]);
     expect(stored.map((r) => r.resource_names)).toEqual([
       [],
       [""],

@@ -21,10 +21,15 @@ const LIST_SEPARATOR = "\u001e";
 const JSON_MARK = "\u0002";
 const NULL_MARK = "\u0003";
 
-/** A normalized event, its search text (lib/cloudtrail/search-text.ts) and where its record is. */
+/**
+ * A normalized event, its search text (lib/cloudtrail/search-text.ts), its
+ * content hash (lib/cloudtrail/content-hash.ts; null: not compared with other
+ * deliveries) and where its record is.
+ */
 export interface StagedEvent {
   row: EventRow;
   search: SearchText;
+  contentHash: number | null;
   fileId: number;
   recordIndex: number;
 }
@@ -85,6 +90,7 @@ export const EVENT_COLUMNS: readonly StagedColumn[] = [
   },
   { name: "resource_labels", kind: "list", value: (e) => e.row.resources.map((r) => r.label) },
   { name: "search", kind: "trusted", value: (e) => e.search.text },
+  { name: "content_hash", kind: "bigint", value: (e) => e.contentHash },
   { name: "file_id", kind: "integer", value: (e) => e.fileId },
   { name: "record_index", kind: "integer", value: (e) => e.recordIndex },
 ];
@@ -99,6 +105,7 @@ const KEY_COLUMN_NAMES = new Set<string>([
   "time",
   "file_id",
   "record_index",
+  "content_hash",
   ...COUNTED_COLUMNS,
 ]);
 export const KEY_COLUMNS = EVENT_COLUMNS.filter((c) => KEY_COLUMN_NAMES.has(c.name));

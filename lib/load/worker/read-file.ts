@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { InvalidRecordError, normalizeRecord } from "../../cloudtrail/normalize";
+import { contentHash } from "../../cloudtrail/content-hash";
 import { searchText } from "../../cloudtrail/search-text";
 import type { Problem } from "../../cloudtrail/problem-schema";
 import { readTrailFile, type ReaderOptions } from "../../reader";
@@ -111,12 +112,20 @@ export async function readFileIntoSegment(
     },
     (batch) => {
       const origin = { kind: task.kind, source: task.source, key: task.key };
+      // Event history's records are the API's rendering, not a file's: not compared with them.
+      const compared = task.kind !== "lookup";
       for (const { index, record } of batch) {
         let row;
         try {
           row = normalizeRecord(record, origin);
           segment.add(
-            { row, search: searchText(record), fileId: task.fileId, recordIndex: index },
+            {
+              row,
+              search: searchText(record),
+              contentHash: compared ? contentHash(record) : null,
+              fileId: task.fileId,
+              recordIndex: index,
+            },
             Date.parse(row.time) * 1000,
           );
         } catch (error) {

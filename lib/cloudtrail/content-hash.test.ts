@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { contentHash } from "./content-hash";
+
+const record = {
+  eventVersion: "1.09",
+  userIdentity: {
+    type: "IAMUser",
+    arn: "arn:aws:iam::111122223333:user/admin",
+    accountId: "111122223333",
+  },
+  eventTime: "2026-03-01T10:00:00Z",
+  eventSource: "s3.amazonaws.com",
+  eventName: "PutBucketPolicy",
+  requestParameters: {
+    bucketName: "logs",
+    policy: { Statement: [{ Effect: "Allow" }, { Effect: "Deny" }] },
+  },
+  responseElements: null,
+  readOnly: false,
+  resources: [],
+  additionalEventData: {},
+  eventID: "0e8f4a52-0000-4000-8000-000000000001",
+};
+
+const hashOf = (value: unknown) => contentHash(value as Record<string, unknown>);
+const edited = (edit: (r: typeof record & Record<string, unknown>) => void) => {
+  const copy = structuredClone(record) as typeof record & Record<string, unknown>;
+  edit(copy);
+  return hashOf(copy);
+};
+
+describe("contentHash", () => {
+  it("is an unsigned 32-bit integer, the same for the same content", () => {
+    const hash = hashOf(record);
+    expect(Number.isInteger(hash) && hash >= 0 && hash < 2 ** 32).toBe(true);
+    expect(hashOf(JSON.parse(JSON.stringify(record)))).toBe(hash);
+  });
+
+  it("does not depend on the order of keys or the spacing of the JSON", () => {
+    const reordered = Object.fromEntries(Object.entries(record).reverse());
+    reordered.userIdentity = {
+      accountId: "111122223333",
+      arn: record.userIdentity.arn,
+      type: "IAMUser",
+    };
+    expect(hashOf(reordered)).toBe(hashOf(record));
+    expect(hashOf(JSON.parse(JSON.stringify(record, null, 2)))).toBe(hashOf(record));
+  });
+
+  it.each([
+    ["a value edited", (r: Record<string, any>) => (r.eventName = "PutBucketAcl")],
+    ["one character's case", (r: Record<string, any>) => (r.eventName = "putBucketPolicy")],
+    [
+      "a nested value",
+      (r: Record<string, any>) => (r.requestParameters.policy.Statement[0].Effect = "Deny"),
+    ],
+    [
+      "array items swapped",
+      (r: Record<string, any>) => r.requestParameters.policy.Statement.reverse(),
+    ],
+    ["a key renamed", (r: Record<string, any>) => ((r.readOnlyX = r.readOnly), delete r.readOnly)],
+    ["a field added as null", (r: Record<string, any>) => (r.errorCode = null)],
+    ["a string for a boolean", (r: Record<string, any>) => (r.readOnly = "false")],
+    [
+      "an empty array for an empty object",
+      (r: Record<string, any>) => (r.additionalEventData = []),
+    ],
+    ["a null removed", (r: Record<string, any>) => delete r.responseElements],
+    [
+      "a value moved to another key",
+      (r: Record<string, any>) => {
+        r.userIdentity.accountId = r.userIdentity.type;
+        r.userIdentity.type = "111122223333";
+      },
+    ],
+  ])("changes when %s", (_, edit) => {
+    expect(edited(edit as (r: Record<string, unknown>) => void)).not.toBe(hashOf(record));
+  });
+});
