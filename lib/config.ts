@@ -133,6 +133,33 @@ const envSchema = z.object({
   TRAILGLASS_S3_CONCURRENCY: positiveInt(16),
   /** A range needing more trail files than this is loaded only after the user confirms. */
   TRAILGLASS_CONFIRM_FILES: positiveInt(25_000),
+  /** `on`: log files are hashed as read and checked against the trail's digest files. */
+  TRAILGLASS_INTEGRITY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = (v?.trim() || "on").toLowerCase();
+      if (value !== "on" && value !== "off") {
+        ctx.addIssue({ code: "custom", message: `must be on or off, got "${v}"` });
+        return z.NEVER;
+      }
+      return value as "on" | "off";
+    }),
+  /**
+   * A file of digest public keys, as `aws cloudtrail list-public-keys --output json` prints
+   * them: for folders read offline (else keys come from CloudTrail's ListPublicKeys).
+   */
+  TRAILGLASS_DIGEST_KEYS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return null;
+      const file = path.resolve(v.trim());
+      if (!existsSync(file) || !statSync(file).isFile()) {
+        ctx.addIssue({ code: "custom", message: `file ${file} does not exist` });
+      }
+      return file;
+    }),
 });
 
 export type TrailglassConfig = z.infer<typeof envSchema> & {
@@ -159,9 +186,13 @@ export function parseConfig(env: Record<string, string | undefined>): Trailglass
 
 /** The reader's limits as configured (TRAILGLASS_MAX_FILE_MB: the gzip-bomb guard). */
 export function readerOptionsOf(
-  config: Pick<TrailglassConfig, "TRAILGLASS_MAX_FILE_MB">,
+  config: Pick<TrailglassConfig, "TRAILGLASS_MAX_FILE_MB" | "TRAILGLASS_INTEGRITY">,
 ): ReaderOptions {
-  return { maxDecompressedBytes: config.TRAILGLASS_MAX_FILE_MB * 1024 * 1024 };
+  return {
+    maxDecompressedBytes: config.TRAILGLASS_MAX_FILE_MB * 1024 * 1024,
+    // Digests list each log file's SHA-256: hashed as it is read, never read twice.
+    hashContent: config.TRAILGLASS_INTEGRITY === "on",
+  };
 }
 
 let cached: TrailglassConfig | undefined;

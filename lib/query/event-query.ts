@@ -1,3 +1,4 @@
+import type { IntegrityStatus } from "../integrity/integrity-schema";
 import { z } from "zod";
 import type { EventCategory } from "../cloudtrail/event-schema";
 import { LIST_FIELDS, type ListField, type SortField } from "../cloudtrail/fields";
@@ -38,6 +39,11 @@ export type EventFilter = TimeRange & {
    * (callerAccount differs from account); `false`: only calls from within.
    */
   crossAccount: boolean | null;
+  /**
+   * Only events with a delivery (the file it was read from) of one of these
+   * standings against the digests (lib/integrity/integrity-schema.ts).
+   */
+  integrity: IntegrityStatus[];
   /** Free text searched in the whole record. */
   q: string | null;
 };
@@ -55,6 +61,7 @@ export function emptyFilter(range: TimeRange): EventFilter {
     error: null,
     readOnly: null,
     crossAccount: null,
+    integrity: [],
     q: null,
   };
 }

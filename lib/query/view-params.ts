@@ -1,3 +1,4 @@
+import { INTEGRITY_STATUSES } from "../integrity/integrity-schema";
 import { z } from "zod";
 import type { EventCategory } from "../cloudtrail/event-schema";
 import {
@@ -189,6 +190,15 @@ const eventParamsSchema = z.strictObject({
         `"crossAccount" must be true (calls from other accounts) or false (calls from within); got "${String(i.input)}"`,
     }),
   ),
+  integrity: z
+    .array(
+      z.enum(INTEGRITY_STATUSES, {
+        error: (i) =>
+          `"integrity" must be verified, modified, unverified or uncovered; got "${String(i.input)}"`,
+      }),
+    )
+    .default([])
+    .transform((values) => [...new Set(values)]),
   readOnly: once(
     "readOnly",
     z.enum(BOOLEAN_TEXTS, {
@@ -284,6 +294,7 @@ export function parseEventQuery(
         error: p.error ?? null,
         readOnly: p.readOnly === undefined ? null : p.readOnly === "true",
         crossAccount: p.crossAccount === undefined ? null : p.crossAccount === "true",
+        integrity: p.integrity,
         q: p.q ? p.q : null,
       },
       sort,
@@ -337,6 +348,7 @@ export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchPara
   if (filter.crossAccount !== null && filter.crossAccount !== undefined) {
     params.set("crossAccount", String(filter.crossAccount));
   }
+  for (const status of filter.integrity ?? []) params.append("integrity", status);
   if (filter.q) params.set("q", filter.q);
   return params;
 }

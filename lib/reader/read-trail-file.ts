@@ -18,6 +18,7 @@
  * problems. Content and I/O errors never throw: they become problems. Only errors thrown
  * by onBatch are rethrown.
  */
+import { createHash, type Hash } from "node:crypto";
 import { Batcher } from "./batcher";
 import { RecordCollector } from "./collector";
 import { concatChunks, type DecodeFailure, gunzipStream, gunzipWhole } from "./decompress";
@@ -44,6 +45,10 @@ interface ReadState {
   readonly source: RawSource;
   compressed: boolean;
   bytesDecompressed: number;
+  /** Over the uncompressed content, as it is read (hashContent). */
+  readonly hash: Hash | null;
+  /** The content was read to its end: the hash is the file's. */
+  hashedWhole: boolean;
 }
 
 export async function readTrailFile(
@@ -62,6 +67,8 @@ export async function readTrailFile(
     source: new RawSource(input, problems),
     compressed: false,
     bytesDecompressed: 0,
+    hash: resolved.hashContent ? createHash("sha256") : null,
+    hashedWhole: false,
   };
 
   let format: ReadSummary["format"] | null = null;
@@ -99,6 +106,7 @@ export async function readTrailFile(
     problems: problems.toArray(),
     bytesIn: state.source.bytesIn,
     bytesDecompressed: state.bytesDecompressed,
+    sha256: state.hash && state.hashedWhole ? state.hash.digest("hex") : null,
   };
 }
 
@@ -166,6 +174,10 @@ function joinChunks(chunks: Buffer[]): Buffer {
 /** Fast path: one JSON.parse of the whole decompressed text. */
 async function readWhole(state: ReadState, whole: Buffer): Promise<void> {
   state.bytesDecompressed = whole.length;
+  if (state.hash) {
+    state.hash.update(whole);
+    state.hashedWhole = true;
+  }
   const { collector } = state;
   if (whole.length <= state.options.maxRecordBytes) {
     const value = parseWhole(whole);
@@ -214,6 +226,7 @@ async function readStream(
     const room = options.maxDecompressedBytes - state.bytesDecompressed;
     const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
     state.bytesDecompressed += part.length;
+    state.hash?.update(part);
     await handleEvents(state, splitter.push(part));
     if (part !== chunk) {
       problems.add(
@@ -232,6 +245,7 @@ async function readStream(
   const failure = decodeFailure();
   if (failure) problems.add(failure.kind, "error", failure.message);
   if (stoppedEarly) return;
+  state.hashedWhole = failure === null && !state.source.failed;
   // After a gzip or read failure, a cut-off record is explained by that failure already.
   const cutByFailure = failure !== null || state.source.failed;
   const endEvents = splitter

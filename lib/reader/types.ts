@@ -22,6 +22,8 @@ export interface ReaderOptions {
   maxProblemsPerKind?: number;
   /** A record nesting objects and arrays deeper than this is skipped with "invalid-record" (default 100). */
   maxRecordDepth?: number;
+  /** Hash the uncompressed content (SHA-256, as digest files list it) while reading (default false). */
+  hashContent?: boolean;
 }
 
 /** A record and its 0-based position among the items of the file. */
@@ -42,6 +44,11 @@ export interface ReadSummary {
   problems: Problem[];
   bytesIn: number;
   bytesDecompressed: number;
+  /**
+   * Hex SHA-256 of the whole uncompressed content, when `hashContent` asked for it and the
+   * content was read to its end (null after a read, gzip or size failure).
+   */
+  sha256: string | null;
 }
 
 export type OnBatch = (batch: ParsedRecord[]) => void | Promise<void>;
@@ -93,5 +100,6 @@ export function resolveOptions(options: ReaderOptions = {}): ResolvedOptions {
       options.maxRecordDepth,
       DEFAULT_MAX_RECORD_DEPTH,
     ),
+    hashContent: options.hashContent ?? false,
   };
 }

@@ -30,6 +30,7 @@ export function isCounted(column: string): boolean {
 export function countsCover(filter: EventFilter): boolean {
   return (
     filter.q === null &&
+    filter.integrity.length === 0 &&
     filteredFields(filter).every((f) => f !== "resource" && isCounted(FIELD_COLUMN[f]))
   );
 }

@@ -18,7 +18,7 @@ describe("openStore", () => {
     await first.write((c) =>
       c.run(
         `INSERT INTO files VALUES (1, 'local', 'src', 'a.json', 'v1', 'records', 1, 10, true,
-           false, NULL, NULL, NULL, now()::TIMESTAMP)`,
+           false, NULL, NULL, NULL, now()::TIMESTAMP, NULL)`,
       ),
     );
     first.close();

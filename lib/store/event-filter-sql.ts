@@ -94,6 +94,13 @@ export function attributeConditions(filter: EventFilter): Sql[] {
     const across = sql`coalesce(caller_account <> account, false)`;
     conditions.push(filter.crossAccount ? across : sql`NOT ${across}`);
   }
+  if (filter.integrity.length > 0) {
+    // The event's own file, or the file of another delivery (each delivery keeps its standing).
+    const files = sql`SELECT file_id FROM file_integrity WHERE status IN (${sql.list(filter.integrity)})`;
+    conditions.push(
+      sql`(file_id IN (${files}) OR id IN (SELECT event_id FROM event_copies WHERE file_id IN (${files})))`,
+    );
+  }
   if (filter.q) {
     // The record's values, lowercased when stored (lib/cloudtrail/search-text.ts).
     const needle = filter.q.toLowerCase();

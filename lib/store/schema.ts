@@ -53,7 +53,10 @@ CREATE TABLE IF NOT EXISTS files (
   pack VARCHAR,
   pack_offset BIGINT,
   pack_length BIGINT,
-  loaded_at TIMESTAMP NOT NULL
+  loaded_at TIMESTAMP NOT NULL,
+  -- hex SHA-256 of the file's uncompressed content, as digests list it (NULL: not hashed,
+  -- or not read whole).
+  sha256 VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS events (
@@ -120,6 +123,63 @@ CREATE VIEW IF NOT EXISTS event_origins AS
     SELECT event_id, event_time, file_id, record_index FROM event_copies
   ) o JOIN files f ON f.file_id = o.file_id
   WHERE NOT f.replaced;
+
+-- Digest files read (lib/integrity): one row per digest and version, its signature's fate.
+CREATE TABLE IF NOT EXISTS digests (
+  source VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  version VARCHAR NOT NULL,
+  -- account, Region, trail (from its name): one chain of digests.
+  account VARCHAR NOT NULL,
+  region VARCHAR NOT NULL,
+  trail VARCHAR NOT NULL,
+  start_time TIMESTAMP,
+  end_time TIMESTAMP,
+  -- hex SHA-256 of the uncompressed digest, and its signature (hex) when there is one.
+  sha256 VARCHAR NOT NULL,
+  signature VARCHAR,
+  -- the digest's own name for itself, and what it says of the previous digest.
+  s3_path VARCHAR,
+  previous_s3_path VARCHAR,
+  previous_sha256 VARCHAR,
+  previous_signature VARCHAR,
+  -- valid | invalid | unverified | unreadable, and why (NULL when valid).
+  status VARCHAR NOT NULL,
+  reason VARCHAR,
+  read_at TIMESTAMP NOT NULL
+);
+
+-- The log files each digest lists, by file name (a copy of the bucket keeps the names, not
+-- always the folders above them).
+CREATE TABLE IF NOT EXISTS digest_logs (
+  source VARCHAR NOT NULL,
+  digest_key VARCHAR NOT NULL,
+  s3_object VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  sha256 VARCHAR NOT NULL
+);
+
+-- Each hashed read's standing against the digests (lib/integrity/integrity-schema.ts).
+-- A listing in an unreadable digest proves nothing; one in an invalid digest still shows a
+-- changed hash.
+CREATE VIEW IF NOT EXISTS file_integrity AS
+  SELECT f.file_id, f.source, f.key,
+    CASE
+      WHEN bool_or(l.sha256 <> f.sha256) THEN 'modified'
+      WHEN bool_or(l.sha256 = f.sha256 AND l.status = 'valid') THEN 'verified'
+      WHEN bool_or(l.sha256 = f.sha256) THEN 'unverified'
+      ELSE 'uncovered'
+    END AS status,
+    -- The digest that decided: one that disagrees, else a valid one, else any.
+    arg_min(l.digest_key,
+      CASE WHEN l.sha256 <> f.sha256 THEN 0 WHEN l.status = 'valid' THEN 1 ELSE 2 END) AS digest
+  FROM files f
+  LEFT JOIN (
+    SELECT l.source, l.digest_key, l.name, l.sha256, d.status FROM digest_logs l
+    JOIN digests d ON d.source = l.source AND d.key = l.digest_key
+  ) l ON l.source = f.source AND l.name = regexp_extract(f.key, '[^/]+$')
+  WHERE f.sha256 IS NOT NULL AND NOT f.replaced
+  GROUP BY f.file_id, f.source, f.key;
 
 CREATE TABLE IF NOT EXISTS problems (
   source VARCHAR NOT NULL,

@@ -43,6 +43,7 @@ function fileRead(key: string, version: string, pack: string | null): FileRead {
     pack,
     packOffset: pack ? 12 : null,
     packLength: pack ? 88 : null,
+    sha256: pack ? "ab".repeat(32) : null,
   };
 }
 

@@ -124,6 +124,8 @@ export interface FileRead {
   pack: string | null;
   packOffset: number | null;
   packLength: number | null;
+  /** Hex SHA-256 of the uncompressed content (null: not hashed, or not read whole). */
+  sha256: string | null;
 }
 
 export const FILE_COLUMNS: readonly {
@@ -143,6 +145,7 @@ export const FILE_COLUMNS: readonly {
   { name: "pack", kind: "text", value: (f) => f.pack },
   { name: "pack_offset", kind: "bigint", value: (f) => f.packOffset },
   { name: "pack_length", kind: "bigint", value: (f) => f.packLength },
+  { name: "sha256", kind: "text", value: (f) => f.sha256 },
 ];
 
 /** A scalar with a control character (but U+001E, harmless there) cannot go as is. */

@@ -86,6 +86,8 @@ export async function readFileIntoSegment(
   let packFailure: unknown = null;
   const problems: Problem[] = [];
   let records = 0;
+  // Event history's records are the API's rendering, not a file's: not compared with files.
+  const compared = task.kind !== "lookup";
   const reject = (index: number, message: string) =>
     problems.push({
       kind: "invalid-record",
@@ -112,8 +114,6 @@ export async function readFileIntoSegment(
     },
     (batch) => {
       const origin = { kind: task.kind, source: task.source, key: task.key };
-      // Event history's records are the API's rendering, not a file's: not compared with them.
-      const compared = task.kind !== "lookup";
       for (const { index, record } of batch) {
         let row;
         try {
@@ -160,6 +160,8 @@ export async function readFileIntoSegment(
       pack: packed > 0 ? start.pack : null,
       packOffset: packed > 0 ? start.offset : null,
       packLength: packed > 0 ? packed : null,
+      // Event history's windows are not files a digest could list.
+      sha256: compared ? summary.sha256 : null,
     },
     { fileId: task.fileId, complete, problems: [...summary.problems, ...problems] },
   );
