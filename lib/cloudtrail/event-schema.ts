@@ -1,3 +1,4 @@
+import { fileIntegritySchema } from "../integrity/integrity-schema";
 import { z } from "zod";
 import {
   ACTOR_TYPES,
@@ -27,6 +28,8 @@ export const originSchema = z
     source: z.string(),
     /** The file key relative to the source (or the region for LookupEvents). */
     key: z.string(),
+    /** The file's standing against the trail's digests (the whole event only; null: not hashed). */
+    integrity: fileIntegritySchema.nullable().optional(),
   })
   .strict();
 export type EventOrigin = z.infer<typeof originSchema>;
