@@ -2,7 +2,8 @@ import type { Problem } from "../cloudtrail/problem-schema";
 import type { TimeRange } from "../query/event-query";
 import type { ReaderOptions } from "../reader";
 import { deliveryDays, deliveryTimeOfKey } from "../sources/delivery-window";
-import type { LoadScope, TrailFileRef, TrailFileSource } from "../sources/source-types";
+import type { DigestLoader } from "../integrity/digest-loader";
+import type { DigestRef, LoadScope, TrailFileRef, TrailFileSource } from "../sources/source-types";
 import type { Store } from "../store/database";
 import { type BatchLoad, type EventWriter, StoreWriteError } from "../store/event-writer";
 import { loadedFileVersions } from "../store/loaded-files";
@@ -64,6 +65,10 @@ class LoadJob {
   /** The source's call counters when the job started. */
   private readonly callsAtStart: { requests: number; throttled: number } | null;
   readonly problems: SourceProblem[] = [];
+  /** The digests of the listing are being read (lib/integrity/digest-loader.ts). */
+  digestsPending = false;
+  /** What the listing found of the trail's digests (kept until they are read). */
+  digests: DigestRef[] = [];
   readonly done: Promise<void>;
   /** Ranges asked for while the job runs, newest first: their files are read first. */
   readonly hot: TimeRange[] = [];
@@ -237,6 +242,8 @@ function overlaps(window: TimeRange, range: TimeRange): boolean {
 /** What a request learns about the loading of its range. */
 export interface RangeLoadStatus {
   complete: boolean;
+  /** Complete, and the digests its listings found are read and judged too. */
+  digestsComplete: boolean;
   progress: LoadProgress;
   /** Listing and job failures (file problems are in the store). */
   problems: SourceProblem[];
@@ -248,6 +255,8 @@ export interface RangeLoadStatus {
 export interface LoadManagerOptions {
   fileConcurrency?: number;
   readerOptions?: ReaderOptions;
+  /** Reads the digests listings find (integrity on); none: digests are not read. */
+  digests?: DigestLoader;
   /** A range needing more files than this waits for a confirmed request. */
   confirmAboveFiles?: number;
 }
@@ -364,6 +373,9 @@ export class LoadManager {
       get complete() {
         return jobs.every((j) => j.isDoneFor(range));
       },
+      get digestsComplete() {
+        return jobs.every((j) => j.isDoneFor(range) && !j.digestsPending);
+      },
       get progress() {
         return sumProgress(jobs.filter((j) => j.running));
       },
@@ -477,6 +489,7 @@ export class LoadManager {
       return;
     }
     job.plan(todo);
+    const digestPass = this.readDigests(job);
     const limiter = this.limiters.get(job.source) ?? new ConcurrencyLimiter(4);
     let batch = FIRST_BATCH_FILES;
     const slots: Promise<void>[] = [];
@@ -502,8 +515,32 @@ export class LoadManager {
     await Promise.all(slots);
     await this.writer.flush().catch((error: Error) => this.storeFailed(job, error));
     await job.allCommitted();
+    await digestPass;
     // Fresh from now: a long load must not look stale the moment it ends.
     for (const day of job.days) listed.set(day, Date.now());
+  }
+
+  /** Reads the digests the job's listing found, beside its files; failures are the job's problems. */
+  private async readDigests(job: LoadJob): Promise<void> {
+    const loader = this.options.digests;
+    const refs = job.digests;
+    job.digests = [];
+    if (!loader || refs.length === 0) return;
+    job.digestsPending = true;
+    try {
+      await loader.load(job.source.id, refs);
+    } catch (error) {
+      job.problems.push({
+        source: job.source.id,
+        kind: "read-failed",
+        severity: "error",
+        file: job.source.id,
+        recordIndex: null,
+        message: `the trail's digest files could not be checked: ${(error as Error).message}`,
+      });
+    } finally {
+      job.digestsPending = false;
+    }
   }
 
   /**
@@ -517,6 +554,7 @@ export class LoadManager {
     range: TimeRange & LoadScope,
   ): Promise<TrailFileRef[] | null> {
     const plan = await job.source.planRange(range, range);
+    job.digests = plan.digests ?? [];
     job.problems.push(...plan.problems.map((p) => ({ ...p, source: job.source.id })));
     const loaded = await loadedFileVersions(this.store, job.source.id);
     const isLoaded = (f: { key: string; version: string }) => loaded.get(f.key) === f.version;

@@ -29,8 +29,19 @@ export interface TrailFileRef {
   open(): Readable | AsyncIterable<Uint8Array>;
 }
 
+/** A digest file a source can read (lib/integrity): hourly, beside the trail's log files. */
+export interface DigestRef {
+  source: string;
+  key: string;
+  version: string;
+  /** Its bytes as stored (gzip), and its signature (hex) when the source keeps one. */
+  read(): Promise<{ bytes: Buffer; signature: string | null; noSignature: string }>;
+}
+
 export interface FilePlan {
   files: TrailFileRef[];
+  /** The digest files of the range's delivery days, when the source lists them. */
+  digests?: DigestRef[];
   /** Listing problems (unreadable folders, failed LIST calls). */
   problems: Problem[];
 }

@@ -1,12 +1,14 @@
 import { createReadStream, type Dirent, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { setImmediate as yieldToEvents } from "node:timers/promises";
 import path from "node:path";
 import type { Problem } from "../../cloudtrail/problem-schema";
 import type { TimeRange } from "../../query/event-query";
 import { isDigestKey } from "../../reader";
 import { DayFolderFilter, DELIVERY_SLACK_MS, deliveryTimeOfKey } from "../delivery-window";
-import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
+import type { DigestRef, FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
+
+const fileNameOfKey = (key: string) => key.slice(key.lastIndexOf("/") + 1);
 
 /**
  * A folder of trail files: a whole bucket copy (`AWSLogs/[o-org/]<account>/
@@ -16,7 +18,10 @@ import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
  */
 
 const TRAIL_FILE = /\.(json|jsonl|ndjson|log)(\.gz)?$|\.gz$/i;
-const SKIPPED_DIRS = new Set(["CloudTrail-Digest", "node_modules"]);
+const SKIPPED_DIRS = new Set(["node_modules"]);
+const DIGEST_DIR = "CloudTrail-Digest";
+/** A local copy keeps no S3 metadata: a digest's signature (hex) may sit beside it in `<name>.sig`. */
+const SIGNATURE_SUFFIX = ".sig";
 const YEAR = /^(19|20|21)\d\d$/;
 const STATS_PER_SLICE = 2_000;
 const MONTH = /^(0[1-9]|1[0-2])$/;
@@ -95,10 +100,45 @@ export class LocalFolderSource implements TrailFileSource {
       return delivered === null || delivered + DELIVERY_SLACK_MS >= from;
     };
     const started = performance.now();
-    await this.walk(this.root, "", { level: "none" }, filter, mayHold, files, problems);
+    const digests: string[] = [];
+    const found = { files, digests, problems };
+    await this.walk(this.root, "", { level: "none" }, filter, mayHold, found);
     this.lastWalkMs = performance.now() - started;
     files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { files, problems };
+    digests.sort();
+    return { files, problems, digests: digests.map((key) => this.digestRef(key)) };
+  }
+
+  private digestRef(key: string): DigestRef {
+    const full = path.join(this.root, key);
+    return {
+      source: this.root,
+      key,
+      version: (() => {
+        try {
+          const info = statSync(full);
+          return `${info.size}-${Math.trunc(info.mtimeMs)}`;
+        } catch {
+          // Unreadable now: read() says why.
+          return "unreadable";
+        }
+      })(),
+      read: async () => {
+        const bytes = await readFile(full);
+        const signature = await readFile(`${full}${SIGNATURE_SUFFIX}`, "utf8").then(
+          (text) => text.trim().toLowerCase(),
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === "ENOENT") return null;
+            throw error;
+          },
+        );
+        return {
+          bytes,
+          signature,
+          noSignature: `a local copy keeps no signature (S3 holds it in the object's x-amz-meta-signature): none in ${fileNameOfKey(key)}${SIGNATURE_SUFFIX}`,
+        };
+      },
+    };
   }
 
   /** `keyPrefix`: the folder's path below the root, with `/` (keys use `/` on every platform). */
@@ -108,9 +148,10 @@ export class LocalFolderSource implements TrailFileSource {
     position: DatePosition,
     filter: DayFolderFilter,
     mayHold: (key: string) => boolean,
-    files: TrailFileRef[],
-    problems: Problem[],
+    found: { files: TrailFileRef[]; digests: string[]; problems: Problem[] },
+    inDigests = false,
   ): Promise<void> {
+    const { files, digests, problems } = found;
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -127,10 +168,15 @@ export class LocalFolderSource implements TrailFileSource {
         if (SKIPPED_DIRS.has(name)) continue;
         const child = this.childPosition(position, name, filter);
         if (child === "pruned") continue;
-        await this.walk(full, `${keyPrefix}${name}/`, child, filter, mayHold, files, problems);
+        const digestsBelow = inDigests || name === DIGEST_DIR;
+        await this.walk(full, `${keyPrefix}${name}/`, child, filter, mayHold, found, digestsBelow);
       } else if (entry.isFile() && TRAIL_FILE.test(name)) {
         const key = `${keyPrefix}${name}`;
-        if (isDigestKey(key) || !mayHold(key)) continue;
+        if (inDigests || isDigestKey(key)) {
+          digests.push(key);
+          continue;
+        }
+        if (!mayHold(key)) continue;
         const ref = this.fileRef(full, key, problems);
         if (ref) files.push(ref);
         // A stat is microseconds when synchronous, ten times that through the thread pool;

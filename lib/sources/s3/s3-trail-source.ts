@@ -1,4 +1,5 @@
 import {
+  GetObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   type S3Client,
@@ -9,7 +10,7 @@ import type { TimeRange } from "../../query/event-query";
 import type { LoadScope } from "../source-types";
 import { isDigestKey } from "../../reader";
 import { mayHoldRange } from "../delivery-window";
-import type { FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
+import type { DigestRef, FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
 import { describeAwsError } from "../aws-errors";
 import {
   EVENT_FOLDERS,
@@ -40,6 +41,8 @@ export interface S3SourceOptions {
   /** Objects fetched at once. */
   concurrency?: number;
   body?: ObjectBodyOptions;
+  /** List the trail's digest files too (default true; off when integrity is not checked). */
+  listDigests?: boolean;
 }
 
 export interface ListingStats {
@@ -47,7 +50,11 @@ export interface ListingStats {
 }
 
 /** The folders holding a trail's event files: `.../CloudTrail[-Insight]/<region>/`. */
-type Layout = { kind: "trail"; regionPrefixes: string[] } | { kind: "flat" };
+type Layout =
+  { kind: "trail"; regionPrefixes: string[]; digestPrefixes: string[] } | { kind: "flat" };
+
+/** Where digests are: `.../<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/`. */
+const DIGEST_FOLDER = "CloudTrail-Digest";
 
 export class S3TrailSource implements TrailFileSource {
   readonly kind = "s3" as const;
@@ -99,23 +106,73 @@ export class S3TrailSource implements TrailFileSource {
             .filter((prefix) => inPartitionScope(prefix, scope))
             .flatMap((region) => dayPrefixes(region, range))
         : [this.location.prefix ? `${this.location.prefix}/` : ""];
+    const digestPrefixes =
+      layout.kind === "trail" && this.options.listDigests !== false
+        ? layout.digestPrefixes
+            .filter((prefix) => inPartitionScope(prefix, scope))
+            .flatMap((region) => dayPrefixes(region, range))
+        : [];
     const files: TrailFileRef[] = [];
-    await Promise.all(
-      prefixes.map(async (prefix) => {
+    const digests: DigestRef[] = [];
+    await Promise.all([
+      ...prefixes.map(async (prefix) => {
         try {
           for await (const page of this.listPages(prefix)) {
             for (const object of page.Contents ?? []) {
               const ref = this.fileRef(object, range);
               if (ref) files.push(ref);
+              else if (object.Key && isDigestKey(object.Key)) digests.push(this.digestRef(object));
             }
           }
         } catch (error) {
           problems.push(this.listingProblem(prefix, error));
         }
       }),
-    );
+      ...digestPrefixes.map(async (prefix) => {
+        try {
+          for await (const page of this.listPages(prefix)) {
+            for (const object of page.Contents ?? []) {
+              if (object.Key && isDigestKey(object.Key)) digests.push(this.digestRef(object));
+            }
+          }
+        } catch (error) {
+          problems.push(this.listingProblem(prefix, error));
+        }
+      }),
+    ]);
     files.sort((a, b) => a.key.localeCompare(b.key));
-    return { files, problems };
+    digests.sort((a, b) => a.key.localeCompare(b.key));
+    return { files, problems, digests };
+  }
+
+  /** A digest object: its signature is the object's `x-amz-meta-signature`. */
+  private digestRef(
+    object: NonNullable<ListObjectsV2CommandOutput["Contents"]>[number],
+  ): DigestRef {
+    const key = object.Key ?? "";
+    return {
+      source: this.id,
+      key,
+      version: object.ETag ?? `${object.Size ?? 0}-${object.LastModified?.getTime() ?? 0}`,
+      read: async () => {
+        let response;
+        try {
+          response = await this.client.send(
+            new GetObjectCommand({ Bucket: this.location.bucket, Key: key }),
+          );
+        } catch (error) {
+          throw new Error(`GET failed: ${describeAwsError(error)}`, { cause: error });
+        }
+        const bytes = Buffer.from((await response.Body?.transformToByteArray()) ?? []);
+        const signature = response.Metadata?.signature?.trim().toLowerCase() || null;
+        return {
+          bytes,
+          signature,
+          noSignature:
+            "the object has no x-amz-meta-signature (CloudTrail signs every digest it writes)",
+        };
+      },
+    };
   }
 
   private fileRef(
@@ -164,17 +221,22 @@ export class S3TrailSource implements TrailFileSource {
     );
     if (accounts.length === 0) return { kind: "flat" };
     const regionPrefixes: string[] = [];
+    const digestPrefixes: string[] = [];
     await Promise.all(
       accounts.flatMap((account) =>
-        EVENT_FOLDERS.map(async (folder) => {
-          for (const region of await this.listFolders(`${account}${folder}/`)) {
-            if (isRegionFolder(lastSegment(region))) regionPrefixes.push(region);
-          }
-        }),
+        [...EVENT_FOLDERS, ...(this.options.listDigests === false ? [] : [DIGEST_FOLDER])].map(
+          async (folder) => {
+            for (const region of await this.listFolders(`${account}${folder}/`)) {
+              if (!isRegionFolder(lastSegment(region))) continue;
+              (folder === DIGEST_FOLDER ? digestPrefixes : regionPrefixes).push(region);
+            }
+          },
+        ),
       ),
     );
     regionPrefixes.sort();
-    return { kind: "trail", regionPrefixes };
+    digestPrefixes.sort();
+    return { kind: "trail", regionPrefixes, digestPrefixes };
   }
 
   /** Child "folders" of a prefix (CommonPrefixes), every page. */
