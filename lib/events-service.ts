@@ -1,3 +1,5 @@
+import { integrityReport } from "./integrity/integrity-report";
+import type { IntegrityReport } from "./integrity/integrity-schema";
 import type { EventOrigin, EventRow } from "./cloudtrail/event-schema";
 import { type ExportFormat, exportFileName, exportLines } from "./export/event-export";
 import type { PendingLoad } from "./load/load-manager";
@@ -164,6 +166,19 @@ export async function findFacets(
     facets: await queryFacets(app.store, query.filter, fields, top),
     complete: status.complete,
   };
+}
+
+/**
+ * `/api/integrity`: what the digests say about the view's range; `complete`
+ * once its files and digests are read (with `wait`, they are read first).
+ */
+export async function findIntegrity(app: Trailglass, query: EventQuery): Promise<IntegrityReport> {
+  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  if (query.wait) await status.waitForDigests();
+  return integrityReport(app.store, query.filter, {
+    enabled: app.config.TRAILGLASS_INTEGRITY === "on",
+    complete: status.digestsComplete,
+  });
 }
 
 /**

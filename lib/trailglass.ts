@@ -1,5 +1,8 @@
 import "server-only";
 import { getConfig, readerOptionsOf, type TrailglassConfig } from "./config";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import { DigestKeyring, readDigestKeysFile } from "./integrity/digest-keys";
+import { DigestLoader } from "./integrity/digest-loader";
 import { LoadManager } from "./load/load-manager";
 import type { TimeRange } from "./query/event-query";
 import { ensureSampleTrail, type SampleManifest } from "./sample";
@@ -28,6 +31,20 @@ export interface Trailglass {
 
 const DAY_MS = 86_400_000;
 
+/** Keys from the configured file (read once: a bad file stops the server) and from CloudTrail. */
+async function digestKeyring(file: string | null): Promise<DigestKeyring> {
+  const clients = new Map<string, CloudTrailClient>();
+  const client = (region: string) => {
+    let c = clients.get(region);
+    if (!c) clients.set(region, (c = createCloudTrailClient(region)));
+    return c;
+  };
+  return new DigestKeyring({
+    client,
+    ...(file ? { file: { name: file, keys: await readDigestKeysFile(file) } } : {}),
+  });
+}
+
 async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
   const sample = config.useSample ? await ensureSampleTrail(config.TRAILGLASS_SAMPLE_DIR) : null;
   const sources: TrailFileSource[] = [];
@@ -37,7 +54,10 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
     const client = createS3Client();
     for (const location of config.TRAILGLASS_S3) {
       sources.push(
-        new S3TrailSource(client, location, { concurrency: config.TRAILGLASS_S3_CONCURRENCY }),
+        new S3TrailSource(client, location, {
+          concurrency: config.TRAILGLASS_S3_CONCURRENCY,
+          listDigests: config.TRAILGLASS_INTEGRITY === "on",
+        }),
       );
     }
   }
@@ -52,6 +72,10 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
   const writer = new EventWriter(store);
   const loads = new LoadManager(store, writer, sources, {
     readerOptions: readerOptionsOf(config),
+    digests:
+      config.TRAILGLASS_INTEGRITY === "on"
+        ? new DigestLoader(store, await digestKeyring(config.TRAILGLASS_DIGEST_KEYS))
+        : undefined,
     confirmAboveFiles: config.TRAILGLASS_CONFIRM_FILES,
   });
   return {

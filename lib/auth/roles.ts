@@ -24,6 +24,7 @@ const PAGE_RULES: Record<string, Rule> = {
 const API_RULES: Record<string, Rule> = {
   events: ALL,
   facets: ALL,
+  integrity: ALL,
   export: ["analyst"],
   summary: SUMMARY,
   // Answers without sign-in, but only `{ ok }` to a signed-out caller.

@@ -250,6 +250,8 @@ export interface RangeLoadStatus {
   /** Not loaded because large: call again with `confirmed` to start. */
   pending: PendingLoad | null;
   wait(): Promise<void>;
+  /** Waits for the range's files and for the digests its listings found. */
+  waitForDigests(): Promise<void>;
 }
 
 export interface LoadManagerOptions {
@@ -385,6 +387,10 @@ export class LoadManager {
       },
       wait: async () => {
         await Promise.all(jobs.map((j) => j.waitFor(range)));
+      },
+      waitForDigests: async () => {
+        await Promise.all(jobs.map((j) => j.waitFor(range)));
+        await Promise.all(jobs.map((j) => j.done));
       },
     };
   }

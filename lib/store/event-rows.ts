@@ -1,6 +1,7 @@
 import { eventRowSchema, type EventOrigin, type EventRow } from "../cloudtrail/event-schema";
 import { STORED_FIELDS } from "../cloudtrail/fields";
 import { normalizeRecord } from "../cloudtrail/normalize";
+import type { IntegrityStatus } from "../integrity/integrity-schema";
 import type { Store } from "./database";
 import { readEventRecords } from "./event-records";
 import { type Sql, sql, timestamp } from "./sql";
@@ -64,16 +65,20 @@ async function originsOf(
   const byId = new Map<string, EventOrigin[]>();
   if (events.length === 0) return byId;
   const values = events.map((e) => sql`(${e.id}, ${timestamp(e.time)}, ${e.file_id})`);
-  const rows = await store.query<{ event_id: string } & EventOrigin>(
+  const rows = await store.query<
+    { event_id: string; status: IntegrityStatus | null; digest: string | null } & EventOrigin
+  >(
+    // Each file with its standing against the digests (null: not hashed, e.g. Event history).
     sql`WITH events_of_origins (id, time, file_id) AS (VALUES ${sql.join(values, ", ")})
-     SELECT DISTINCT o.event_id, f.kind, f.source, f.key
+     SELECT DISTINCT o.event_id, f.kind, f.source, f.key, i.status, i.digest
        FROM (${ORIGIN_FILES_SQL}) o JOIN files f ON f.file_id = o.file_id
+       LEFT JOIN file_integrity i ON i.file_id = f.file_id
        WHERE NOT f.replaced
        ORDER BY o.event_id, f.kind, f.source, f.key`,
   );
-  for (const { event_id, kind, source, key } of rows) {
+  for (const { event_id, kind, source, key, status, digest } of rows) {
     const list = byId.get(event_id) ?? [];
-    list.push({ kind, source, key });
+    list.push({ kind, source, key, ...(status ? { integrity: { status, digest } } : {}) });
     byId.set(event_id, list);
   }
   return byId;
