@@ -23,16 +23,58 @@ export interface CloudTrailTestServer {
 
 export interface CloudTrailServerOptions {
   /** Records per Region (raw CloudTrail records, as in trail files). */
-  records: Record<string, Json[]>;
+  records?: Record<string, Json[]>;
   /** Requests per second per Region before ThrottlingException (2, as AWS). */
   ratePerSecond?: number;
   /** Throttle this many requests first, whatever the rate (to test recovery). */
   throttleFirst?: number;
   /** Throttle a request when this says so (called for each request within the rate). */
   throttleWhen?: (request: { region: string; body: Json }) => boolean;
+  /**
+   * The digest signing keys ListPublicKeys answers with (every Region), each valid from/to
+   * (epoch ms); `"denied"`: it answers AccessDeniedException.
+   */
+  publicKeys?: DigestSigningKey[] | "denied";
+}
+
+export interface DigestSigningKey {
+  /** DER PKCS#1, as the service returns it. */
+  der: Buffer;
+  fingerprint: string;
+  validFrom: number;
+  validTo: number;
 }
 
 const TARGET = "CloudTrail_20131101.LookupEvents";
+const LIST_PUBLIC_KEYS = "CloudTrail_20131101.ListPublicKeys";
+
+/** ListPublicKeys: the keys valid at some time within [StartTime, EndTime] (epoch seconds). */
+function answerPublicKeys(
+  res: ServerResponse,
+  keys: CloudTrailServerOptions["publicKeys"],
+  body: Json,
+): void {
+  if (keys === "denied") {
+    return fail(
+      res,
+      400,
+      "AccessDeniedException",
+      "User is not authorized to perform: cloudtrail:ListPublicKeys",
+    );
+  }
+  const start = typeof body.StartTime === "number" ? body.StartTime * 1000 : Date.now();
+  const end = typeof body.EndTime === "number" ? body.EndTime * 1000 : Date.now();
+  const list = (keys ?? [])
+    .filter((k) => k.validFrom <= end && k.validTo >= start)
+    .map((k) => ({
+      Value: k.der.toString("base64"),
+      ValidityStartTime: k.validFrom / 1000,
+      ValidityEndTime: k.validTo / 1000,
+      Fingerprint: k.fingerprint,
+    }));
+  res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
+  res.end(JSON.stringify({ PublicKeyList: list }));
+}
 const ATTRIBUTE_FIELD: Record<string, (r: Json) => unknown> = {
   EventId: (r) => r.eventID,
   // Insights events are looked up by the API they watched.
@@ -102,7 +144,7 @@ export async function startCloudTrailServer(
   const calls: CloudTrailTestServer["calls"] = [];
   // Newest first, as the service answers.
   const byRegion = new Map(
-    Object.entries(options.records).map(([region, records]) => [
+    Object.entries(options.records ?? {}).map(([region, records]) => [
       region,
       [...records].sort(
         (a, b) =>
@@ -115,6 +157,9 @@ export async function startCloudTrailServer(
   const server = createServer((req, res) => {
     void (async () => {
       const text = await readBody(req);
+      if (req.method === "POST" && req.headers["x-amz-target"] === LIST_PUBLIC_KEYS) {
+        return answerPublicKeys(res, options.publicKeys, JSON.parse(text || "{}") as Json);
+      }
       if (req.method !== "POST" || req.headers["x-amz-target"] !== TARGET) {
         return fail(
           res,

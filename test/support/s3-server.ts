@@ -35,6 +35,8 @@ export interface S3TestServer {
 export interface S3File {
   key: string;
   body: Uint8Array;
+  /** User metadata (`x-amz-meta-*`), e.g. a digest's `signature`. */
+  metadata?: Record<string, string>;
 }
 
 const MAIN = path.join(__dirname, "s3rver-main.mjs");
@@ -228,8 +230,10 @@ export async function seedBucket(
     while (!failed) {
       const next = await pull();
       if (next.done) return;
-      const { key, body } = next.value;
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+      const { key, body, metadata } = next.value;
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, Metadata: metadata }),
+      );
       count += 1;
     }
   };
