@@ -1,17 +1,19 @@
 "use client";
 
 import { isCrossAccount } from "@/lib/cloudtrail/identity";
-import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import type { ReactNode } from "react";
+import type { EventOrigin, EventRow } from "@/lib/cloudtrail/event-schema";
 import { describeInsight } from "@/lib/cloudtrail/insight-summary";
 import styles from "./event-facts.module.css";
 import { formatTime, formatUtc } from "./format";
+import { OriginIntegrity } from "./origin-integrity";
 import { ORIGIN_LABEL } from "./origin-label";
 import { useTimeZone } from "./time-zone";
 
 /** An event's key facts (when, who, what, where...), after an Insights event's summary. */
 export function EventFacts({ event }: { event: EventRow }) {
   const zone = useTimeZone();
-  const facts: [string, string | null][] = [
+  const facts: [string, ReactNode][] = [
     [
       "When",
       zone === "utc"
@@ -36,7 +38,7 @@ export function EventFacts({ event }: { event: EventRow }) {
     ],
     ["Resources", event.resources.map((r) => r.label).join(", ") || null],
     ["Event ID", event.id],
-    ["Read from", event.origins.map((o) => `${ORIGIN_LABEL[o.kind]}: ${o.key}`).join("\n")],
+    ["Read from", <Origins key="read-from" origins={event.origins} />],
   ];
   return (
     <>
@@ -52,6 +54,20 @@ export function EventFacts({ event }: { event: EventRow }) {
           ))}
       </dl>
     </>
+  );
+}
+
+/** Each file (or Event history window) the event was read from, with its integrity. */
+function Origins({ origins }: { origins: EventOrigin[] }) {
+  return (
+    <ul className={styles.origins}>
+      {origins.map((o, i) => (
+        <li key={`${o.source}|${o.key}|${i}`}>
+          {ORIGIN_LABEL[o.kind]}: {o.key}
+          <OriginIntegrity integrity={o.integrity} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

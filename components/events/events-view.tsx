@@ -15,6 +15,7 @@ import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-t
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
 import { fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
+import { IntegrityLine } from "./integrity-line";
 import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
@@ -65,6 +66,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
           <div>
             <FilterBar state={state} setState={setState} range={first?.range ?? null} />
             <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
+            <IntegrityLine state={state} setState={setState} />
             {first?.pending && (
               <PendingLoad
                 pending={first.pending}

@@ -9,6 +9,7 @@ import {
   type RelatedResponse,
 } from "@/lib/query/events-response";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
+import { integrityReportSchema, type IntegrityReport } from "@/lib/integrity/integrity-schema";
 import { summaryResponseSchema, type SummaryResponse } from "@/lib/query/summary-response";
 
 /** An API answer that is not a success: carries the server's message. */
@@ -97,4 +98,21 @@ export async function fetchRelated(id: string, signal?: AbortSignal): Promise<Re
   const response = await fetch(`/api/events/${encodeURIComponent(id)}/related`, { signal });
   if (!response.ok) throw await failure(response);
   return relatedResponseSchema.parse(await readJson(response));
+}
+
+/** What digest validation says about the view (`params`: its filter, viewFilterParams). */
+export async function fetchIntegrity(
+  params: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<IntegrityReport> {
+  const response = await fetch(`/api/integrity?${params.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  const report = integrityReportSchema.safeParse(await readJson(response));
+  if (report.success) return report.data;
+  // Said in a line of text on the page: the first mismatch names what is wrong.
+  const issue = report.error.issues[0]!;
+  throw new ApiError(
+    `the answer is not an integrity report (${issue.path.join(".") || "body"}: ${issue.message})`,
+    response.status,
+  );
 }

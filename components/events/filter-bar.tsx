@@ -35,15 +35,22 @@ export function FilterBar({
     void setState(filtersFromForm(data, state, { from, to }));
   }
 
+  const submit = () => form.current?.requestSubmit();
+
   // Re-mount the inputs when the URL changes (back/forward), so they show it.
   const formKey = JSON.stringify({ ...state, event: null, from, to });
 
   return (
     <form ref={form} key={formKey} className={styles.bar} onSubmit={apply} data-testid="filters">
       <TimeRangeFields state={state} setState={setState} from={from} to={to} />
-      <CategoryChecks checked={state.category} onChange={() => form.current?.requestSubmit()} />
+      <CategoryChecks checked={state.category} onChange={submit} />
       <MainTextFilters state={state} />
-      <MoreFilters state={state} open={moreFiltersSet(state)} />
+      <MoreFilters
+        state={state}
+        open={moreFiltersSet(state)}
+        onApply={submit}
+        onClearIntegrity={() => void setState({ integrity: [], event: null })}
+      />
       <FilterActions />
     </form>
   );

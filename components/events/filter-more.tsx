@@ -1,9 +1,24 @@
 import styles from "./filter-more.module.css";
+import { IntegrityChecks } from "./filter-integrity";
 import { FilterFields, TextFilter } from "./filter-text-fields";
 import { type FilterState, TEXT_FILTERS } from "./filter-values";
 
-/** "More filters": the rarer text filters, the result and reads or changes, folded away. */
-export function MoreFilters({ state, open }: { state: FilterState; open: boolean }) {
+/**
+ * "More filters": the rarer text filters, the result, reads or changes, the
+ * caller's account and the files' integrity, folded away.
+ */
+export function MoreFilters({
+  state,
+  open,
+  onApply,
+  onClearIntegrity,
+}: {
+  state: FilterState;
+  open: boolean;
+  /** Applies the form (a checkbox applies at once). */
+  onApply: () => void;
+  onClearIntegrity: () => void;
+}) {
   return (
     <details className={styles.more} open={open} data-testid="more-filters">
       <summary>More filters</summary>
@@ -40,6 +55,7 @@ export function MoreFilters({ state, open }: { state: FilterState; open: boolean
           </select>
         </label>
       </FilterFields>
+      <IntegrityChecks checked={state.integrity} onChange={onApply} onClear={onClearIntegrity} />
       <p className={styles.hint}>
         Separate values with commas; start a value with ! to exclude it.
       </p>

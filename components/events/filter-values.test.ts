@@ -26,6 +26,9 @@ describe("filter values", () => {
     data.append("category", "Data");
     data.set("q", "  bucket ");
     data.set("error", "any");
+    data.append("integrity", "uncovered");
+    data.append("integrity", "bogus");
+    data.append("integrity", "modified");
     const next = filtersFromForm(data, state, shown);
     expect(next).toMatchObject({
       from: null,
@@ -37,6 +40,7 @@ describe("filter values", () => {
       q: "bucket",
       error: "any",
       readOnly: null,
+      integrity: ["modified", "uncovered"],
       event: null,
     });
   });
@@ -45,5 +49,7 @@ describe("filter values", () => {
     expect(moreFiltersSet(load(new URLSearchParams("eventName=A")))).toBe(false);
     expect(moreFiltersSet(load(new URLSearchParams("-region=us-east-1")))).toBe(true);
     expect(moreFiltersSet(load(new URLSearchParams("readOnly=true")))).toBe(true);
+    // A filter arriving through the URL is in sight (#18).
+    expect(moreFiltersSet(load(new URLSearchParams("integrity=modified")))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { Values } from "nuqs";
 import { FILTER_BAR_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
+import { INTEGRITY_STATUSES } from "@/lib/integrity/integrity-schema";
 import { ERROR_STATES } from "@/lib/query/event-query";
 import { BOOLEAN_TEXTS } from "@/lib/query/view-params";
 import { inputValueToIso } from "./format";
@@ -68,6 +69,7 @@ export function filtersFromForm(
     error: oneOf(ERROR_STATES, text("error")),
     readOnly: oneOf(BOOLEAN_TEXTS, text("readOnly")),
     crossAccount: oneOf(BOOLEAN_TEXTS, text("crossAccount")),
+    integrity: INTEGRITY_STATUSES.filter((s) => data.getAll("integrity").includes(s)),
     q: text("q").trim() || null,
     event: null,
   };
@@ -83,6 +85,8 @@ export function moreFiltersSet(state: FilterState): boolean {
   return (
     TEXT_FILTERS.some(
       (f) => f.more && (state[f.key].length > 0 || state[`-${f.key}`].length > 0),
-    ) || Boolean(state.error || state.readOnly || state.crossAccount)
+    ) ||
+    Boolean(state.error || state.readOnly || state.crossAccount) ||
+    state.integrity.length > 0
   );
 }

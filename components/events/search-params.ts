@@ -1,5 +1,6 @@
 import { createParser, parseAsNativeArrayOf, parseAsString, parseAsStringLiteral } from "nuqs";
 import { LIST_FIELDS, type ListField } from "@/lib/cloudtrail/fields";
+import { INTEGRITY_STATUSES } from "@/lib/integrity/integrity-schema";
 import { ERROR_STATES } from "@/lib/query/event-query";
 import { BOOLEAN_TEXTS, formatSort, PAGE_ONLY_PARAMS, parseSort } from "@/lib/query/view-params";
 
@@ -22,6 +23,8 @@ export const eventsSearchParams = {
   error: parseAsStringLiteral(ERROR_STATES),
   readOnly: parseAsStringLiteral(BOOLEAN_TEXTS),
   crossAccount: parseAsStringLiteral(BOOLEAN_TEXTS),
+  /** Files' standings against the digests (`integrity=modified&integrity=uncovered`). */
+  integrity: parseAsNativeArrayOf(parseAsStringLiteral(INTEGRITY_STATUSES)),
   q: parseAsString,
   /** `-time` (default), `eventName`, `-errorCode`... (see SORT_FIELDS), read as the API reads it. */
   sort: createParser({ parse: parseSort, serialize: formatSort }),
