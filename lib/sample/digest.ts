@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { digestSigningString, type DigestFile } from "../integrity/digest-file";
+import { signDigestString } from "../integrity/digest-signature";
 import {
   HOME_REGION,
   ORGANIZATION_ID,
@@ -9,15 +10,15 @@ import {
   type Region,
 } from "./config";
 import { serializeJson, type SerializedFile } from "./deliver";
-import { Rng } from "./prng";
+import { SAMPLE_DIGEST_KEY_FINGERPRINT, SAMPLE_DIGEST_PRIVATE_KEY } from "./digest-signing-key";
 import { HOUR, datePath, digestStamp, iso } from "./time";
-import type { JsonObject } from "./types";
 
 /**
  * A short chain of hourly digest files for one account and Region around the
  * incident. Each lists the log files delivered in its hour with the SHA-256 of
- * the uncompressed file, and points at the previous digest. Signatures are
- * random hex: these digests are shaped like real ones but cannot be verified.
+ * the uncompressed file, and points at the previous digest. Each is signed as
+ * CloudTrail signs (SHA256withRSA over the documented signing string), with
+ * the sample's own key (digest-signing-key.ts), so the chain verifies.
  */
 
 export const DIGEST_SCOPE = {
@@ -35,11 +36,17 @@ function digestKey(account: AccountId, region: Region, endMs: number): string {
   );
 }
 
-export function digests(logFiles: readonly SerializedFile[]): SerializedFile[] {
-  const rng = Rng.stream("digests");
+export interface SignedDigest {
+  file: SerializedFile;
+  /** Hex signature, what S3 keeps in the object's x-amz-meta-signature. */
+  signature: string;
+  /** The log files it lists, in order. */
+  logFileKeys: string[];
+}
+
+export function digests(logFiles: readonly SerializedFile[]): SignedDigest[] {
   const { account, region } = DIGEST_SCOPE;
-  const fingerprint = rng.hex(32);
-  const out: SerializedFile[] = [];
+  const out: SignedDigest[] = [];
   let previous: { key: string; sha256: string; signature: string } | null = null;
   for (let h = 0; h < DIGEST_SCOPE.hours; h++) {
     const startMs = DIGEST_SCOPE.fromMs + h * HOUR;
@@ -57,13 +64,13 @@ export function digests(logFiles: readonly SerializedFile[]): SerializedFile[] {
       .filter((t): t is string => t !== null)
       .sort();
     const key = digestKey(account, region, endMs);
-    const body: JsonObject = {
+    const body = {
       awsAccountId: account,
       digestStartTime: iso(startMs),
       digestEndTime: iso(endMs),
       digestS3Bucket: TRAIL_BUCKET,
       digestS3Object: key,
-      digestPublicKeyFingerprint: fingerprint,
+      digestPublicKeyFingerprint: SAMPLE_DIGEST_KEY_FINGERPRINT,
       digestSignatureAlgorithm: "SHA256withRSA",
       newestEventTime: times[times.length - 1] ?? null,
       oldestEventTime: times[0] ?? null,
@@ -80,7 +87,7 @@ export function digests(logFiles: readonly SerializedFile[]): SerializedFile[] {
         newestEventTime: f.newestEventTime,
         oldestEventTime: f.oldestEventTime,
       })),
-    };
+    } satisfies DigestFile;
     const json = JSON.stringify(body);
     const file = serializeJson(
       { key, kind: "digest", account, region, deliveryMs: endMs },
@@ -88,12 +95,13 @@ export function digests(logFiles: readonly SerializedFile[]): SerializedFile[] {
       null,
       null,
     );
-    out.push(file);
-    previous = {
-      key,
-      sha256: createHash("sha256").update(json).digest("hex"),
-      signature: rng.hex(512),
-    };
+    // Signed over the hash of the uncompressed JSON, as readers recompute it (file.sha256).
+    const signature = signDigestString(
+      digestSigningString(body, file.sha256),
+      SAMPLE_DIGEST_PRIVATE_KEY,
+    );
+    out.push({ file, signature, logFileKeys: listed.map((f) => f.key) });
+    previous = { key, sha256: file.sha256, signature };
   }
   return out;
 }

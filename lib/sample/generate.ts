@@ -15,6 +15,8 @@ import {
 import { DATA_ACTORS } from "./data-actors";
 import { deliver, serialize, type SerializedFile } from "./deliver";
 import { DIGEST_SCOPE, digests } from "./digest";
+import { SAMPLE_DIGEST_KEYS_FILE, sampleDigestKeysJson } from "./digest-keys-file";
+import { SAMPLE_DIGEST_KEY_FINGERPRINT } from "./digest-signing-key";
 import { INCIDENT, incident } from "./incident";
 import { backgroundInsights } from "./insights";
 import { legacyRecords } from "./legacy";
@@ -24,12 +26,24 @@ import { PEOPLE_ACTORS } from "./people";
 import { runActors } from "./schedule";
 import { serviceEvents } from "./service-events";
 import { STRANGER_ACTORS } from "./strangers";
+import { tamperAfterDigest } from "./tamper";
 import { HOUR, iso } from "./time";
 import type { GeneratedEvent } from "./types";
 import { WORKLOAD_ACTORS } from "./workloads";
 
+/** A plain text file written as is (not gzipped) beside the trail. */
+export interface TextFile {
+  key: string;
+  text: string;
+}
+
+/** A local copy keeps no S3 metadata: a digest's signature sits beside it (local-folder-source.ts). */
+const SIGNATURE_SUFFIX = ".sig";
+
 export interface SampleTrail {
   files: SerializedFile[];
+  /** Each digest's signature (`<digest key>.sig`) and the digests' public key (SAMPLE_DIGEST_KEYS_FILE). */
+  textFiles: TextFile[];
   manifest: SampleManifest;
 }
 
@@ -60,8 +74,11 @@ export function buildSampleTrail(): SampleTrail {
   }
 
   const delivery = deliver(events);
-  const logFiles = delivery.files.map(serialize);
-  const digestFiles = digests(logFiles);
+  const delivered = delivery.files.map(serialize);
+  const signed = digests(delivered);
+  // After the digests: the tampered file no longer matches the hash its digest lists.
+  const { logFiles, modifiedFiles } = tamperAfterDigest(delivered, signed);
+  const digestFiles = signed.map((d) => d.file);
   const counts = countFiles(delivery.files, digestFiles.length);
   if (counts.duplicateRecords !== delivery.duplicateRecords)
     throw new Error("sample generator: duplicate count mismatch");
@@ -79,6 +96,9 @@ export function buildSampleTrail(): SampleTrail {
       region: DIGEST_SCOPE.region,
       from: iso(DIGEST_SCOPE.fromMs),
       to: iso(DIGEST_SCOPE.fromMs + DIGEST_SCOPE.hours * HOUR),
+      logFiles: signed.reduce((n, d) => n + d.logFileKeys.length, 0),
+      modifiedFiles,
+      fingerprint: SAMPLE_DIGEST_KEY_FINGERPRINT,
     },
     incident: {
       description:
@@ -102,7 +122,11 @@ export function buildSampleTrail(): SampleTrail {
       formulaPayloadEventId: found.formulaPayloadEventId,
     },
   });
-  return { files: [...logFiles, ...digestFiles], manifest };
+  const textFiles: TextFile[] = [
+    ...signed.map((d) => ({ key: `${d.file.key}${SIGNATURE_SUFFIX}`, text: `${d.signature}\n` })),
+    { key: SAMPLE_DIGEST_KEYS_FILE, text: sampleDigestKeysJson() },
+  ];
+  return { files: [...logFiles, ...digestFiles], textFiles, manifest };
 }
 
 /** A dotfile, so folder sources never take it for a trail file. */
@@ -121,7 +145,7 @@ export async function generateSampleTrail(options: { outDir: string }): Promise<
       `generateSampleTrail: ${outDir} is not empty; use ensureSampleTrail to replace a sample trail`,
     );
   }
-  const { files, manifest } = buildSampleTrail();
+  const { files, textFiles, manifest } = buildSampleTrail();
   const dirs = new Set(files.map((f) => path.dirname(path.join(outDir, f.key))));
   for (const dir of [...dirs].sort()) await mkdir(dir, { recursive: true });
   const queue = [...files];
@@ -130,6 +154,7 @@ export async function generateSampleTrail(options: { outDir: string }): Promise<
       await writeFile(path.join(outDir, f.key), f.gzip);
   };
   await Promise.all(Array.from({ length: 32 }, worker));
+  for (const f of textFiles) await writeFile(path.join(outDir, f.key), f.text);
   await writeFile(path.join(outDir, MANIFEST_FILE), manifestJson(manifest));
   return manifest;
 }

@@ -59,7 +59,18 @@ export const sampleManifestSchema = z.object({
   /** Distinct events naming a resource by `ARNPrefix` (S3 ListObjects). */
   arnPrefixEvents: count,
   /** The account and Region covered by the digest chain, and the hours it spans. */
-  digestCoverage: z.object({ account: z.string(), region: z.string(), from: instant, to: instant }),
+  digestCoverage: z.object({
+    account: z.string(),
+    region: z.string(),
+    from: instant,
+    to: instant,
+    /** Log files the digests list. */
+    logFiles: count,
+    /** Keys of the log files changed after their digest was written: their hash no longer matches. */
+    modifiedFiles: z.array(z.string()),
+    /** Fingerprint (hex MD5 of the DER key) of the public key the digests are signed with. */
+    fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+  }),
   incident: z.object({
     description: z.string(),
     account: z.string(),

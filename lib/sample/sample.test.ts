@@ -4,8 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { digestSigningString, parseDigestFile } from "../integrity/digest-file";
+import { readDigestKeysFile } from "../integrity/digest-keys";
+import { publicKeyFingerprint, verifyDigestSignature } from "../integrity/digest-signature";
+import { LocalFolderSource } from "../sources/local/local-folder-source";
+import { SAMPLE_DIGEST_PUBLIC_KEY_DER } from "./digest-signing-key";
 import {
   MANIFEST_FILE,
+  SAMPLE_DIGEST_KEYS_FILE,
   generateSampleTrail,
   sampleManifestSchema,
   type SampleManifest,
@@ -45,6 +51,8 @@ let dirA = "";
 let dirB = "";
 let manifest: SampleManifest;
 const files: ParsedFile[] = [];
+/** The `<digest key>.sig` files, by digest key. */
+const signatures = new Map<string, string>();
 let records: { rec: Rec; key: string }[] = [];
 
 async function walk(dir: string, base = dir): Promise<string[]> {
@@ -77,7 +85,11 @@ beforeAll(async () => {
   manifest = await generateSampleTrail({ outDir: dirA });
   await generateSampleTrail({ outDir: dirB });
   for (const key of await walk(dirA)) {
-    if (key === MANIFEST_FILE) continue;
+    if (key === MANIFEST_FILE || key === SAMPLE_DIGEST_KEYS_FILE) continue;
+    if (key.endsWith(".sig")) {
+      signatures.set(key.slice(0, -".sig".length), await readFile(path.join(dirA, key), "utf8"));
+      continue;
+    }
     const text = gunzipSync(await readFile(path.join(dirA, key))).toString("utf8");
     const kind = key.includes("/CloudTrail-Digest/")
       ? "digest"
@@ -556,26 +568,124 @@ describe("sample trail", () => {
     );
   });
 
-  it("chains digests that hash the delivered files", () => {
-    const byKey = new Map(files.map((f) => [f.key, f]));
-    const digests = files
+  /** The digests in chain order, parsed as a reader parses them. */
+  const digestChain = () =>
+    files
       .filter((f) => f.kind === "digest")
-      .sort((a, b) => a.key.localeCompare(b.key));
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((f) => {
+        const parsed = parseDigestFile(Buffer.from(f.text, "utf8"));
+        if (!parsed.ok) throw new Error(`${f.key}: ${parsed.message}`);
+        return { key: f.key, digest: parsed.digest, sha256: parsed.sha256 };
+      });
+
+  it("chains digests that hash the delivered files, but for the one tampered with", () => {
+    const byKey = new Map(files.map((f) => [f.key, f]));
+    const digests = digestChain();
+    expect(digests.length).toBeGreaterThanOrEqual(3);
     const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-    let listed = 0;
-    digests.forEach((d, i) => {
-      const body = JSON.parse(d.text) as Rec;
-      expect(body.digestS3Object).toBe(d.key);
-      for (const entry of body.logFiles as Rec[]) {
-        const file = byKey.get(String(entry.s3Object));
-        expect(file?.kind, String(entry.s3Object)).toBe("events");
-        expect(entry.hashValue).toBe(sha(file?.text ?? ""));
-        listed++;
+    const listed: string[] = [];
+    const mismatched: string[] = [];
+    digests.forEach(({ key, digest }, i) => {
+      expect(digest.digestS3Object).toBe(key);
+      for (const entry of digest.logFiles) {
+        const file = byKey.get(entry.s3Object);
+        expect(file?.kind, entry.s3Object).toBe("events");
+        expect(file?.key).toMatch(
+          new RegExp(
+            `/${manifest.digestCoverage.account}/CloudTrail/${manifest.digestCoverage.region}/`,
+          ),
+        );
+        if (entry.hashValue !== sha(file?.text ?? "")) mismatched.push(entry.s3Object);
+        listed.push(entry.s3Object);
       }
       const prev = digests[i - 1];
-      expect(body.previousDigestHashValue).toBe(prev ? sha(prev.text) : null);
-      expect(body.previousDigestS3Object).toBe(prev ? prev.key : null);
+      expect(digest.previousDigestHashValue ?? null).toBe(prev ? prev.sha256 : null);
+      expect(digest.previousDigestS3Object ?? null).toBe(prev ? prev.key : null);
+      expect(digest.previousDigestSignature ?? null).toBe(
+        prev ? signatures.get(prev.key)?.trim() : null,
+      );
     });
-    expect(listed).toBeGreaterThan(10);
+    expect(listed.length).toBeGreaterThan(10);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(manifest.digestCoverage.logFiles).toBe(listed.length);
+    expect(manifest.digestCoverage.modifiedFiles).toHaveLength(1);
+    expect(mismatched).toEqual(manifest.digestCoverage.modifiedFiles);
+  });
+
+  it("tampers with its file by a newline only: the records stay, the digest's hash was of the text before", () => {
+    const [key] = manifest.digestCoverage.modifiedFiles;
+    const file = files.find((f) => f.key === key);
+    expect(file?.text.endsWith("}\n")).toBe(true);
+    const before = file?.text.slice(0, -1) ?? "";
+    const entry = digestChain()
+      .flatMap((d) => d.digest.logFiles)
+      .find((e) => e.s3Object === key);
+    expect(entry?.hashValue).toBe(createHash("sha256").update(before, "utf8").digest("hex"));
+    expect(file?.records.length).toBeGreaterThan(0);
+    expect(JSON.parse(before)).toEqual({ Records: file?.records });
+  });
+
+  it("signs every digest with the sample key over the documented signing string", () => {
+    const digests = digestChain();
+    const fingerprint = publicKeyFingerprint(SAMPLE_DIGEST_PUBLIC_KEY_DER);
+    expect(manifest.digestCoverage.fingerprint).toBe(fingerprint);
+    expect(new Set(signatures.keys())).toEqual(new Set(digests.map((d) => d.key)));
+    for (const { key, digest, sha256 } of digests) {
+      const signature = signatures.get(key) ?? "";
+      expect(signature, key).toMatch(/^[0-9a-f]{512}\n$/);
+      expect(digest.digestPublicKeyFingerprint).toBe(fingerprint);
+      expect(digest.digestSignatureAlgorithm).toBe("SHA256withRSA");
+      const signed = digestSigningString(digest, sha256);
+      expect(signed.split("\n")).toEqual([
+        digest.digestEndTime,
+        `${digest.digestS3Bucket}/${key}`,
+        sha256,
+        digest.previousDigestSignature ?? "null",
+      ]);
+      expect(
+        verifyDigestSignature(signed, signature.trim(), SAMPLE_DIGEST_PUBLIC_KEY_DER),
+        key,
+      ).toBe(true);
+      // The check can fail: the same signature over another hash does not verify.
+      const other = digestSigningString(
+        digest,
+        sha256.replace(/^./, (c) => (c === "0" ? "1" : "0")),
+      );
+      expect(verifyDigestSignature(other, signature.trim(), SAMPLE_DIGEST_PUBLIC_KEY_DER)).toBe(
+        false,
+      );
+    }
+  });
+
+  it("writes the digests' public key as ListPublicKeys prints it", async () => {
+    const keys = await readDigestKeysFile(path.join(dirA, SAMPLE_DIGEST_KEYS_FILE));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]?.fingerprint).toBe(manifest.digestCoverage.fingerprint);
+    expect(Buffer.from(keys[0]?.der ?? []).equals(SAMPLE_DIGEST_PUBLIC_KEY_DER)).toBe(true);
+    const raw = JSON.parse(await readFile(path.join(dirA, SAMPLE_DIGEST_KEYS_FILE), "utf8")) as {
+      PublicKeyList: { ValidityStartTime: number; ValidityEndTime: number }[];
+    };
+    const [validity] = raw.PublicKeyList;
+    expect(validity?.ValidityStartTime).toBeLessThanOrEqual(Date.parse(manifest.span.from) / 1000);
+    expect(validity?.ValidityEndTime).toBeGreaterThanOrEqual(Date.parse(manifest.span.to) / 1000);
+  });
+
+  it("is read by a folder source as trail files and signed digests, the key and signatures left out", async () => {
+    const plan = await new LocalFolderSource(dirA).planRange({
+      from: manifest.span.from,
+      to: manifest.span.to,
+    });
+    expect(plan.problems).toEqual([]);
+    const planned = plan.files.map((f) => f.key);
+    expect(planned).not.toContain(SAMPLE_DIGEST_KEYS_FILE);
+    expect(planned.filter((k) => k.endsWith(".sig"))).toEqual([]);
+    expect(planned).toEqual(expect.arrayContaining(manifest.digestCoverage.modifiedFiles));
+    const digests = plan.digests ?? [];
+    expect(digests.map((d) => d.key).sort()).toEqual([...signatures.keys()].sort());
+    for (const d of digests) {
+      const { signature } = await d.read();
+      expect(signature, d.key).toBe(signatures.get(d.key)?.trim());
+    }
   });
 });
