@@ -1,11 +1,12 @@
 import "server-only";
+import path from "node:path";
 import { getConfig, readerOptionsOf, type TrailglassConfig } from "./config";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { DigestKeyring, readDigestKeysFile } from "./integrity/digest-keys";
 import { DigestLoader } from "./integrity/digest-loader";
 import { LoadManager } from "./load/load-manager";
 import type { TimeRange } from "./query/event-query";
-import { ensureSampleTrail, type SampleManifest } from "./sample";
+import { ensureSampleTrail, SAMPLE_DIGEST_KEYS_FILE, type SampleManifest } from "./sample";
 import { LocalFolderSource } from "./sources/local/local-folder-source";
 import { createCloudTrailClient } from "./sources/lookup/cloudtrail-client";
 import { LookupEventsSource } from "./sources/lookup/lookup-events-source";
@@ -31,18 +32,29 @@ export interface Trailglass {
 
 const DAY_MS = 86_400_000;
 
-/** Keys from the configured file (read once: a bad file stops the server) and from CloudTrail. */
-async function digestKeyring(file: string | null): Promise<DigestKeyring> {
+/**
+ * Digests are checked with keys from the configured file (read once: a bad
+ * file stops the server) and from CloudTrail; the bundled sample's with its
+ * own published key only, which must never vouch for a real trail.
+ */
+async function digestLoader(config: TrailglassConfig, store: Store): Promise<DigestLoader> {
   const clients = new Map<string, CloudTrailClient>();
   const client = (region: string) => {
     let c = clients.get(region);
     if (!c) clients.set(region, (c = createCloudTrailClient(region)));
     return c;
   };
-  return new DigestKeyring({
+  const file = config.TRAILGLASS_DIGEST_KEYS;
+  const trails = new DigestKeyring({
     client,
     ...(file ? { file: { name: file, keys: await readDigestKeysFile(file) } } : {}),
   });
+  const sampleDir = config.TRAILGLASS_SAMPLE_DIR;
+  const sampleKeys = path.join(sampleDir, SAMPLE_DIGEST_KEYS_FILE);
+  const sample = config.useSample
+    ? new DigestKeyring({ file: { name: sampleKeys, keys: await readDigestKeysFile(sampleKeys) } })
+    : null;
+  return new DigestLoader(store, (source) => (sample && source === sampleDir ? sample : trails));
 }
 
 async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
@@ -72,10 +84,7 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
   const writer = new EventWriter(store);
   const loads = new LoadManager(store, writer, sources, {
     readerOptions: readerOptionsOf(config),
-    digests:
-      config.TRAILGLASS_INTEGRITY === "on"
-        ? new DigestLoader(store, await digestKeyring(config.TRAILGLASS_DIGEST_KEYS))
-        : undefined,
+    digests: config.TRAILGLASS_INTEGRITY === "on" ? await digestLoader(config, store) : undefined,
     confirmAboveFiles: config.TRAILGLASS_CONFIRM_FILES,
   });
   return {

@@ -77,7 +77,7 @@ async function load(source: TrailFileSource, keyring: DigestKeyring) {
   stopAfter.push(() => writer.close());
   const loads = new LoadManager(store, writer, [source], {
     readerOptions: { hashContent: true },
-    digests: new DigestLoader(store, keyring),
+    digests: new DigestLoader(store, () => keyring),
   });
   const status = loads.ensureRange(range);
   await status.waitForDigests();

@@ -21,7 +21,8 @@ const PER_TRANSACTION = 200;
 export class DigestLoader {
   constructor(
     private readonly store: Store,
-    private readonly keyring: DigestKeyring,
+    /** The keys trusted for a source's digests (the bundled sample's own key only for it). */
+    private readonly keyringOf: (source: string) => DigestKeyring,
   ) {}
 
   /**
@@ -31,6 +32,7 @@ export class DigestLoader {
   async load(source: string, refs: DigestRef[]): Promise<number> {
     const settled = await settledDigestVersions(this.store, source);
     const todo = refs.filter((r) => settled.get(r.key) !== r.version);
+    const keyring = this.keyringOf(source);
     const limiter = new ConcurrencyLimiter(CONCURRENCY);
     const pending: ReadDigest[] = [];
     const writes: Promise<void>[] = [];
@@ -41,7 +43,7 @@ export class DigestLoader {
     await Promise.all(
       todo.map((ref) =>
         limiter.run(async () => {
-          pending.push(await readDigest(ref, this.keyring));
+          pending.push(await readDigest(ref, keyring));
           if (pending.length >= PER_TRANSACTION) flush();
         }),
       ),

@@ -34,6 +34,9 @@ import { objectBody, type ObjectBodyOptions } from "./s3-object-body";
 
 const TRAIL_FILE = /\.(json|jsonl|ndjson|log)(\.gz)?$|\.gz$/i;
 
+/** A digest, not a file beside one (a copy's `.sig`, say). */
+const isDigestObject = (key: string) => TRAIL_FILE.test(key) && isDigestKey(key);
+
 export interface S3SourceOptions {
   /** How long discovered accounts and Regions are trusted. */
   layoutTtlMs?: number;
@@ -121,7 +124,8 @@ export class S3TrailSource implements TrailFileSource {
             for (const object of page.Contents ?? []) {
               const ref = this.fileRef(object, range);
               if (ref) files.push(ref);
-              else if (object.Key && isDigestKey(object.Key)) digests.push(this.digestRef(object));
+              else if (object.Key && isDigestObject(object.Key))
+                digests.push(this.digestRef(object));
             }
           }
         } catch (error) {
@@ -132,7 +136,7 @@ export class S3TrailSource implements TrailFileSource {
         try {
           for await (const page of this.listPages(prefix)) {
             for (const object of page.Contents ?? []) {
-              if (object.Key && isDigestKey(object.Key)) digests.push(this.digestRef(object));
+              if (object.Key && isDigestObject(object.Key)) digests.push(this.digestRef(object));
             }
           }
         } catch (error) {
