@@ -24,6 +24,10 @@ export interface Answer {
   problemsTotal?: number;
   progress?: Progress;
   store?: { events: number; files: number };
+  /** /api/integrity's. */
+  files?: Record<string, number>;
+  digests?: Record<string, number>;
+  findingsTotal?: number;
 }
 
 export interface Timed {
@@ -61,10 +65,15 @@ export async function timed(base: string, url: string): Promise<Timed> {
   return { ms: at - started, at, body: JSON.parse(text) as Answer };
 }
 
-export async function startServer(port: number, trail: string, dataDir: string) {
+export async function startServer(
+  port: number,
+  trail: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+) {
   const server = await startProductionServer({
     port,
-    env: { TRAILGLASS_DIR: trail, TRAILGLASS_DATA: dataDir, TRAILGLASS_SAMPLE: "off" },
+    env: { TRAILGLASS_DIR: trail, TRAILGLASS_DATA: dataDir, TRAILGLASS_SAMPLE: "off", ...env },
   });
   // Our direct child (spawned without a shell), leader of its own process group.
   const pid = findChild(["scripts/serve.mjs", "--port", String(port)]);

@@ -140,6 +140,20 @@ export function printResults(
     `${fmt(load.total)} (manifest ${fmt(events)})`,
     `equal ${verdict(load.total === events)}`,
   );
+  const without = server.loadWithoutIntegrity.wallSeconds;
+  const cost = (100 * (load.wallSeconds - without)) / without;
+  line(
+    "same load, TRAILGLASS_INTEGRITY=off (fresh store)",
+    `${fmt(without, 2)} s: validation costs ${fmt(cost, 1)}%`,
+    `< 10% ${verdict(cost < 10)}`,
+  );
+  const checked = server.integrity;
+  line(
+    "integrity after the load (/api/integrity, wait=1)",
+    `${fmt(checked.extraSeconds, 2)} s more: ${fmt(checked.digests.read ?? NaN)} digests read ` +
+      `(${fmt(checked.digests.valid ?? NaN)} valid), ${fmt(checked.files.verified ?? NaN)} files verified, ` +
+      `${fmt(checked.findingsTotal)} findings`,
+  );
   line(
     "problems; store (/api/health)",
     `${fmt(load.problemsTotal)}; ${fmt(load.store.events)} events, ${fmt(load.store.files)} files`,

@@ -50,6 +50,15 @@ export interface ServerResult {
     filesRead: number | null;
     cpu: CpuUse;
   };
+  /** What the digests said once the load and its digests were done, and how much later. */
+  integrity: {
+    extraSeconds: number;
+    files: Record<string, number>;
+    digests: Record<string, number>;
+    findingsTotal: number;
+  };
+  /** The same load on a fresh store with TRAILGLASS_INTEGRITY=off (no hashing, no digests). */
+  loadWithoutIntegrity: { wallSeconds: number; total: number };
   queries: QueryResult[];
   queriesCpu: CpuUse;
   queriesPeakRssMb: number;
@@ -237,17 +246,19 @@ async function measureRestartedPage(
 export async function measureServer(options: {
   trail: string;
   manifest: ManyFilesManifest;
+  keysFile: string;
   port: number;
   keep: boolean;
 }): Promise<ServerResult> {
   const { trail, manifest, port } = options;
+  const keys = { TRAILGLASS_DIGEST_KEYS: options.keysFile };
   const range = `from=${encodeURIComponent(manifest.range.from)}&to=${encodeURIComponent(manifest.range.to)}`;
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "trailglass-bench-many-store-"));
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     const canTellLoad = markAllUnread(trail);
     let t = performance.now();
-    server = await startServer(port, trail, dataDir);
+    server = await startServer(port, trail, dataDir, keys);
     const startSeconds = (performance.now() - t) / 1000;
     const idle = watchRss(server.pid);
     const idleRssMb = mb(idle.peak());
@@ -256,6 +267,13 @@ export async function measureServer(options: {
     const load = {
       ...(await measureLoad(server.base, range, server.pid)),
       filesRead: canTellLoad ? countRead(trail) : null,
+    };
+    const checked = await timed(server.base, `/api/integrity?${range}&wait=1`);
+    const integrity = {
+      extraSeconds: checked.ms / 1000,
+      files: checked.body.files ?? {},
+      digests: checked.body.digests ?? {},
+      findingsTotal: checked.body.findingsTotal ?? -1,
     };
 
     const rss = watchRss(server.pid);
@@ -272,11 +290,28 @@ export async function measureServer(options: {
     const stoppedSeconds = (performance.now() - t) / 1000;
     const canTell = markAllUnread(trail);
     t = performance.now();
-    server = await startServer(port, trail, dataDir);
+    server = await startServer(port, trail, dataDir, keys);
     const readySeconds = (performance.now() - t) / 1000;
     const firstPage = await measureRestartedPage(server, range, canTell, trail);
     const health = await timed(server.base, "/api/health");
+    await stopServer(server);
+    server = null;
+
+    // The same load without validation, on a fresh store: what hashing and digests cost.
+    const bareStore = await mkdtemp(path.join(os.tmpdir(), "trailglass-bench-many-store-"));
+    let loadWithoutIntegrity: ServerResult["loadWithoutIntegrity"];
+    try {
+      server = await startServer(port, trail, bareStore, { TRAILGLASS_INTEGRITY: "off" });
+      const unchecked = await measureLoad(server.base, range, server.pid);
+      loadWithoutIntegrity = { wallSeconds: unchecked.wallSeconds, total: unchecked.total };
+    } finally {
+      if (server) await stopServer(server);
+      server = null;
+      await rm(bareStore, { recursive: true, force: true });
+    }
     return {
+      integrity,
+      loadWithoutIntegrity,
       startSeconds,
       idleRssMb,
       load,

@@ -5,11 +5,12 @@
 import { type ManyFilesParams, writePartition } from "./many-files-trail";
 
 process.once("message", (message) => {
-  const { params, partitions, root } = message as {
+  const { params, partitions, root, signingKeyPem } = message as {
     params: ManyFilesParams;
     partitions: number[];
     root: string;
+    signingKeyPem: string;
   };
-  const stats = partitions.map((p) => writePartition(params, p, root));
+  const stats = partitions.map((p) => writePartition(params, p, root, signingKeyPem));
   process.send!(stats, () => process.disconnect());
 });

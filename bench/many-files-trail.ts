@@ -1,9 +1,15 @@
 import { fork } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { digestSigningString } from "../lib/integrity/digest-file";
+import {
+  publicKeyDer,
+  publicKeyFingerprint,
+  signDigestString,
+} from "../lib/integrity/digest-signature";
 import { syntheticRecord } from "./synthetic-trail";
 
 /**
@@ -12,6 +18,10 @@ import { syntheticRecord } from "./synthetic-trail";
  * records and a few with hundreds (sizes drawn like a real lab trail's: p10 1,
  * p50 5, p90 16, p99 33, max 622), and 20% of the events delivered a second
  * time, in a later file of the same account and Region (5 to 60 minutes later).
+ * Like a trail with log file validation on, each account and Region has a
+ * digest per hour listing the files delivered in it, chained and signed with
+ * a key made for the trail (its public key beside the manifest, for
+ * TRAILGLASS_DIGEST_KEYS; each signature in `<digest>.sig`).
  * Deterministic from the seed (structure, names and eventIDs), so runs compare;
  * generated once per parameters into os.tmpdir() and reused.
  */
@@ -36,14 +46,19 @@ export interface ManyFilesManifest {
   redelivered: number;
   bytesGz: number;
   bytesJson: number;
+  /** Digest files (one per account, Region and hour). */
+  digests: number;
   /** Every event time lies in [from, to). */
   range: { from: string; to: string };
   recordsPerFile: { p10: number; p50: number; p90: number; p99: number; max: number };
   generatedSeconds: number;
 }
 
+/** The digests' public key, beside the manifest (not in the trail). */
+const KEYS_FILE = "digest-public-keys.json";
+
 /** Bumped whenever the output changes, so an old cache is not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const WINDOW_MS = 5 * 60_000;
 const WINDOWS_PER_DAY = 288;
 const REDELIVERED_SHARE = 0.2;
@@ -143,6 +158,7 @@ export interface PartitionStats {
   redelivered: number;
   bytesGz: number;
   bytesJson: number;
+  digests: number;
   /** [records per file, files] pairs. */
   sizes: [number, number][];
 }
@@ -152,7 +168,12 @@ export interface PartitionStats {
  * Files are spread evenly over all partitions' five-minute windows, so each
  * writer's share is known without coordination.
  */
-export function writePartition(params: ManyFilesParams, p: number, root: string): PartitionStats {
+export function writePartition(
+  params: ManyFilesParams,
+  p: number,
+  root: string,
+  signingKeyPem: string,
+): PartitionStats {
   const { accounts, regions, seed } = params;
   const account = accounts[Math.floor(p / regions.length)]!;
   const region = regions[p % regions.length]!;
@@ -171,8 +192,14 @@ export function writePartition(params: ManyFilesParams, p: number, root: string)
     redelivered: 0,
     bytesGz: 0,
     bytesJson: 0,
+    digests: 0,
     sizes: [],
   };
+  /** Per hour, the files delivered in it (key and SHA-256 of the JSON), for its digest. */
+  const hourFiles: { key: string; sha256: string }[][] = Array.from(
+    { length: params.days * 24 },
+    () => [],
+  );
   const sizes = new Map<number, number>();
   const batch: { file: string; body: Buffer }[] = [];
   const madeDirs = new Set<string>();
@@ -242,6 +269,11 @@ export function writePartition(params: ManyFilesParams, p: number, root: string)
       for (let i = 0; i < 16; i++) suffix += ALNUM[Math.floor(rand() * ALNUM.length)];
       const name = `${account}_CloudTrail_${region}_${stamp}_${suffix}.json.gz`;
       batch.push({ file: path.join(dir, name), body });
+      const hour = Math.floor((delivered - start) / 3_600_000);
+      hourFiles[Math.min(hour, hourFiles.length - 1)]!.push({
+        key: `AWSLogs/${params.organizationId}/${account}/CloudTrail/${region}/${day}/${name}`,
+        sha256: createHash("sha256").update(json).digest("hex"),
+      });
       if (batch.length >= WRITE_BATCH) flush();
       stats.files++;
       stats.records += size;
@@ -251,8 +283,69 @@ export function writePartition(params: ManyFilesParams, p: number, root: string)
     }
   }
   flush();
+  stats.digests = writeDigests(params, account, region, start, hourFiles, root, signingKeyPem);
   stats.sizes = [...sizes];
   return stats;
+}
+
+const DIGEST_BUCKET = "bench-trail-bucket";
+
+/** The chain of hourly digests of one account and Region, signed; returns how many. */
+function writeDigests(
+  params: ManyFilesParams,
+  account: string,
+  region: string,
+  start: number,
+  hourFiles: { key: string; sha256: string }[][],
+  root: string,
+  signingKeyPem: string,
+): number {
+  const key = createPrivateKey(signingKeyPem);
+  const fingerprint = publicKeyFingerprint(publicKeyDer(createPublicKey(key)));
+  const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+  let previous: { object: string; sha256: string; signature: string } | null = null;
+  hourFiles.forEach((files, h) => {
+    const end = start + (h + 1) * 3_600_000;
+    const d = new Date(end);
+    const day = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
+    const stamp = `${day.replaceAll("/", "")}T${pad(d.getUTCHours())}0000Z`;
+    const object =
+      `AWSLogs/${params.organizationId}/${account}/CloudTrail-Digest/${region}/${day}/` +
+      `${account}_CloudTrail-Digest_${region}_bench-trail_us-east-1_${stamp}.json.gz`;
+    const body = {
+      awsAccountId: account,
+      digestStartTime: iso(end - 3_600_000),
+      digestEndTime: iso(end),
+      digestS3Bucket: DIGEST_BUCKET,
+      digestS3Object: object,
+      digestPublicKeyFingerprint: fingerprint,
+      digestSignatureAlgorithm: "SHA256withRSA",
+      newestEventTime: null,
+      oldestEventTime: null,
+      previousDigestS3Bucket: previous ? DIGEST_BUCKET : null,
+      previousDigestS3Object: previous?.object ?? null,
+      previousDigestHashValue: previous?.sha256 ?? null,
+      previousDigestHashAlgorithm: previous ? "SHA-256" : null,
+      previousDigestSignature: previous?.signature ?? null,
+      logFiles: files.map((f) => ({
+        s3Bucket: DIGEST_BUCKET,
+        s3Object: f.key,
+        hashValue: f.sha256,
+        hashAlgorithm: "SHA-256",
+        newestEventTime: null,
+        oldestEventTime: null,
+      })),
+    };
+    const json = JSON.stringify(body);
+    const sha256 = createHash("sha256").update(json).digest("hex");
+    const signature = signDigestString(digestSigningString(body, sha256), key);
+    const file = path.join(root, object);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, gzipSync(json));
+    writeFileSync(`${file}.sig`, signature);
+    previous = { object, sha256, signature };
+  });
+  return hourFiles.length;
 }
 
 function quantile(sizes: Map<number, number>, files: number, q: number): number {
@@ -265,7 +358,11 @@ function quantile(sizes: Map<number, number>, files: number, q: number): number 
 }
 
 /** Runs the writers, one child process per core, each on every k-th partition. */
-async function generate(params: ManyFilesParams, root: string): Promise<PartitionStats[]> {
+async function generate(
+  params: ManyFilesParams,
+  root: string,
+  signingKeyPem: string,
+): Promise<PartitionStats[]> {
   const partitions = params.accounts.length * params.regions.length;
   const writers = Math.min(os.availableParallelism(), partitions);
   return Promise.all(
@@ -288,7 +385,7 @@ async function generate(params: ManyFilesParams, root: string): Promise<Partitio
               ? resolve(result)
               : reject(new Error(`trail writer ${i} exited with ${code}`)),
           );
-          child.send({ params, partitions: mine, root });
+          child.send({ params, partitions: mine, root, signingKeyPem });
         }),
     ),
   ).then((all) => all.flat());
@@ -301,7 +398,7 @@ async function generate(params: ManyFilesParams, root: string): Promise<Partitio
  */
 export async function ensureManyFilesTrail(
   params: ManyFilesParams,
-): Promise<{ trail: string; manifest: ManyFilesManifest; reused: boolean }> {
+): Promise<{ trail: string; manifest: ManyFilesManifest; keysFile: string; reused: boolean }> {
   const hash = createHash("sha256")
     .update(JSON.stringify({ GENERATOR_VERSION, params }))
     .digest("hex")
@@ -309,14 +406,26 @@ export async function ensureManyFilesTrail(
   const cache = path.join(os.tmpdir(), `trailglass-bench-many-${hash}`);
   const trail = path.join(cache, "trail");
   const manifestFile = path.join(cache, "manifest.json");
+  const keysFile = path.join(cache, KEYS_FILE);
   if (existsSync(manifestFile)) {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as ManyFilesManifest;
-    return { trail, manifest, reused: true };
+    return { trail, manifest, keysFile, reused: true };
   }
   const partial = `${cache}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   const started = performance.now();
-  const parts = await generate(params, path.join(partial, "trail"));
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const der = publicKeyDer(publicKey);
+  mkdirSync(partial, { recursive: true });
+  // As `aws cloudtrail list-public-keys --output json` prints them.
+  writeFileSync(
+    path.join(partial, KEYS_FILE),
+    JSON.stringify({
+      PublicKeyList: [{ Value: der.toString("base64"), Fingerprint: publicKeyFingerprint(der) }],
+    }),
+  );
+  const pem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  const parts = await generate(params, path.join(partial, "trail"), pem);
   const sizes = new Map<number, number>();
   for (const part of parts) {
     for (const [size, count] of part.sizes) sizes.set(size, (sizes.get(size) ?? 0) + count);
@@ -332,6 +441,7 @@ export async function ensureManyFilesTrail(
     redelivered: sum("redelivered"),
     bytesGz: sum("bytesGz"),
     bytesJson: sum("bytesJson"),
+    digests: sum("digests"),
     range: rangeOf(params),
     recordsPerFile: {
       p10: quantile(sizes, files, 0.1),
@@ -345,5 +455,5 @@ export async function ensureManyFilesTrail(
   writeFileSync(path.join(partial, "manifest.json"), JSON.stringify(manifest, null, 2));
   rmSync(cache, { recursive: true, force: true });
   renameSync(partial, cache);
-  return { trail, manifest, reused: false };
+  return { trail, manifest, keysFile, reused: false };
 }

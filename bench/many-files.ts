@@ -34,7 +34,9 @@ async function main() {
 
   console.log(`many-files: preparing a trail of ${files.toLocaleString("en-US")} files…`);
   const started = performance.now();
-  const { trail, manifest, reused } = await ensureManyFilesTrail(manyFilesParams(files, seed));
+  const { trail, manifest, keysFile, reused } = await ensureManyFilesTrail(
+    manyFilesParams(files, seed),
+  );
   printTrail(manifest, trail, reused, (performance.now() - started) / 1000);
 
   console.log("many-files: bare reading…");
@@ -60,13 +62,21 @@ async function main() {
   }
 
   console.log("many-files: trailglass load, queries, restart…");
-  const server = await measureServer({ trail, manifest, port, keep: flag("keep") });
+  const server = await measureServer({ trail, manifest, keysFile, port, keep: flag("keep") });
   printResults(manifest, bare, duckdb, server);
   if (flag("keep")) console.log(`store kept in ${server.dataDir}`);
 
   check(
     server.load.total === manifest.distinctEvents,
     `after the load the range counts ${server.load.total} events; the trail has ${manifest.distinctEvents} distinct events`,
+  );
+  check(
+    server.integrity.files.verified === manifest.files && server.integrity.findingsTotal === 0,
+    `integrity: ${JSON.stringify(server.integrity)}; every one of the ${manifest.files} files should verify`,
+  );
+  check(
+    server.loadWithoutIntegrity.total === manifest.distinctEvents,
+    `without integrity the range counts ${server.loadWithoutIntegrity.total} events`,
   );
   check(
     server.restart.total === manifest.distinctEvents,

@@ -100,8 +100,12 @@ describe("listing plan", () => {
     expect(plan.files.length).toBeGreaterThan(0);
     for (const f of plan.files)
       expect(f.key).toMatch(new RegExp(`/${account}/CloudTrail(-Insight)?/us-east-1/`));
-    // One account, one Region, both folders, two delivery days.
-    expect(source.stats.listCalls - before).toBeLessThanOrEqual(2 * 2);
+    // One account, one Region, its three folders (events, Insights, digests), two delivery days.
+    expect(source.stats.listCalls - before).toBeLessThanOrEqual(3 * 2);
+    // The digests of the same partitions are listed beside the files (their .sig files are not).
+    expect(plan.digests?.length).toBeGreaterThan(0);
+    for (const d of plan.digests ?? [])
+      expect(d.key).toMatch(new RegExp(`/${account}/CloudTrail-Digest/us-east-1/.*\\.json\\.gz$`));
     const full = await source.planRange(range);
     const expected = full.files.filter((f) =>
       new RegExp(`/${account}/CloudTrail(-Insight)?/us-east-1/`).test(f.key),
@@ -126,7 +130,7 @@ describe("listing plan", () => {
     const regionFolders = perPlanTwoDays / 2;
     expect(Number.isInteger(regionFolders)).toBe(true);
     expect(regionFolders).toBeLessThanOrEqual(
-      manifest.accounts.length * manifest.regions.length * 2,
+      manifest.accounts.length * manifest.regions.length * 3,
     );
     expect(perPlanFiveDays).toBe(regionFolders * 5);
     expect(perPlanFiveDays).toBeLessThan(sampleKeys.length / 10);
