@@ -1,3 +1,5 @@
+import { integrityHighlight } from "./summary/integrity-highlight";
+import { MAX_HIGHLIGHTS } from "./summary/highlights";
 import { integrityReport } from "./integrity/integrity-report";
 import type { IntegrityReport } from "./integrity/integrity-schema";
 import type { EventOrigin, EventRow } from "./cloudtrail/event-schema";
@@ -188,9 +190,21 @@ export async function findIntegrity(app: Trailglass, query: EventQuery): Promise
 export async function findSummary(app: Trailglass, query: EventQuery): Promise<SummaryResponse> {
   const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
   if (query.wait) await status.wait();
-  const summary = await querySummary(app.store, query.filter);
+  const [summary, integrity] = await Promise.all([
+    querySummary(app.store, query.filter),
+    app.config.TRAILGLASS_INTEGRITY === "on"
+      ? integrityReport(app.store, query.filter, {
+          enabled: true,
+          complete: status.digestsComplete,
+        })
+      : null,
+  ]);
+  const failed = integrity ? integrityHighlight(integrity) : null;
   return {
     ...summary,
+    highlights: failed
+      ? [failed, ...summary.highlights].slice(0, MAX_HIGHLIGHTS)
+      : summary.highlights,
     complete: status.complete,
     progress: status.progress,
     pending: status.pending,

@@ -40,6 +40,7 @@ export function Highlights({
 }
 
 const KIND_LABEL: Record<Highlight["kind"], string> = {
+  integrity: "Integrity",
   root: "Root use",
   logging: "Logging changed",
   denied: "Denied",

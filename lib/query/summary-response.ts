@@ -71,6 +71,7 @@ export const summaryActorSchema = z
 export type SummaryActor = z.infer<typeof summaryActorSchema>;
 
 export const HIGHLIGHT_KINDS = [
+  "integrity",
   "root",
   "logging",
   "denied",

@@ -20,8 +20,10 @@ const SCRATCH_SQL = `
     FROM events LIMIT 0;
   CREATE TEMP TABLE IF NOT EXISTS batch_ids (id VARCHAR, time TIMESTAMP, file_id INTEGER,
     record_index INTEGER, content_hash BIGINT, lowest BIGINT, highest BIGINT);
-  CREATE TEMP TABLE IF NOT EXISTS stored_keys (id VARCHAR, time TIMESTAMP, content_hash BIGINT);
-  CREATE TEMP TABLE IF NOT EXISTS displaced (id VARCHAR, time TIMESTAMP);
+  CREATE TEMP TABLE IF NOT EXISTS stored_keys (id VARCHAR, time TIMESTAMP, content_hash BIGINT,
+    file_id INTEGER, record_index INTEGER);
+  CREATE TEMP TABLE IF NOT EXISTS displaced (id VARCHAR, time TIMESTAMP, file_id INTEGER,
+    record_index INTEGER);
   CREATE TEMP TABLE IF NOT EXISTS fresh_keys (file_id INTEGER, record_index INTEGER);
   CREATE TEMP TABLE IF NOT EXISTS fresh_files (file_id INTEGER, source VARCHAR, key VARCHAR);`;
 
@@ -46,13 +48,13 @@ const timestamp = (micros: number) => {
  * 2. the batch's events the store already has (a copy has the same eventID and
  *    time, so only stored events of the batch's time span are compared: DuckDB
  *    skips the other row groups); a stored event whose content hash is higher
- *    than the batch's is displaced: its row becomes a copy;
+ *    than the batch's is displaced: its row becomes a copy (displaceSql);
  * 3. events whose deliveries differ in content, remembered as conflicting;
  * 4. the rows to keep (new events, and those replacing displaced rows) into
  *    `events`; every other row is a copy (another delivery) in `event_copies`;
  * 5. the new events counted into `event_counts` (rows of their own: an hour
  *    and combination may have several until compactCountsSql merges them);
- *    the hours of displaced events are counted again (recountDisplacedSql);
+ *    the hours of displaced events are counted again (displaceSql);
  * 6. the files whose reads ended in the batch, registered; a file read again
  *    replaces what the store had of it: its older reads stop being origins
  *    (their copies go; events keep reading their records from them), and its
@@ -74,11 +76,12 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
           FROM batch_keys GROUP BY id)`,
       // Probed from the stored events of the batch's time span (the batch is the join's smaller side).
       `INSERT INTO stored_keys
-        SELECT DISTINCT e.id, e.time, e.content_hash FROM events e
+        SELECT DISTINCT e.id, e.time, e.content_hash, e.file_id, e.record_index FROM events e
         SEMI JOIN batch_keys k ON e.id = k.id AND e.time = k.time
         WHERE e.time ${span}`,
       `INSERT INTO displaced
-        SELECT s.id, s.time FROM stored_keys s JOIN batch_ids b ON b.id = s.id AND b.time = s.time
+        SELECT s.id, s.time, s.file_id, s.record_index FROM stored_keys s
+        JOIN batch_ids b ON b.id = s.id AND b.time = s.time
         WHERE b.content_hash < s.content_hash`,
       `INSERT INTO conflicting_events
         SELECT c.id, c.time, now()::TIMESTAMP FROM (
@@ -92,12 +95,6 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
         UNION ALL
         SELECT b.file_id, b.record_index FROM batch_ids b
         SEMI JOIN displaced d ON b.id = d.id AND b.time = d.time`,
-      `INSERT INTO event_copies
-        SELECT e.id, e.time, e.file_id, e.record_index, e.content_hash FROM events e
-        SEMI JOIN displaced d ON e.id = d.id AND e.time = d.time
-        WHERE e.time ${span}`,
-      `DELETE FROM events USING displaced d
-        WHERE events.id = d.id AND events.time = d.time AND events.time ${span}`,
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(", ")})
         SELECT s.* FROM (${stagedSelectSql(EVENT_COLUMNS, batch.rowsPaths)}) s
         SEMI JOIN fresh_keys f ON s.file_id = f.file_id AND s.record_index = f.record_index`,
@@ -136,18 +133,27 @@ export function commitSegmentsSql(batch: StagedBatch): string[] {
   return statements;
 }
 
-/** Displaced rows of this transaction (recountDisplacedSql runs only when there are some). */
+/** Displaced rows of this transaction (displaceSql runs only when there are some: rarely). */
 export const DISPLACED_COUNT_SQL = "SELECT count(*)::INTEGER AS n FROM displaced";
 
 /**
- * The hours of displaced events counted again from `events`: the event was
- * counted with the attributes of the row it had, and a replacing row may
- * differ in any of them (rare: only conflicting deliveries displace a row).
+ * After the batch's rows are in: each displaced row leaves `events` for
+ * `event_copies` (its replacement, from the batch, is in `events` already),
+ * and the hours of displaced events are counted again from `events`: the
+ * event was counted with the attributes of the row it had, and the
+ * replacement may differ in any of them.
  */
-export function recountDisplacedSql(): string[] {
+export function displaceSql(): string[] {
   const counted = COUNTED_COLUMNS.join(", ");
+  const displacedRow = `e.id = d.id AND e.time = d.time AND e.file_id = d.file_id
+    AND e.record_index = d.record_index`;
+  const span = `BETWEEN (SELECT min(time) FROM displaced) AND (SELECT max(time) FROM displaced)`;
   const hours = "SELECT DISTINCT date_trunc('hour', time) FROM displaced";
   return [
+    `INSERT INTO event_copies
+      SELECT e.id, e.time, e.file_id, e.record_index, e.content_hash FROM events e
+      SEMI JOIN displaced d ON ${displacedRow} WHERE e.time ${span}`,
+    `DELETE FROM events e USING displaced d WHERE ${displacedRow} AND e.time ${span}`,
     `DELETE FROM event_counts WHERE hour IN (${hours})`,
     `INSERT INTO event_counts
       SELECT date_trunc('hour', time), ${counted}, count(*), min(time), max(time) FROM events

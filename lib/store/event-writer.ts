@@ -9,7 +9,7 @@ import type { Store } from "./database";
 import {
   commitSegmentsSql,
   DISPLACED_COUNT_SQL,
-  recountDisplacedSql,
+  displaceSql,
   type StagedBatch,
 } from "./commit-segments";
 import { insertRows } from "./sql-helpers";
@@ -424,7 +424,7 @@ export class EventWriter {
         for (const statement of commitSegmentsSql(batch)) await connection.run(statement);
         const displaced = await connection.runAndReadAll(DISPLACED_COUNT_SQL);
         if (Number(displaced.getRowObjects()[0]?.n ?? 0) > 0) {
-          for (const statement of recountDisplacedSql()) await connection.run(statement);
+          for (const statement of displaceSql()) await connection.run(statement);
         }
         await insertProblems(connection, problems);
       });
