@@ -1,4 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { buildSampleTrail } from "../lib/sample/generate";
+import { integrityReportSchema } from "../lib/integrity/integrity-schema";
 import { EventsPage, ROW_CLICK } from "./events-page";
 
 /**
@@ -47,5 +49,29 @@ test.describe("integrity of the bundled sample", () => {
         .and(page.locator('[data-status="verified"]'))
         .first(),
     ).toBeVisible();
+  });
+
+  test("/api/integrity answers the documented shape, as the sample's manifest counts", async ({
+    request,
+  }) => {
+    const { manifest } = buildSampleTrail();
+    const coverage = manifest.digestCoverage;
+    const report = integrityReportSchema.parse(
+      await (await request.get("/api/integrity?wait=1")).json(),
+    );
+    expect(report.complete).toBe(true);
+    expect(report.files.modified).toBe(coverage.modifiedFiles.length);
+    expect(report.files.verified).toBe(coverage.logFiles - coverage.modifiedFiles.length);
+    expect(report.files.missing).toBe(0);
+    expect(report.digests).toEqual({
+      read: manifest.files.digests,
+      valid: manifest.files.digests,
+      invalid: 0,
+      unverified: 0,
+    });
+    expect(report.chains).toEqual([
+      expect.objectContaining({ account: coverage.account, region: coverage.region, breaks: 0 }),
+    ]);
+    expect(report.findings.map((f) => f.file)).toEqual(coverage.modifiedFiles);
   });
 });

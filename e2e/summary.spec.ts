@@ -26,9 +26,14 @@ const actorRow = (page: Page, a: { actor: string; actorAccount: string | null })
 test.describe("who did what", () => {
   test("leads with what stands out, and each actor's numbers are the API's", async ({ page }) => {
     const summary = await openSummary(page);
+    // The sample's one edited log file comes first: every other line rests on the logs.
     const first = page.getByTestId("highlight").first();
-    await expect(first).toHaveAttribute("data-kind", "root");
-    await expect(first).toContainText(/root account/i);
+    await expect(first).toHaveAttribute("data-kind", "integrity");
+    await expect(first).toContainText("1 log file modified after delivery");
+    await expect(first.getByRole("link")).toHaveAttribute("href", /integrity=modified/);
+    const second = page.getByTestId("highlight").nth(1);
+    await expect(second).toHaveAttribute("data-kind", "root");
+    await expect(second).toContainText(/root account/i);
     const rows = page.getByTestId("actor-row");
     await expect(rows).toHaveCount(summary.actors.length);
     // Services are listed apart from people and roles.
