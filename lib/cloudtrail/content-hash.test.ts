@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentHash } from "./content-hash";
+import { searchText } from "./search-text";
 
 const record = {
   eventVersion: "1.09",
@@ -70,5 +71,16 @@ describe("contentHash", () => {
     ],
   ])("changes when %s", (_, edit) => {
     expect(edited(edit as (r: Record<string, unknown>) => void)).not.toBe(hashOf(record));
+  });
+
+  it("is what the load's walk for the search text computes too", () => {
+    for (const value of [
+      record,
+      {},
+      { eventTime: "2026-03-01T10:00:00Z" },
+      { a: [[], {}, null, 1.5] },
+    ]) {
+      expect(searchText(value).contentHash).toBe(hashOf(value));
+    }
   });
 });

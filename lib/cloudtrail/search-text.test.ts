@@ -21,7 +21,7 @@ describe("searchText", () => {
   });
 
   it("keeps a value's characters together but turns control characters into spaces", () => {
-    expect(searchText({ a: "line one\nline\ttwo", b: "x\u0000y" })).toEqual({
+    expect(searchText({ a: "line one\nline\ttwo", b: "x\u0000y" })).toMatchObject({
       text: `line one line two${S}x y`,
       plain: false,
     });

@@ -1,3 +1,5 @@
+import { emptyHash, itemPath, keyPath, ROOT_PATH, scalarHash, stringHash } from "./content-hash";
+
 /**
  * The text free-text search (`q`) looks in: every value of a record (strings,
  * numbers, booleans, at any depth; not the keys), lowercased, one after the
@@ -5,6 +7,9 @@
  * across two. About half the size of the record's JSON: the keys, quotes and
  * braces are what it leaves out. Control characters become spaces (they
  * never help a search, and the separator is one of them).
+ *
+ * The same walk over the record gives its content hash (content-hash.ts):
+ * the load needs both, and walking a record is a good part of the cost.
  */
 
 /** Between two values; never inside one (control characters are replaced). */
@@ -20,16 +25,30 @@ const LEFT_OUT = "eventTime";
 const CONTROL = /[\u0000-\u001d\u001f]/;
 const CONTROLS = /[\u0000-\u001d\u001f]/g;
 
-function addValues(value: unknown, out: string[]): void {
+/** Adds the value's texts to `out` and returns its content hash at `path`. */
+function addValues(value: unknown, out: string[] | null, path: number): number {
   if (typeof value === "string") {
-    if (value.length > 0) out.push(value);
-  } else if (typeof value === "number" || typeof value === "boolean") {
-    out.push(String(value));
-  } else if (Array.isArray(value)) {
-    for (const item of value) addValues(item, out);
-  } else if (value !== null && typeof value === "object") {
-    for (const key in value) addValues((value as Record<string, unknown>)[key], out);
+    if (out && value.length > 0) out.push(value);
+    return stringHash(path, value);
   }
+  if (typeof value === "number" || typeof value === "boolean") {
+    out?.push(String(value));
+    return scalarHash(path, value);
+  }
+  if (value === null || typeof value !== "object") return scalarHash(path, null);
+  let sum = 0;
+  let entries = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++, entries++) {
+      sum = (sum + addValues(value[i], out, itemPath(path, i))) | 0;
+    }
+  } else {
+    for (const key in value) {
+      entries += 1;
+      sum = (sum + addValues((value as Record<string, unknown>)[key], out, keyPath(path, key))) | 0;
+    }
+  }
+  return entries === 0 ? emptyHash(path, Array.isArray(value)) : sum;
 }
 
 export interface SearchText {
@@ -39,17 +58,27 @@ export interface SearchText {
    * any text derived from them, which the store then takes without checking.
    */
   plain: boolean;
+  /** The record's content hash (content-hash.ts), eventTime included. */
+  contentHash: number;
 }
 
 export function searchText(record: Record<string, unknown>): SearchText {
   const values: string[] = [];
-  for (const key in record) if (key !== LEFT_OUT) addValues(record[key], values);
+  let hash = 0;
+  let keys = 0;
+  for (const key in record) {
+    keys += 1;
+    // eventTime is hashed, not searched.
+    const part = addValues(record[key], key === LEFT_OUT ? null : values, keyPath(ROOT_PATH, key));
+    hash = (hash + part) | 0;
+  }
   let text = values.join(SEARCH_SEPARATOR);
   // Rare: a value with a control character (one pass over the text finds out).
   const plain = !CONTROL.test(text) && !(LEFT_OUT in record && hasControl(record[LEFT_OUT]));
   if (!plain) text = values.map((v) => v.replace(CONTROLS, " ")).join(SEARCH_SEPARATOR);
   if (text.length > MAX_SEARCH_CHARS) text = text.slice(0, MAX_SEARCH_CHARS);
-  return { text: text.toLowerCase(), plain };
+  const contentHash = (keys === 0 ? emptyHash(ROOT_PATH, false) : hash) >>> 0;
+  return { text: text.toLowerCase(), plain, contentHash };
 }
 
 function hasControl(value: unknown): boolean {

@@ -1,6 +1,5 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { InvalidRecordError, normalizeRecord } from "../../cloudtrail/normalize";
-import { contentHash } from "../../cloudtrail/content-hash";
 import { searchText } from "../../cloudtrail/search-text";
 import type { Problem } from "../../cloudtrail/problem-schema";
 import { readTrailFile, type ReaderOptions } from "../../reader";
@@ -118,11 +117,12 @@ export async function readFileIntoSegment(
         let row;
         try {
           row = normalizeRecord(record, origin);
+          const search = searchText(record);
           segment.add(
             {
               row,
-              search: searchText(record),
-              contentHash: compared ? contentHash(record) : null,
+              search,
+              contentHash: compared ? search.contentHash : null,
               fileId: task.fileId,
               recordIndex: index,
             },
