@@ -89,6 +89,10 @@ describe("where to go after sign-in", () => {
     ["/summary", "/summary"],
     ["/", "/"],
     ["//evil.example/x", "/"],
+    // Normalised to //evil.example/x: checked again after normalising (#22).
+    ["/.//evil.example/x", "/"],
+    ["/a/..//evil.example/x", "/"],
+    ["/./a", "/a"],
     ["/\\evil.example", "/"],
     ["https://evil.example/", "/"],
     ["javascript:alert(1)", "/"],
