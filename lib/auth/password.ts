@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
 
 /**
  * Password hashes for the users file: `scrypt$N$r$p$<salt base64>$<hash base64>`
@@ -33,12 +33,20 @@ export function parsePasswordHash(hash: string): ParsedHash | null {
   return { N, r, p, salt, key };
 }
 
-/** Constant-time comparison of the derived key. A malformed hash never matches. */
-export function verifyPassword(password: string, hash: string): boolean {
+/**
+ * Constant-time comparison of the derived key. A malformed hash never matches.
+ * Derived on libuv's thread pool: a check takes tens of milliseconds of CPU,
+ * and many at once must not stall every other request (#22).
+ */
+export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   const parsed = parsePasswordHash(hash);
   if (!parsed) return false;
   const { N, r, p, salt, key } = parsed;
-  const derived = scryptSync(password, salt, key.length, { N, r, p, maxmem: 256 * 1024 * 1024 });
+  const derived = await new Promise<Buffer>((resolve, reject) =>
+    scrypt(password, salt, key.length, { N, r, p, maxmem: 256 * 1024 * 1024 }, (error, out) =>
+      error ? reject(error) : resolve(out),
+    ),
+  );
   return timingSafeEqual(derived, key);
 }
 

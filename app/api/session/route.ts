@@ -36,7 +36,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   const text = (key: string) => (typeof fields[key] === "string" ? (fields[key] as string) : "");
   const next = safeNextPath(text("next"));
-  const result = signIn(request, text("user"), text("password"));
+  const result = await signIn(request, text("user"), text("password"));
 
   if (result.ok) {
     if (json) {
