@@ -69,6 +69,36 @@ export const isoInstantSchema = z.string().transform((value, ctx) => {
   return new Date(millis).toISOString();
 });
 
+/** CloudTrail began in November 2013: no trail holds older events. */
+export const EARLIEST_YEAR = 2013;
+/** The widest range one view may ask for: what a request lists and reads stays bounded (#22). */
+export const MAX_RANGE_DAYS = 366;
+/** How far past now a range may end (clocks differ; nothing is delivered from the future). */
+const FUTURE_SLACK_MS = 86_400_000;
+const DAY_MS = 86_400_000;
+
+/** What is wrong with a range a view asks for, in words; empty when nothing. */
+export function rangeErrors(from: string, to: string, now = Date.now()): string[] {
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (start > end) return [`"from" (${from}) is after "to" (${to})`];
+  const errors: string[] = [];
+  if (new Date(start).getUTCFullYear() < EARLIEST_YEAR) {
+    errors.push(
+      `"from" (${from}) is before ${EARLIEST_YEAR}: CloudTrail began in November 2013 and holds nothing older`,
+    );
+  }
+  if (end > now + FUTURE_SLACK_MS) {
+    errors.push(`"to" (${to}) is more than a day after now: nothing is delivered from the future`);
+  }
+  if (errors.length === 0 && end - start > MAX_RANGE_DAYS * DAY_MS) {
+    errors.push(
+      `the range is ${Math.ceil((end - start) / DAY_MS)} days wide; at most ${MAX_RANGE_DAYS} days can be viewed at once: move "from" or "to" closer`,
+    );
+  }
+  return errors;
+}
+
 /** `-time` (default), `eventName`, `-errorCode`...: a field, `-` for descending. */
 export function parseSort(raw: string): EventSort | null {
   const descending = raw.startsWith("-");
@@ -267,7 +297,7 @@ export function parseEventQuery(
     p.from ?? (p.to ? new Date(Date.parse(p.to) - width).toISOString() : defaultRange.from);
   const to =
     p.to ?? (p.from ? new Date(Date.parse(p.from) + width).toISOString() : defaultRange.to);
-  if (Date.parse(from) > Date.parse(to)) errors.push(`"from" (${from}) is after "to" (${to})`);
+  errors.push(...rangeErrors(from, to));
   const sort = p.sort ?? DEFAULT_SORT;
   const cursor = p.cursor ?? null;
   if (cursor !== null && (decodeCursor(cursor)!.key === undefined) !== (sort.field === "time")) {
