@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ErrorResponse } from "../query/events-response";
 
 /** JSON answers for route handlers: errors say what failed, never a stack trace. */
@@ -18,9 +19,31 @@ export function jsonTextOk(body: string): Response {
   });
 }
 
-/** Unexpected failures: logged on the server, summarized to the client. */
+/** DuckDB's own messages start with their kind ("Binder Error: ..."): internals, not for people. */
+const STORE_ERROR =
+  /^(?:[A-Z][A-Za-z]* )*(?:Error|Exception):|^Failed to (?:query|execute)|^INTERNAL Error/;
+const OUT_OF_MEMORY = /^Out of Memory Error/;
+
+/**
+ * Unexpected failures: logged on the server in full with a request id, and
+ * answered in words with that id. The event store's own messages (SQL, its
+ * settings) stay in the log (#22); the store out of memory while other work
+ * runs is a 503 to try again, not a failure of the request itself.
+ */
 export function serverError(where: string, error: unknown): Response {
-  console.error(`[trailglass] ${where} failed:`, error);
+  const id = randomUUID().slice(0, 8);
+  console.error(`[trailglass] ${where} failed (request ${id}):`, error);
   const message = error instanceof Error ? error.message : String(error);
-  return jsonError(500, `${where} failed: ${message}`);
+  if (OUT_OF_MEMORY.test(message)) {
+    const response = jsonError(
+      503,
+      `${where} failed: the event store is short of memory with other work running; try again in a moment (request ${id})`,
+    );
+    response.headers.set("retry-after", "5");
+    return response;
+  }
+  const said = STORE_ERROR.test(message)
+    ? "the event store could not answer; the server's log has the details"
+    : message;
+  return jsonError(500, `${where} failed: ${said} (request ${id})`);
 }
