@@ -6,8 +6,8 @@
  * order differs. Each value is hashed with the path that leads to it and the
  * results are added up, so the order of an object's keys does not count.
  *
- * The load computes it in the same walk as the record's search text
- * (search-text.ts): the helpers below are that walk's steps.
+ * The load computes it in the same walk that collects the record's search
+ * text (walkValue, used by search-text.ts).
  */
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -57,16 +57,16 @@ export function keyPath(path: number, key: string): number {
 }
 
 /** The path of item `index` of an array at `path`: reordering an array changes the hash. */
-export function itemPath(path: number, index: number): number {
+function itemPath(path: number, index: number): number {
   return mix(Math.imul(path ^ (index + 1), FNV_PRIME) ^ 0x5bd1e995);
 }
 
-export function stringHash(path: number, value: string): number {
+function stringHash(path: number, value: string): number {
   return mix(hashText(Math.imul(path ^ TAG.string, FNV_PRIME), value));
 }
 
 /** A number, boolean or null at `path`. */
-export function scalarHash(path: number, value: number | boolean | null): number {
+function scalarHash(path: number, value: number | boolean | null): number {
   if (typeof value === "number") {
     return mix(hashText(Math.imul(path ^ TAG.number, FNV_PRIME), String(value)));
   }
@@ -75,25 +75,36 @@ export function scalarHash(path: number, value: number | boolean | null): number
 }
 
 /** An object or array without entries at `path` (one with entries is the sum of its values). */
-export function emptyHash(path: number, array: boolean): number {
+function emptyHash(path: number, array: boolean): number {
   return mix(Math.imul(path ^ (array ? TAG.emptyArray : TAG.emptyObject), FNV_PRIME));
 }
 
-function addValue(value: unknown, path: number): number {
-  if (typeof value === "string") return stringHash(path, value);
-  if (value === null || typeof value !== "object") {
-    return scalarHash(path, typeof value === "number" || typeof value === "boolean" ? value : null);
+/**
+ * The content hash of `value` at `path`, adding its texts to `out` on the
+ * way (search-text.ts collects them; null: hash only). Texts are the values
+ * search looks in: strings (not empty ones), numbers and booleans.
+ */
+export function walkValue(value: unknown, path: number, out: string[] | null): number {
+  if (typeof value === "string") {
+    if (out && value.length > 0) out.push(value);
+    return stringHash(path, value);
   }
+  if (typeof value === "number" || typeof value === "boolean") {
+    out?.push(String(value));
+    return scalarHash(path, value);
+  }
+  if (value === null || typeof value !== "object") return scalarHash(path, null);
   let sum = 0;
   let entries = 0;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++, entries++) {
-      sum = (sum + addValue(value[i], itemPath(path, i))) | 0;
+      sum = (sum + walkValue(value[i], itemPath(path, i), out)) | 0;
     }
   } else {
     for (const key in value) {
       entries += 1;
-      sum = (sum + addValue((value as Record<string, unknown>)[key], keyPath(path, key))) | 0;
+      const child = (value as Record<string, unknown>)[key];
+      sum = (sum + walkValue(child, keyPath(path, key), out)) | 0;
     }
   }
   return entries === 0 ? emptyHash(path, Array.isArray(value)) : sum;
@@ -101,5 +112,5 @@ function addValue(value: unknown, path: number): number {
 
 /** The record's content hash, an unsigned 32-bit integer. */
 export function contentHash(record: Record<string, unknown>): number {
-  return addValue(record, ROOT_PATH) >>> 0;
+  return walkValue(record, ROOT_PATH, null) >>> 0;
 }

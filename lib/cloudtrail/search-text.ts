@@ -1,4 +1,4 @@
-import { emptyHash, itemPath, keyPath, ROOT_PATH, scalarHash, stringHash } from "./content-hash";
+import { contentHash, keyPath, ROOT_PATH, walkValue } from "./content-hash";
 
 /**
  * The text free-text search (`q`) looks in: every value of a record (strings,
@@ -25,32 +25,6 @@ const LEFT_OUT = "eventTime";
 const CONTROL = /[\u0000-\u001d\u001f]/;
 const CONTROLS = /[\u0000-\u001d\u001f]/g;
 
-/** Adds the value's texts to `out` and returns its content hash at `path`. */
-function addValues(value: unknown, out: string[] | null, path: number): number {
-  if (typeof value === "string") {
-    if (out && value.length > 0) out.push(value);
-    return stringHash(path, value);
-  }
-  if (typeof value === "number" || typeof value === "boolean") {
-    out?.push(String(value));
-    return scalarHash(path, value);
-  }
-  if (value === null || typeof value !== "object") return scalarHash(path, null);
-  let sum = 0;
-  let entries = 0;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++, entries++) {
-      sum = (sum + addValues(value[i], out, itemPath(path, i))) | 0;
-    }
-  } else {
-    for (const key in value) {
-      entries += 1;
-      sum = (sum + addValues((value as Record<string, unknown>)[key], out, keyPath(path, key))) | 0;
-    }
-  }
-  return entries === 0 ? emptyHash(path, Array.isArray(value)) : sum;
-}
-
 export interface SearchText {
   text: string;
   /**
@@ -69,7 +43,7 @@ export function searchText(record: Record<string, unknown>): SearchText {
   for (const key in record) {
     keys += 1;
     // eventTime is hashed, not searched.
-    const part = addValues(record[key], key === LEFT_OUT ? null : values, keyPath(ROOT_PATH, key));
+    const part = walkValue(record[key], keyPath(ROOT_PATH, key), key === LEFT_OUT ? null : values);
     hash = (hash + part) | 0;
   }
   let text = values.join(SEARCH_SEPARATOR);
@@ -77,8 +51,9 @@ export function searchText(record: Record<string, unknown>): SearchText {
   const plain = !CONTROL.test(text) && !(LEFT_OUT in record && hasControl(record[LEFT_OUT]));
   if (!plain) text = values.map((v) => v.replace(CONTROLS, " ")).join(SEARCH_SEPARATOR);
   if (text.length > MAX_SEARCH_CHARS) text = text.slice(0, MAX_SEARCH_CHARS);
-  const contentHash = (keys === 0 ? emptyHash(ROOT_PATH, false) : hash) >>> 0;
-  return { text: text.toLowerCase(), plain, contentHash };
+  // The record's hash is the sum of its keys' (walkValue's rule), or an empty object's.
+  const hashed = keys === 0 ? contentHash(record) : hash >>> 0;
+  return { text: text.toLowerCase(), plain, contentHash: hashed };
 }
 
 function hasControl(value: unknown): boolean {
