@@ -1,3 +1,4 @@
+import { fileNameOf } from "./digest-file";
 import type { DigestChain, IntegrityFinding } from "./integrity-schema";
 
 /**
@@ -28,8 +29,6 @@ export interface ChainedDigest {
 
 /** Digests a minute apart are contiguous (their times are to the second). */
 const TOLERANCE_MS = 60_000;
-
-const fileName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 
 function hours(ms: number): string {
   const h = ms / 3_600_000;
@@ -85,7 +84,7 @@ export function judgeChains(digests: readonly ChainedDigest[]): {
           "chain-restart",
           next,
           next.startTime,
-          `the chain starts again at ${next.startTime}: ${fileName(next.key)} names no previous digest (logging or log file validation was stopped, then started)`,
+          `the chain starts again at ${next.startTime}: ${fileNameOf(next.key)} names no previous digest (logging or log file validation was stopped, then started)`,
         );
         continue;
       }
@@ -94,7 +93,7 @@ export function judgeChains(digests: readonly ChainedDigest[]): {
           "chain-gap",
           next,
           before.endTime,
-          `no digest from ${before.endTime} to ${next.startTime} (${hours(gapMs)}): ${fileName(next.key)} names ${fileName(next.previousS3Path)} as the previous digest, which is missing (deleted?)`,
+          `no digest from ${before.endTime} to ${next.startTime} (${hours(gapMs)}): ${fileNameOf(next.key)} names ${fileNameOf(next.previousS3Path)} as the previous digest, which is missing (deleted?)`,
         );
         continue;
       }
@@ -103,7 +102,7 @@ export function judgeChains(digests: readonly ChainedDigest[]): {
           "chain-break",
           next,
           next.startTime,
-          `${fileName(next.key)} names ${fileName(next.previousS3Path)} as the previous digest, not ${fileName(before.key)}, which ends where it starts`,
+          `${fileNameOf(next.key)} names ${fileNameOf(next.previousS3Path)} as the previous digest, not ${fileNameOf(before.key)}, which ends where it starts`,
         );
         continue;
       }
@@ -112,7 +111,7 @@ export function judgeChains(digests: readonly ChainedDigest[]): {
           "chain-break",
           before,
           before.endTime,
-          `${fileName(before.key)} was changed after the next digest chained it: its SHA-256 is ${before.sha256}, ${fileName(next.key)} says ${next.previousSha256}`,
+          `${fileNameOf(before.key)} was changed after the next digest chained it: its SHA-256 is ${before.sha256}, ${fileNameOf(next.key)} says ${next.previousSha256}`,
         );
         continue;
       }
@@ -125,7 +124,7 @@ export function judgeChains(digests: readonly ChainedDigest[]): {
           "chain-break",
           before,
           before.endTime,
-          `the signature of ${fileName(before.key)} is not the one ${fileName(next.key)} chains to: the digest was signed again or its signature replaced`,
+          `the signature of ${fileNameOf(before.key)} is not the one ${fileNameOf(next.key)} chains to: the digest was signed again or its signature replaced`,
         );
       }
     }

@@ -89,8 +89,7 @@ const DIGEST_NAME =
   /(\d{12})_CloudTrail-Digest_([a-z]{2}(?:-[a-z]+)+-\d+)_(.+)_[a-z]{2}(?:-[a-z]+)+-\d+_\d{8}T\d{4,6}Z(?:\.json)?(?:\.gz)?$/;
 
 export function digestNameOf(key: string): DigestName | null {
-  const base = key.slice(key.lastIndexOf("/") + 1);
-  const match = DIGEST_NAME.exec(base);
+  const match = DIGEST_NAME.exec(fileNameOf(key));
   if (!match) return null;
   return { account: match[1]!, region: match[2]!, trail: match[3]! };
 }

@@ -4,6 +4,7 @@ import { deliveryDays, deliveryTimeOfKey, mayHoldRange } from "../sources/delive
 import type { Store } from "../store/database";
 import { timestamp, sql } from "../store/sql";
 import { type ChainedDigest, judgeChains } from "./digest-chain";
+import { fileNameOf } from "./digest-file";
 import type { IntegrityFinding, IntegrityReport, IntegrityStatus } from "./integrity-schema";
 
 /**
@@ -28,22 +29,8 @@ const windowSql = (range: TimeRange) => {
   return sql`end_time >= ${timestamp(range.from)} AND start_time <= ${timestamp(until)}`;
 };
 
-const fileName = (key: string) => key.slice(key.lastIndexOf("/") + 1);
-
-type DigestRow = {
-  source: string;
-  key: string;
-  account: string;
-  region: string;
-  trail: string;
-  start_time: string | null;
-  end_time: string | null;
-  sha256: string;
-  signature: string | null;
-  s3_path: string | null;
-  previous_s3_path: string | null;
-  previous_sha256: string | null;
-  previous_signature: string | null;
+/** A digest row as judgeChains takes it (a mapped type: rows are plain objects), and its fate. */
+type DigestRow = { [K in keyof ChainedDigest]: ChainedDigest[K] } & {
   status: "valid" | "invalid" | "unverified" | "unreadable";
   reason: string | null;
 };
@@ -53,8 +40,9 @@ const ISO = sql.raw("'%Y-%m-%dT%H:%M:%SZ'");
 async function digestsOf(store: Store, range: TimeRange): Promise<DigestRow[]> {
   const rows = await store.query<DigestRow>(
     sql`SELECT source, key, account, region, trail,
-        strftime(start_time, ${ISO}) AS start_time, strftime(end_time, ${ISO}) AS end_time,
-        sha256, signature, s3_path, previous_s3_path, previous_sha256, previous_signature,
+        strftime(start_time, ${ISO}) AS "startTime", strftime(end_time, ${ISO}) AS "endTime",
+        sha256, signature, s3_path AS "s3Path", previous_s3_path AS "previousS3Path",
+        previous_sha256 AS "previousSha256", previous_signature AS "previousSignature",
         status, reason
       FROM digests WHERE (${windowSql(range)}) OR status = 'unreadable'
       ORDER BY source, key`,
@@ -70,12 +58,10 @@ async function digestsOf(store: Store, range: TimeRange): Promise<DigestRow[]> {
 }
 
 /** Whether the range's listing looked where a log file a digest lists would be. */
-function judgedForRange(s3Object: string, range: TimeRange): boolean {
+function judgedForRange(s3Object: string, range: TimeRange, days: ReadonlySet<string>): boolean {
   const day = /(\d{4})\/(\d{2})\/(\d{2})\/[^/]+$/.exec(s3Object);
   if (!day) return false;
-  return (
-    deliveryDays(range).includes(`${day[1]}-${day[2]}-${day[3]}`) && mayHoldRange(s3Object, range)
-  );
+  return days.has(`${day[1]}-${day[2]}-${day[3]}`) && mayHoldRange(s3Object, range);
 }
 
 export async function integrityReport(
@@ -112,7 +98,8 @@ export async function integrityReport(
 
   const files = { verified: 0, modified: 0, unverified: 0, uncovered: 0, missing: 0 };
   for (const row of statusCounts) files[row.status] = row.n;
-  const missing = absent.filter((m) => judgedForRange(m.s3_object, range));
+  const days = new Set(deliveryDays(range));
+  const missing = absent.filter((m) => judgedForRange(m.s3_object, range, days));
   files.missing = missing.length;
 
   const findings: IntegrityFinding[] = [];
@@ -124,21 +111,19 @@ export async function integrityReport(
       file: m.key,
       digest: m.digest,
       at: null,
-      message: `${fileName(m.key)} was changed after delivery: its SHA-256 is ${m.sha256}, digest ${fileName(m.digest)} lists ${m.listed}`,
+      message: `${fileNameOf(m.key)} was changed after delivery: its SHA-256 is ${m.sha256}, digest ${fileNameOf(m.digest)} lists ${m.listed}`,
     });
   }
   for (const m of missing) {
+    const delivered = deliveryTimeOfKey(m.s3_object);
     findings.push({
       kind: "missing",
       severity: "error",
       source: m.source,
       file: m.s3_object,
       digest: m.digest,
-      at:
-        deliveryTimeOfKey(m.s3_object) === null
-          ? null
-          : new Date(deliveryTimeOfKey(m.s3_object)!).toISOString(),
-      message: `${fileName(m.s3_object)} is listed in digest ${fileName(m.digest)} but is not in ${m.source}: deleted, or never copied`,
+      at: delivered === null ? null : new Date(delivered).toISOString(),
+      message: `${fileNameOf(m.s3_object)} is listed in digest ${fileNameOf(m.digest)} but is not in ${m.source}: deleted, or never copied`,
     });
   }
   const unverifiedByReason = new Map<string, DigestRow[]>();
@@ -150,8 +135,8 @@ export async function integrityReport(
         source: d.source,
         file: d.key,
         digest: null,
-        at: d.end_time,
-        message: `digest ${fileName(d.key)} is not valid: ${d.reason ?? "its signature does not verify"}`,
+        at: d.endTime,
+        message: `digest ${fileNameOf(d.key)} is not valid: ${d.reason ?? "its signature does not verify"}`,
       });
     } else if (d.status === "unreadable") {
       findings.push({
@@ -161,7 +146,7 @@ export async function integrityReport(
         file: d.key,
         digest: null,
         at: null,
-        message: `digest ${fileName(d.key)} ${d.reason ?? "could not be read"}`,
+        message: `digest ${fileNameOf(d.key)} ${d.reason ?? "could not be read"}`,
       });
     } else if (d.status === "unverified") {
       const id = `${d.source}\u0000${d.reason ?? ""}`;
@@ -172,37 +157,19 @@ export async function integrityReport(
     const first = group[0]!;
     const what =
       group.length === 1
-        ? `digest ${fileName(first.key)}`
-        : `${group.length} digests (${fileName(first.key)}, ...)`;
+        ? `digest ${fileNameOf(first.key)}`
+        : `${group.length} digests (${fileNameOf(first.key)}, ...)`;
     findings.push({
       kind: "unverified-digest",
       severity: "warning",
       source: first.source,
       file: first.key,
       digest: null,
-      at: first.end_time,
+      at: first.endTime,
       message: `${what}: the signature could not be checked, so their hashes prove nothing yet: ${first.reason ?? "no reason known"}`,
     });
   }
-  const chained = judgeChains(
-    digests
-      .filter((d) => d.status !== "unreadable")
-      .map((d): ChainedDigest => ({
-        source: d.source,
-        key: d.key,
-        account: d.account,
-        region: d.region,
-        trail: d.trail,
-        startTime: d.start_time,
-        endTime: d.end_time,
-        sha256: d.sha256,
-        signature: d.signature,
-        s3Path: d.s3_path,
-        previousS3Path: d.previous_s3_path,
-        previousSha256: d.previous_sha256,
-        previousSignature: d.previous_signature,
-      })),
-  );
+  const chained = judgeChains(digests.filter((d) => d.status !== "unreadable"));
   findings.push(...chained.findings);
   findings.sort(
     (a, b) =>

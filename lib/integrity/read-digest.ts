@@ -1,6 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import type { DigestRef } from "../sources/source-types";
 import type { DigestStatus } from "./integrity-schema";
+import type { ChainedDigest } from "./digest-chain";
 import type { DigestKeyring } from "./digest-keys";
 import {
   type DigestFile,
@@ -19,21 +20,8 @@ import { verifyDigestSignature } from "./digest-signature";
 /** A digest past this (uncompressed) is not one: real ones list an hour of files. */
 const MAX_DIGEST_BYTES = 64 * 1024 ** 2;
 
-export interface ReadDigest {
-  source: string;
-  key: string;
+export interface ReadDigest extends ChainedDigest {
   version: string;
-  account: string;
-  region: string;
-  trail: string;
-  startTime: string | null;
-  endTime: string | null;
-  sha256: string;
-  signature: string | null;
-  s3Path: string | null;
-  previousS3Path: string | null;
-  previousSha256: string | null;
-  previousSignature: string | null;
   status: DigestStatus | "unreadable";
   reason: string | null;
   logs: { s3Object: string; name: string; sha256: string }[];

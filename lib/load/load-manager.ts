@@ -49,6 +49,18 @@ export interface PendingLoad {
   bytes: number;
 }
 
+/** A failure of a source's load as a whole (not of one of its files), named by the source. */
+function sourceProblem(source: TrailFileSource, message: string): SourceProblem {
+  return {
+    source: source.id,
+    kind: "read-failed",
+    severity: "error",
+    file: source.id,
+    recordIndex: null,
+    message,
+  };
+}
+
 class LoadJob {
   running = true;
   /** Set when the plan was too large to start without the user's go-ahead. */
@@ -99,14 +111,7 @@ class LoadJob {
     this.callsAtStart = source.apiCalls ? { ...source.apiCalls } : null;
     this.done = run(this)
       .catch((error: unknown) => {
-        this.problems.push({
-          source: source.id,
-          kind: "read-failed",
-          severity: "error",
-          file: source.id,
-          recordIndex: null,
-          message: `loading stopped: ${(error as Error).message}`,
-        });
+        this.problems.push(sourceProblem(source, `loading stopped: ${(error as Error).message}`));
       })
       .finally(() => {
         this.running = false;
@@ -473,14 +478,7 @@ export class LoadManager {
   /** The store could not keep what the job read: said once per job, naming the store. */
   private storeFailed(job: LoadJob, error: Error): void {
     if (job.problems.some((p) => p.file === job.source.id && p.kind === "read-failed")) return;
-    job.problems.push({
-      source: job.source.id,
-      kind: "read-failed",
-      severity: "error",
-      file: job.source.id,
-      recordIndex: null,
-      message: error.message,
-    });
+    job.problems.push(sourceProblem(job.source, error.message));
   }
 
   private async runJob(
@@ -536,14 +534,8 @@ export class LoadManager {
     try {
       await loader.load(job.source.id, refs);
     } catch (error) {
-      job.problems.push({
-        source: job.source.id,
-        kind: "read-failed",
-        severity: "error",
-        file: job.source.id,
-        recordIndex: null,
-        message: `the trail's digest files could not be checked: ${(error as Error).message}`,
-      });
+      const message = `the trail's digest files could not be checked: ${(error as Error).message}`;
+      job.problems.push(sourceProblem(job.source, message));
     } finally {
       job.digestsPending = false;
     }

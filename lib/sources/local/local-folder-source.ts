@@ -6,9 +6,8 @@ import type { Problem } from "../../cloudtrail/problem-schema";
 import type { TimeRange } from "../../query/event-query";
 import { isDigestKey } from "../../reader";
 import { DayFolderFilter, DELIVERY_SLACK_MS, deliveryTimeOfKey } from "../delivery-window";
+import { fileNameOf } from "../../integrity/digest-file";
 import type { DigestRef, FilePlan, TrailFileRef, TrailFileSource } from "../source-types";
-
-const fileNameOfKey = (key: string) => key.slice(key.lastIndexOf("/") + 1);
 
 /**
  * A folder of trail files: a whole bucket copy (`AWSLogs/[o-org/]<account>/
@@ -100,29 +99,24 @@ export class LocalFolderSource implements TrailFileSource {
       return delivered === null || delivered + DELIVERY_SLACK_MS >= from;
     };
     const started = performance.now();
-    const digests: string[] = [];
+    const digests: TrailFileRef[] = [];
     const found = { files, digests, problems };
     await this.walk(this.root, "", { level: "none" }, filter, mayHold, found);
     this.lastWalkMs = performance.now() - started;
-    files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    digests.sort();
-    return { files, problems, digests: digests.map((key) => this.digestRef(key)) };
+    const byKey = (a: TrailFileRef, b: TrailFileRef) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    files.sort(byKey);
+    digests.sort(byKey);
+    return { files, problems, digests: digests.map((d) => this.digestRef(d)) };
   }
 
-  private digestRef(key: string): DigestRef {
+  /** A digest found by the walk (stated like any file: its version is its size and time). */
+  private digestRef({ key, version }: TrailFileRef): DigestRef {
     const full = path.join(this.root, key);
     return {
       source: this.root,
       key,
-      version: (() => {
-        try {
-          const info = statSync(full);
-          return `${info.size}-${Math.trunc(info.mtimeMs)}`;
-        } catch {
-          // Unreadable now: read() says why.
-          return "unreadable";
-        }
-      })(),
+      version,
       read: async () => {
         const bytes = await readFile(full);
         const signature = await readFile(`${full}${SIGNATURE_SUFFIX}`, "utf8").then(
@@ -135,7 +129,7 @@ export class LocalFolderSource implements TrailFileSource {
         return {
           bytes,
           signature,
-          noSignature: `a local copy keeps no signature (S3 holds it in the object's x-amz-meta-signature): none in ${fileNameOfKey(key)}${SIGNATURE_SUFFIX}`,
+          noSignature: `a local copy keeps no signature (S3 holds it in the object's x-amz-meta-signature): none in ${fileNameOf(key)}${SIGNATURE_SUFFIX}`,
         };
       },
     };
@@ -148,7 +142,7 @@ export class LocalFolderSource implements TrailFileSource {
     position: DatePosition,
     filter: DayFolderFilter,
     mayHold: (key: string) => boolean,
-    found: { files: TrailFileRef[]; digests: string[]; problems: Problem[] },
+    found: { files: TrailFileRef[]; digests: TrailFileRef[]; problems: Problem[] },
     inDigests = false,
   ): Promise<void> {
     const { files, digests, problems } = found;
@@ -172,13 +166,10 @@ export class LocalFolderSource implements TrailFileSource {
         await this.walk(full, `${keyPrefix}${name}/`, child, filter, mayHold, found, digestsBelow);
       } else if (entry.isFile() && TRAIL_FILE.test(name)) {
         const key = `${keyPrefix}${name}`;
-        if (inDigests || isDigestKey(key)) {
-          digests.push(key);
-          continue;
-        }
-        if (!mayHold(key)) continue;
+        const digest = inDigests || isDigestKey(key);
+        if (!digest && !mayHold(key)) continue;
         const ref = this.fileRef(full, key, problems);
-        if (ref) files.push(ref);
+        if (ref) (digest ? digests : files).push(ref);
         // A stat is microseconds when synchronous, ten times that through the thread pool;
         // a day folder of thousands of files is stated in slices, so requests still get answers.
         if (files.length % STATS_PER_SLICE === 0) await yieldToEvents();

@@ -103,28 +103,26 @@ export class S3TrailSource implements TrailFileSource {
       problems.push(this.listingProblem(this.location.prefix || "/", error));
       return { files: [], problems };
     }
+    const listDigests = this.options.listDigests !== false;
+    const days = (regionPrefixes: string[]) =>
+      regionPrefixes
+        .filter((prefix) => inPartitionScope(prefix, scope))
+        .flatMap((region) => dayPrefixes(region, range));
+    // The log files' day folders and, beside them, the digests' (one listing loop for both).
     const prefixes =
       layout.kind === "trail"
-        ? layout.regionPrefixes
-            .filter((prefix) => inPartitionScope(prefix, scope))
-            .flatMap((region) => dayPrefixes(region, range))
+        ? [...days(layout.regionPrefixes), ...(listDigests ? days(layout.digestPrefixes) : [])]
         : [this.location.prefix ? `${this.location.prefix}/` : ""];
-    const digestPrefixes =
-      layout.kind === "trail" && this.options.listDigests !== false
-        ? layout.digestPrefixes
-            .filter((prefix) => inPartitionScope(prefix, scope))
-            .flatMap((region) => dayPrefixes(region, range))
-        : [];
     const files: TrailFileRef[] = [];
     const digests: DigestRef[] = [];
-    await Promise.all([
-      ...prefixes.map(async (prefix) => {
+    await Promise.all(
+      prefixes.map(async (prefix) => {
         try {
           for await (const page of this.listPages(prefix)) {
             for (const object of page.Contents ?? []) {
               const ref = this.fileRef(object, range);
               if (ref) files.push(ref);
-              else if (object.Key && isDigestObject(object.Key))
+              else if (listDigests && object.Key && isDigestObject(object.Key))
                 digests.push(this.digestRef(object));
             }
           }
@@ -132,18 +130,7 @@ export class S3TrailSource implements TrailFileSource {
           problems.push(this.listingProblem(prefix, error));
         }
       }),
-      ...digestPrefixes.map(async (prefix) => {
-        try {
-          for await (const page of this.listPages(prefix)) {
-            for (const object of page.Contents ?? []) {
-              if (object.Key && isDigestObject(object.Key)) digests.push(this.digestRef(object));
-            }
-          }
-        } catch (error) {
-          problems.push(this.listingProblem(prefix, error));
-        }
-      }),
-    ]);
+    );
     files.sort((a, b) => a.key.localeCompare(b.key));
     digests.sort((a, b) => a.key.localeCompare(b.key));
     return { files, problems, digests };
