@@ -4,12 +4,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { digestSigningString } from "../lib/integrity/digest-file";
-import {
-  publicKeyDer,
-  publicKeyFingerprint,
-  signDigestString,
-} from "../lib/integrity/digest-signature";
+import { publicKeyDer, publicKeyFingerprint } from "../lib/integrity/digest-signature";
+import { signedDigest } from "../lib/integrity/write-digest";
 import { syntheticRecord } from "./synthetic-trail";
 
 /**
@@ -312,33 +308,19 @@ function writeDigests(
     const object =
       `AWSLogs/${params.organizationId}/${account}/CloudTrail-Digest/${region}/${day}/` +
       `${account}_CloudTrail-Digest_${region}_bench-trail_us-east-1_${stamp}.json.gz`;
-    const body = {
-      awsAccountId: account,
-      digestStartTime: iso(end - 3_600_000),
-      digestEndTime: iso(end),
-      digestS3Bucket: DIGEST_BUCKET,
-      digestS3Object: object,
-      digestPublicKeyFingerprint: fingerprint,
-      digestSignatureAlgorithm: "SHA256withRSA",
-      newestEventTime: null,
-      oldestEventTime: null,
-      previousDigestS3Bucket: previous ? DIGEST_BUCKET : null,
-      previousDigestS3Object: previous?.object ?? null,
-      previousDigestHashValue: previous?.sha256 ?? null,
-      previousDigestHashAlgorithm: previous ? "SHA-256" : null,
-      previousDigestSignature: previous?.signature ?? null,
-      logFiles: files.map((f) => ({
-        s3Bucket: DIGEST_BUCKET,
-        s3Object: f.key,
-        hashValue: f.sha256,
-        hashAlgorithm: "SHA-256",
-        newestEventTime: null,
-        oldestEventTime: null,
-      })),
-    };
-    const json = JSON.stringify(body);
-    const sha256 = createHash("sha256").update(json).digest("hex");
-    const signature = signDigestString(digestSigningString(body, sha256), key);
+    const { json, sha256, signature } = signedDigest(
+      {
+        account,
+        startTime: iso(end - 3_600_000),
+        endTime: iso(end),
+        bucket: DIGEST_BUCKET,
+        object,
+        fingerprint,
+        previous,
+        logFiles: files.map((f) => ({ object: f.key, sha256: f.sha256 })),
+      },
+      key,
+    );
     const file = path.join(root, object);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, gzipSync(json));

@@ -1,5 +1,4 @@
-import { digestSigningString, type DigestFile } from "../integrity/digest-file";
-import { signDigestString } from "../integrity/digest-signature";
+import { signedDigest } from "../integrity/write-digest";
 import {
   HOME_REGION,
   ORGANIZATION_ID,
@@ -47,7 +46,7 @@ export interface SignedDigest {
 export function digests(logFiles: readonly SerializedFile[]): SignedDigest[] {
   const { account, region } = DIGEST_SCOPE;
   const out: SignedDigest[] = [];
-  let previous: { key: string; sha256: string; signature: string } | null = null;
+  let previous: { object: string; sha256: string; signature: string } | null = null;
   for (let h = 0; h < DIGEST_SCOPE.hours; h++) {
     const startMs = DIGEST_SCOPE.fromMs + h * HOUR;
     const endMs = startMs + HOUR;
@@ -64,44 +63,34 @@ export function digests(logFiles: readonly SerializedFile[]): SignedDigest[] {
       .filter((t): t is string => t !== null)
       .sort();
     const key = digestKey(account, region, endMs);
-    const body = {
-      awsAccountId: account,
-      digestStartTime: iso(startMs),
-      digestEndTime: iso(endMs),
-      digestS3Bucket: TRAIL_BUCKET,
-      digestS3Object: key,
-      digestPublicKeyFingerprint: SAMPLE_DIGEST_KEY_FINGERPRINT,
-      digestSignatureAlgorithm: "SHA256withRSA",
-      newestEventTime: times[times.length - 1] ?? null,
-      oldestEventTime: times[0] ?? null,
-      previousDigestS3Bucket: previous ? TRAIL_BUCKET : null,
-      previousDigestS3Object: previous ? previous.key : null,
-      previousDigestHashValue: previous ? previous.sha256 : null,
-      previousDigestHashAlgorithm: previous ? "SHA-256" : null,
-      previousDigestSignature: previous ? previous.signature : null,
-      logFiles: listed.map((f) => ({
-        s3Bucket: TRAIL_BUCKET,
-        s3Object: f.key,
-        hashValue: f.sha256,
-        hashAlgorithm: "SHA-256",
-        newestEventTime: f.newestEventTime,
-        oldestEventTime: f.oldestEventTime,
-      })),
-    } satisfies DigestFile;
-    const json = JSON.stringify(body);
+    const { json, signature } = signedDigest(
+      {
+        account,
+        startTime: iso(startMs),
+        endTime: iso(endMs),
+        bucket: TRAIL_BUCKET,
+        object: key,
+        fingerprint: SAMPLE_DIGEST_KEY_FINGERPRINT,
+        newestEventTime: times[times.length - 1] ?? null,
+        oldestEventTime: times[0] ?? null,
+        previous,
+        logFiles: listed.map((f) => ({
+          object: f.key,
+          sha256: f.sha256,
+          newestEventTime: f.newestEventTime,
+          oldestEventTime: f.oldestEventTime,
+        })),
+      },
+      SAMPLE_DIGEST_PRIVATE_KEY,
+    );
     const file = serializeJson(
       { key, kind: "digest", account, region, deliveryMs: endMs },
       json,
       null,
       null,
     );
-    // Signed over the hash of the uncompressed JSON, as readers recompute it (file.sha256).
-    const signature = signDigestString(
-      digestSigningString(body, file.sha256),
-      SAMPLE_DIGEST_PRIVATE_KEY,
-    );
     out.push({ file, signature, logFileKeys: listed.map((f) => f.key) });
-    previous = { key, sha256: file.sha256, signature };
+    previous = { object: key, sha256: file.sha256, signature };
   }
   return out;
 }

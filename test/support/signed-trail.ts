@@ -1,14 +1,9 @@
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import { createHash } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { type DigestFile, digestSigningString } from "@/lib/integrity/digest-file";
-import {
-  publicKeyDer,
-  publicKeyFingerprint,
-  signDigestString,
-} from "@/lib/integrity/digest-signature";
+import { publicKeyDer, publicKeyFingerprint } from "@/lib/integrity/digest-signature";
+import { signedDigest } from "@/lib/integrity/write-digest";
 import type { DigestSigningKey } from "./cloudtrail-server";
 
 /**
@@ -101,7 +96,7 @@ export function signedChain(options: ChainOptions): TrailObject[] {
   const { account, region, fromMs, hours, key } = options;
   const trail = options.trail ?? "main-trail";
   const out: TrailObject[] = [];
-  let previous: { path: string; sha256: string; signature: string } | null = null;
+  let previous: { object: string; sha256: string; signature: string } | null = null;
   for (let h = 0; h < hours; h++) {
     const start = fromMs + h * HOUR;
     const end = start + HOUR;
@@ -120,34 +115,21 @@ export function signedChain(options: ChainOptions): TrailObject[] {
     const digestKey =
       `AWSLogs/${account}/CloudTrail-Digest/${region}/${datePath(end)}/` +
       `${account}_CloudTrail-Digest_${region}_${trail}_us-east-1_${stamp(end, true)}.json.gz`;
-    const body: DigestFile = {
-      awsAccountId: account,
-      digestStartTime: iso(start),
-      digestEndTime: iso(end),
-      digestS3Bucket: BUCKET,
-      digestS3Object: digestKey,
-      digestPublicKeyFingerprint: key.published.fingerprint,
-      digestSignatureAlgorithm: "SHA256withRSA",
-      newestEventTime: null,
-      oldestEventTime: null,
-      previousDigestS3Bucket: previous ? BUCKET : null,
-      previousDigestS3Object: previous ? previous.path.slice(BUCKET.length + 1) : null,
-      previousDigestHashValue: previous?.sha256 ?? null,
-      previousDigestHashAlgorithm: previous ? "SHA-256" : null,
-      previousDigestSignature: previous?.signature ?? null,
-      logFiles: logs.map((l) => ({
-        s3Bucket: BUCKET,
-        s3Object: l.key,
-        hashValue: sha256(l.json),
-        hashAlgorithm: "SHA-256",
-        newestEventTime: null,
-        oldestEventTime: null,
-      })),
-    };
-    const json = JSON.stringify(body);
-    const signature = signDigestString(digestSigningString(body, sha256(json)), key.privateKey);
-    out.push({ key: digestKey, json, signature });
-    previous = { path: `${BUCKET}/${digestKey}`, sha256: sha256(json), signature };
+    const digest = signedDigest(
+      {
+        account,
+        startTime: iso(start),
+        endTime: iso(end),
+        bucket: BUCKET,
+        object: digestKey,
+        fingerprint: key.published.fingerprint,
+        previous,
+        logFiles: logs.map((l) => ({ object: l.key, sha256: sha256(l.json) })),
+      },
+      key.privateKey,
+    );
+    out.push({ key: digestKey, json: digest.json, signature: digest.signature });
+    previous = { object: digestKey, sha256: digest.sha256, signature: digest.signature };
   }
   return out;
 }
