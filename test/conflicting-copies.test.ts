@@ -1,15 +1,13 @@
-import { statSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RawRecord } from "@/lib/cloudtrail/event-schema";
-import type { TrailFileRef } from "@/lib/sources/source-types";
 import { openStore, type Store } from "@/lib/store/database";
 import { getEventById } from "@/lib/store/event-by-id";
-import { EventWriter } from "@/lib/store/event-writer";
 import { listProblems } from "@/lib/store/problems";
-import { gz, makeRecord } from "@/test/support/reader-helpers";
+import { makeRecord } from "@/test/support/reader-helpers";
+import { storeRecordFiles } from "@/test/support/record-files";
 
 /**
  * One eventID delivered with different content in two files (#19): reported
@@ -18,7 +16,6 @@ import { gz, makeRecord } from "@/test/support/reader-helpers";
  */
 
 let dir = "";
-const SOURCE = "/trail";
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "trailglass-conflicts-"));
@@ -44,41 +41,18 @@ const FILES: Record<string, RawRecord[]> = {
   "c.json.gz": [reordered, event(4)],
 };
 
-async function trailFile(folder: string, key: string): Promise<TrailFileRef> {
-  const full = path.join(folder, key);
-  await writeFile(full, gz(JSON.stringify({ Records: FILES[key] })));
-  const info = statSync(full);
-  return {
-    kind: "local",
-    source: SOURCE,
-    key,
-    version: `${info.size}-${info.mtimeMs}`,
-    size: info.size,
-    path: full,
-    open: () => {
-      throw new Error("read by path");
-    },
-  };
-}
-
 let stores = 0;
 
 /** A new store that read `loads` one after another (each a list of files read together). */
 async function storeAfter(loads: string[][]): Promise<Store> {
   stores += 1;
-  const folder = path.join(dir, `trail-${stores}`);
-  await mkdir(folder, { recursive: true });
   const store = await openStore(path.join(dir, `store-${stores}`));
-  const writer = new EventWriter(store, { workers: 2 });
-  try {
-    for (const keys of loads) {
-      const batch = await writer.read(await Promise.all(keys.map((k) => trailFile(folder, k))));
-      for (const result of await batch.read) if (result instanceof Error) throw result;
-      await writer.flush();
-      await batch.committed;
-    }
-  } finally {
-    await writer.close();
+  for (const keys of loads) {
+    await storeRecordFiles(
+      store,
+      keys.map((key) => ({ key, records: FILES[key]! })),
+      { workers: 2 },
+    );
   }
   return store;
 }
