@@ -2,10 +2,11 @@
 
 import type { SetValues } from "nuqs";
 import { useRef, type FormEvent } from "react";
+import { EVENT_CATEGORIES } from "@/lib/cloudtrail/fields";
 import type { TimeRange } from "@/lib/query/event-query";
 import styles from "./filter-bar.module.css";
 import { FilterActions } from "./filter-actions";
-import { CategoryChecks } from "./filter-categories";
+import { FilterChecks } from "./filter-checks";
 import { MoreFilters } from "./filter-more";
 import { MainTextFilters } from "./filter-text-fields";
 import { TimeRangeFields } from "./filter-time-range";
@@ -43,7 +44,14 @@ export function FilterBar({
   return (
     <form ref={form} key={formKey} className={styles.bar} onSubmit={apply} data-testid="filters">
       <TimeRangeFields state={state} setState={setState} from={from} to={to} />
-      <CategoryChecks checked={state.category} onChange={submit} />
+      <FilterChecks
+        legend="Category"
+        name="category"
+        values={EVENT_CATEGORIES}
+        checked={state.category}
+        onChange={submit}
+        valueTestId={(c) => `category-${c}`}
+      />
       <MainTextFilters state={state} />
       <MoreFilters
         state={state}

@@ -1,5 +1,7 @@
+import { INTEGRITY_STATUSES } from "@/lib/integrity/integrity-schema";
 import styles from "./filter-more.module.css";
-import { IntegrityChecks } from "./filter-integrity";
+import { FilterChecks } from "./filter-checks";
+import { INTEGRITY_LABEL } from "./integrity-label";
 import { FilterFields, TextFilter } from "./filter-text-fields";
 import { type FilterState, TEXT_FILTERS } from "./filter-values";
 
@@ -55,7 +57,18 @@ export function MoreFilters({
           </select>
         </label>
       </FilterFields>
-      <IntegrityChecks checked={state.integrity} onChange={onApply} onClear={onClearIntegrity} />
+      <FilterChecks
+        legend="Integrity"
+        name="integrity"
+        values={INTEGRITY_STATUSES}
+        label={(status) => INTEGRITY_LABEL[status]}
+        checked={state.integrity}
+        onChange={onApply}
+        onClear={onClearIntegrity}
+        wrap
+        testId="filter-integrity"
+        valueTestId={(status) => `filter-integrity-${status}`}
+      />
       <p className={styles.hint}>
         Separate values with commas; start a value with ! to exclude it.
       </p>
