@@ -1,4 +1,5 @@
 import { type EventFieldSpec, STORED_FIELDS } from "../cloudtrail/fields";
+import { fileIntegritySql } from "./file-integrity-sql";
 
 /**
  * The store's tables. One row per distinct event (keyed by eventID), holding
@@ -159,27 +160,8 @@ CREATE TABLE IF NOT EXISTS digest_logs (
   sha256 VARCHAR NOT NULL
 );
 
--- Each hashed read's standing against the digests (lib/integrity/integrity-schema.ts).
--- A listing in an unreadable digest proves nothing; one in an invalid digest still shows a
--- changed hash.
-CREATE VIEW IF NOT EXISTS file_integrity AS
-  SELECT f.file_id, f.source, f.key,
-    CASE
-      WHEN bool_or(l.sha256 <> f.sha256) THEN 'modified'
-      WHEN bool_or(l.sha256 = f.sha256 AND l.status = 'valid') THEN 'verified'
-      WHEN bool_or(l.sha256 = f.sha256) THEN 'unverified'
-      ELSE 'uncovered'
-    END AS status,
-    -- The digest that decided: one that disagrees, else a valid one, else any.
-    arg_min(l.digest_key,
-      CASE WHEN l.sha256 <> f.sha256 THEN 0 WHEN l.status = 'valid' THEN 1 ELSE 2 END) AS digest
-  FROM files f
-  LEFT JOIN (
-    SELECT l.source, l.digest_key, l.name, l.sha256, d.status FROM digest_logs l
-    JOIN digests d ON d.source = l.source AND d.key = l.digest_key
-  ) l ON l.source = f.source AND l.name = regexp_extract(f.key, '[^/]+$')
-  WHERE f.sha256 IS NOT NULL AND NOT f.replaced
-  GROUP BY f.file_id, f.source, f.key;
+-- Each hashed, current read's standing against the digests (lib/store/file-integrity-sql.ts).
+CREATE VIEW IF NOT EXISTS file_integrity AS ${fileIntegritySql("files")};
 
 CREATE TABLE IF NOT EXISTS problems (
   source VARCHAR NOT NULL,
