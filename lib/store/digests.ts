@@ -10,8 +10,11 @@ import { sql } from "./sql";
  * before) replaces its rows.
  */
 
-/** Unverified digests are read again after this: the key may be reachable now. */
-const RECHECK_UNVERIFIED_MS = 10 * 60_000;
+/**
+ * Digests not judged for good are read again after this: an unverified one's key may be
+ * reachable now, an unreadable one's GET may have failed for a moment.
+ */
+const RECHECK_MS = 10 * 60_000;
 
 /** The digests of `source` that need no reading: same version, judged for good (or lately). */
 export async function settledDigestVersions(
@@ -20,7 +23,8 @@ export async function settledDigestVersions(
 ): Promise<Map<string, string>> {
   const rows = await store.query<{ key: string; version: string }>(
     sql`SELECT key, version FROM digests WHERE source = ${source}
-      AND (status <> 'unverified' OR read_at > now()::TIMESTAMP - to_milliseconds(${RECHECK_UNVERIFIED_MS}))`,
+      AND (status NOT IN ('unverified', 'unreadable')
+        OR read_at > now()::TIMESTAMP - to_milliseconds(${RECHECK_MS}))`,
   );
   return new Map(rows.map((r) => [r.key, r.version]));
 }
