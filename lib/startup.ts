@@ -1,6 +1,21 @@
 import { AuthConfigError, getAuthConfig } from "./auth/auth-config";
 import { ConfigError, getConfig } from "./config";
+import { threadPoolNeeded } from "./store/admission";
 import { getTrailglass } from "./trailglass";
+
+/** libuv's default pool, when UV_THREADPOOL_SIZE is not set. */
+const DEFAULT_THREAD_POOL = 4;
+
+/** scripts/serve.mjs sizes the pool; a server started otherwise, or told less, is told why it matters. */
+function warnOfSmallThreadPool(needed: number): void {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE) || DEFAULT_THREAD_POOL;
+  if (pool >= needed) return;
+  console.warn(
+    `trailglass: UV_THREADPOOL_SIZE is ${pool}, below the ${needed} threads the store's queries, ` +
+      "password checks and file reads may use at once: pages may wait behind exports and " +
+      "summaries. Leave it unset with npm start (scripts/serve.mjs sizes it).",
+  );
+}
 
 /**
  * Server start: refuse to run on a bad configuration (the message names the
@@ -18,5 +33,6 @@ export async function startTrailglass(): Promise<void> {
     throw error;
   }
   const app = await getTrailglass();
+  warnOfSmallThreadPool(threadPoolNeeded(app.store.admission.limits));
   app.loads.ensureRange(app.defaultRange());
 }

@@ -48,9 +48,12 @@ if (auth === "none" && !LOOPBACK.test(host)) {
   );
 }
 
-// Store queries run on libuv's thread pool (4 threads unless told): at least one per core,
-// so a larger machine runs as many at once as it has cores. Read when the pool first starts.
-process.env.UV_THREADPOOL_SIZE ??= String(Math.max(4, availableParallelism()));
+// Store queries run on libuv's thread pool (4 threads unless told), beside password checks and
+// file reads. Each kind of store work has its own connections (lib/store/admission.ts: about
+// 1.75 per core, at least 7), so the pool holds them all with room to spare: a page never
+// waits for a thread behind an export or a summary. lib/startup.ts warns when it is too small.
+// Read when the pool first starts.
+process.env.UV_THREADPOOL_SIZE ??= String(2 * Math.max(4, availableParallelism()) + 6);
 
 const token = randomBytes(24).toString("base64url");
 process.env.TRAILGLASS_SERVE_TOKEN = token;

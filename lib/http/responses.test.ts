@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { StoreBusyError } from "../store/admission";
 import { serverError } from "./responses";
 
 /** What a failed request tells its caller (#22: nothing internal, a request id to find the rest). */
@@ -35,6 +36,32 @@ describe("serverError", () => {
     expect(response.headers.get("retry-after")).toBe("5");
     expect(body.error).toContain("try again in a moment");
     expect(body.error).not.toMatch(/memory_limit|MiB/);
+  });
+
+  it("says a store whose queue for this kind of work is full is busy, 503 with Retry-After", async () => {
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const response = serverError("Counting facets", new StoreBusyError("summaries"));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("5");
+    const body = (await response.json()) as { error: string };
+    expect(body.error).toMatch(
+      /^Counting facets failed: the server is busy with other summaries and counts; try again in a moment \(request [0-9a-f]{8}\)$/,
+    );
+    expect(warned).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps a system error's server path in the log", async () => {
+    const error = Object.assign(
+      new Error("ENOENT: no such file or directory, open '/srv/trailglass/packs/a.pack'"),
+      { code: "ENOENT", syscall: "open" },
+    );
+    const { response, body, logged } = await answer(error);
+    expect(response.status).toBe(500);
+    expect(body.error).toMatch(
+      /^Listing events failed: the server could not read or write its files/,
+    );
+    expect(body.error).not.toContain("/srv/");
+    expect(logged).toContain("/srv/trailglass/packs/a.pack");
   });
 
   it("passes on a message written for people", async () => {

@@ -46,6 +46,7 @@ async function digestsOf(store: Store, range: TimeRange): Promise<DigestRow[]> {
         status, reason
       FROM digests WHERE (${windowSql(range)}) OR status = 'unreadable'
       ORDER BY source, key`,
+    "summaries",
   );
   // An unreadable digest has no times of its own: its name's time places it.
   const from = Date.parse(range.from);
@@ -74,6 +75,7 @@ export async function integrityReport(
     store.query<{ status: IntegrityStatus; n: number }>(
       sql`SELECT status, count(*)::INTEGER AS n FROM file_integrity
         WHERE file_id IN (${rangeFiles}) GROUP BY status`,
+      "summaries",
     ),
     store.query<{ source: string; key: string; digest: string; sha256: string; listed: string }>(
       sql`SELECT i.source, i.key, i.digest, f.sha256, l.sha256 AS listed
@@ -82,6 +84,7 @@ export async function integrityReport(
           AND l.name = regexp_extract(i.key, '[^/]+$')
         WHERE i.status = 'modified' AND i.file_id IN (${rangeFiles})
         ORDER BY i.source, i.key LIMIT ${MAX_FINDINGS}`,
+      "summaries",
     ),
     digestsOf(store, range),
     // Listed by a digest of the range, and no read of the source has the name.
@@ -93,6 +96,7 @@ export async function integrityReport(
                    WHERE NOT replaced) f
           ON f.source = l.source AND f.name = l.name
         ORDER BY l.source, l.s3_object`,
+      "summaries",
     ),
   ]);
 

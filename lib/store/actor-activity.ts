@@ -122,10 +122,10 @@ export async function queryActorActivity(
   const actions = countedEventsSql(filter, ACTION_COLUMNS);
   const places = countedEventsSql(filter, PLACE_COLUMNS);
   const [actorRows, placeRows, sessionRows, resourceRows] = await Promise.all([
-    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions)),
-    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places)),
-    store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where)),
-    store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where)),
+    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions), "summaries"),
+    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places), "summaries"),
+    store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where), "summaries"),
+    store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where), "summaries"),
   ]);
   const placesOf = new Map(placeRows.map((r) => [key(r), r]));
   const sessionsOf = new Map(sessionRows.map((r) => [key(r), r]));

@@ -83,6 +83,7 @@ export async function queryBaseline(
   const rows = await store.query<{ n: number }>(
     sql`SELECT coalesce(sum(n), 0)::INTEGER AS n FROM ${countedEventsSql({ ...filter, ...baseline }, [])}
        WHERE first_time < ${start}`,
+    "summaries",
   );
   const events = rows[0]?.n ?? 0;
   if (events === 0) return { events, novelties: [] };
@@ -93,6 +94,7 @@ export async function queryBaseline(
     AND actor_type IN (${sql.list(IP_WATCHED)}) AND source_ip_num IS NOT NULL`;
   const found = await store.query<NoveltyRow & Record<string, unknown>>(
     noveltyQuery(before, during, addresses, start),
+    "summaries",
   );
   return {
     events,

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { StoreAdmission, type WorkKind, type WorkLimit } from "./admission";
 import { PACKS_DIR } from "./packs";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
 import { isSql, type Sql, sql } from "./sql";
@@ -21,6 +22,8 @@ export type JsonRow = Record<string, unknown>;
 export class Store {
   private writeChain: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** The read connections, a queue per kind of work (admission.ts). */
+  readonly admission: StoreAdmission;
 
   /** Closed: it refuses work (a late timer can ask). */
   get isClosed(): boolean {
@@ -34,47 +37,37 @@ export class Store {
     private readonly instance: DuckDBInstance,
     /** The one connection that writes; all writes go through `write()`. */
     private readonly writer: DuckDBConnection,
-  ) {}
-
-  /**
-   * Runs a read query on a fresh connection (DuckDB reads in parallel with
-   * writes): a statement made with `sql` (lib/store/sql.ts), or text and its
-   * parameters.
-   */
-  async query<T extends JsonRow = JsonRow>(statement: Sql): Promise<T[]>;
-  async query<T extends JsonRow = JsonRow>(text: string, params?: SqlParams): Promise<T[]>;
-  async query<T extends JsonRow = JsonRow>(
-    statement: Sql | string,
-    params: SqlParams = [],
-  ): Promise<T[]> {
-    const [text, values] = textAndParams(statement, params);
-    const connection = await this.connect();
-    try {
-      const reader = await connection.runAndReadAll(text, values);
-      return reader.getRowObjectsJson() as T[];
-    } finally {
-      connection.closeSync();
-    }
+    limits?: Record<WorkKind, WorkLimit>,
+  ) {
+    this.admission = new StoreAdmission(() => this.connect(), limits);
   }
 
   /**
-   * Runs a read query and yields its rows a chunk (~2,048 rows) at a time, so
-   * a result of millions of rows never sits in memory whole.
+   * Runs a read query (DuckDB reads in parallel with writes) once a
+   * connection of its kind of work is free (admission.ts; `pages` unless
+   * said): a statement made with `sql` (lib/store/sql.ts), or text and its
+   * parameters. A kind whose queue is full refuses with StoreBusyError.
    */
-  stream<T extends JsonRow = JsonRow>(statement: Sql): AsyncGenerator<T[]>;
-  stream<T extends JsonRow = JsonRow>(text: string, params?: SqlParams): AsyncGenerator<T[]>;
-  async *stream<T extends JsonRow = JsonRow>(
+  async query<T extends JsonRow = JsonRow>(statement: Sql, work?: WorkKind): Promise<T[]>;
+  async query<T extends JsonRow = JsonRow>(
+    text: string,
+    params?: SqlParams,
+    work?: WorkKind,
+  ): Promise<T[]>;
+  async query<T extends JsonRow = JsonRow>(
     statement: Sql | string,
-    params: SqlParams = [],
-  ): AsyncGenerator<T[]> {
-    const [text, values] = textAndParams(statement, params);
-    const connection = await this.connect();
-    try {
-      const result = await connection.stream(text, values);
-      for await (const rows of result.yieldRowObjectJson()) yield rows as T[];
-    } finally {
-      connection.closeSync();
-    }
+    paramsOrWork?: SqlParams | WorkKind,
+    work?: WorkKind,
+  ): Promise<T[]> {
+    const [text, values] = textAndParams(
+      statement,
+      Array.isArray(paramsOrWork) ? paramsOrWork : [],
+    );
+    const kind = (typeof paramsOrWork === "string" ? paramsOrWork : work) ?? "pages";
+    return this.admission.run(kind, async (connection) => {
+      const reader = await connection.runAndReadAll(text, values);
+      return reader.getRowObjectsJson() as T[];
+    });
   }
 
   /** Serializes writers: each callback runs alone on the write connection. */
@@ -111,6 +104,7 @@ export class Store {
 
   close(): void {
     this.closed = true;
+    this.admission.close();
     this.writer.closeSync();
     this.instance.closeSync();
   }
@@ -121,6 +115,8 @@ export interface StoreOptions {
   memoryLimit?: string;
   /** DuckDB's threads per query (its default: one per core). */
   threads?: number;
+  /** Connections and queue per kind of work (admission.ts; its defaults follow the cores). */
+  workLimits?: Record<WorkKind, WorkLimit>;
 }
 
 export const DEFAULT_STORE_MEMORY = "256MB";
@@ -200,7 +196,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     const meta = sql`INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ${String(SCHEMA_VERSION)})`;
     await writer.run(meta.text, meta.params);
   }
-  return new Store(file, dataDir, instance, writer);
+  return new Store(file, dataDir, instance, writer, options.workLimits);
 }
 
 const stores = ((

@@ -25,6 +25,7 @@ export async function settledDigestVersions(
     sql`SELECT key, version FROM digests WHERE source = ${source}
       AND (status NOT IN ('unverified', 'unreadable')
         OR read_at > now()::TIMESTAMP - to_milliseconds(${RECHECK_MS}))`,
+    "loads",
   );
   return new Map(rows.map((r) => [r.key, r.version]));
 }

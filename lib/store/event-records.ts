@@ -3,6 +3,7 @@ import { readRecordTexts } from "../reader/record-text";
 import { classifyItem } from "../reader/record-shape";
 import { hasGzipMagic } from "../reader/sniff";
 import { shapeOfWhole } from "../reader/whole-json";
+import type { WorkKind } from "./admission";
 import type { Store } from "./database";
 import { readPacked } from "./packs";
 import { sql } from "./sql";
@@ -31,7 +32,11 @@ interface PackedFile extends Record<string, unknown> {
   key: string;
 }
 
-async function packedFiles(store: Store, fileIds: number[]): Promise<Map<number, PackedFile>> {
+async function packedFiles(
+  store: Store,
+  fileIds: number[],
+  work: WorkKind,
+): Promise<Map<number, PackedFile>> {
   const ids = fileIds.filter(Number.isSafeInteger);
   if (ids.length === 0) return new Map();
   // Safe integers (checked above), written into the text.
@@ -39,6 +44,7 @@ async function packedFiles(store: Store, fileIds: number[]): Promise<Map<number,
   const rows = await store.query<PackedFile>(
     sql`SELECT file_id, pack, pack_offset::DOUBLE AS pack_offset, pack_length::DOUBLE AS pack_length, key
        FROM files WHERE file_id IN (${idList})`,
+    work,
   );
   return new Map(rows.map((r) => [r.file_id, r]));
 }
@@ -67,12 +73,12 @@ function readerWayRecord(bytes: Buffer, index: number): string | null {
 /**
  * The records of `places` by `id`; a record that cannot be read is left out.
  * `check: false` when the ids are not event ids (the text is then not checked
- * against them).
+ * against them); `work`: the kind of work asking (admission.ts), `pages` unless said.
  */
 export async function readEventRecords(
   store: Store,
   places: RecordPlace[],
-  options: { check?: boolean } = {},
+  options: { check?: boolean; work?: WorkKind } = {},
 ): Promise<Map<string, string>> {
   const byFile = new Map<number, RecordPlace[]>();
   for (const place of places) {
@@ -80,7 +86,7 @@ export async function readEventRecords(
     list.push(place);
     byFile.set(place.fileId, list);
   }
-  const files = await packedFiles(store, [...byFile.keys()]);
+  const files = await packedFiles(store, [...byFile.keys()], options.work ?? "pages");
   const texts = new Map<string, string>();
   const queue = [...byFile];
   const readNext = async (): Promise<void> => {

@@ -125,6 +125,8 @@ function filesOf(store: Store): Promise<StoreFiles> {
     files = (async () => {
       const [max] = await store.query<{ id: number | null }>(
         "SELECT max(file_id) AS id FROM files",
+        [],
+        "loads",
       );
       return { nextId: (max?.id ?? 0) + 1 };
     })();

@@ -1,16 +1,30 @@
 import "server-only";
 import { STORED_FIELDS } from "../cloudtrail/fields";
-import type { EventFilter } from "../query/event-query";
+import { type Cursor, DEFAULT_SORT, type EventFilter } from "../query/event-query";
 import type { JsonRow, Store } from "./database";
 import { eventFilterSql } from "./event-filter-sql";
+import { afterCursorSql } from "./event-order-sql";
 import { readEventRecords } from "./event-records";
-import { ISO_TIME_FORMAT } from "./event-rows";
-import { sql } from "./sql";
+import { ISO_TIME_FORMAT, ORIGIN_FILES_SQL } from "./event-rows";
+import { type Sql, sql } from "./sql";
+import { cutRange, hourlyCounts, inSliceSql } from "./time-slices";
 
-/** Every event matching a filter, for export: newest first, a chunk at a time. */
+/**
+ * Every event matching a filter, for export: newest first, a chunk at a time.
+ * Each chunk is one short query of its own on an `exports` connection
+ * (admission.ts): the range is cut into time windows (time-slices.ts) and each
+ * window read in keyset order, so no sort of the whole view is held open while
+ * the client reads at its own pace, and a stalled export holds no connection
+ * and no more than one chunk in memory (#22).
+ */
 
 /** The stored fields the CSV export holds (those with a `csv` header, lib/cloudtrail/fields.ts). */
 export const EXPORTED_FIELDS = STORED_FIELDS.filter((f) => f.csv !== undefined);
+
+/** Rows per chunk: what an export holds in memory at once. */
+export const EXPORT_CHUNK_ROWS = 1000;
+/** Stored events per time window (a window's chunks read only its row groups). */
+const WINDOW_EVENTS = 5 * EXPORT_CHUNK_ROWS;
 
 /**
  * A stored event as exported: each exported field's value by its key (times
@@ -24,27 +38,83 @@ export interface ExportedEvent extends JsonRow {
   read_from: string | null;
 }
 
-/** Kinds of source of each exported event: its own file's and its copies' (not replaced). */
-const READ_FROM_SQL = sql`(
-  SELECT string_agg(DISTINCT f.kind, ' ' ORDER BY f.kind) FROM files f
-  WHERE NOT f.replaced AND (f.file_id = events.file_id OR f.file_id IN (
-    SELECT c.file_id FROM event_copies c
-    WHERE c.event_id = events.id AND c.event_time = events.time)))`;
+/** What every chunk row carries besides its columns: where the next chunk continues. */
+interface ChunkKey extends JsonRow {
+  id: string;
+  /** Its time, ISO. */
+  t: string;
+}
+
+/** Newest first; the order the keyset continues in. */
+const NEWEST_FIRST = sql`time DESC, id DESC`;
+const LIMIT = sql.number(EXPORT_CHUNK_ROWS);
+
+/**
+ * The matching events in chunks of EXPORT_CHUNK_ROWS rows, newest first:
+ * `statement` makes a chunk's query from its condition (rows in NEWEST_FIRST
+ * order, at most LIMIT, each with ChunkKey).
+ */
+async function* timeOrderedChunks<T extends ChunkKey>(
+  store: Store,
+  filter: EventFilter,
+  statement: (where: Sql) => Sql,
+): AsyncGenerator<T[]> {
+  const hours = await hourlyCounts(store, filter, "exports");
+  const stored = hours.reduce((n, h) => n + h.n, 0);
+  const windows = cutRange(
+    filter,
+    hours,
+    Math.min(hours.length, Math.ceil(stored / WINDOW_EVENTS)),
+  ).reverse();
+  for (const window of windows) {
+    let after: Cursor | null = null;
+    for (;;) {
+      const conditions = [eventFilterSql(filter), inSliceSql(window)];
+      if (after) conditions.push(afterCursorSql(DEFAULT_SORT, after));
+      const rows = await store.query<T>(statement(sql.join(conditions, " AND ")), "exports");
+      if (rows.length > 0) yield rows;
+      if (rows.length < EXPORT_CHUNK_ROWS) break;
+      const last = rows[rows.length - 1]!;
+      after = { time: last.t, id: last.id };
+    }
+  }
+}
+
+/** Each exported field's value by its key, times as ISO text, over the events row `e`. */
+const EXPORTED_VALUES = sql.join(
+  EXPORTED_FIELDS.map((f) => {
+    const column = sql.raw(`e."${f.column}"`);
+    const value = f.type === "time" ? sql`strftime(${column}, ${ISO_TIME_FORMAT})` : column;
+    return sql`${value} AS ${sql.raw(`"${f.key}"`)}`;
+  }),
+  ", ",
+);
+
+/**
+ * A CSV chunk: its keys first (ranking whole rows would read every column of
+ * the window), then the events' exported fields and the kinds of source of
+ * their origins, as a page of the table reads them (page-statement.ts).
+ */
+function exportedChunkSql(where: Sql): Sql {
+  return sql`WITH chunk AS MATERIALIZED (
+       SELECT id, time, file_id FROM events WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT ${LIMIT}),
+     events_of_origins AS (SELECT id, time, file_id FROM chunk),
+     origins AS (
+       SELECT o.event_id, array_to_string(list_sort(list_distinct(list(f.kind))), ' ') AS read_from
+       FROM (${ORIGIN_FILES_SQL}) o JOIN files f ON f.file_id = o.file_id
+       WHERE NOT f.replaced GROUP BY o.event_id)
+     SELECT ${EXPORTED_VALUES}, e.resource_names, o.read_from,
+       c.id, strftime(c.time, ${ISO_TIME_FORMAT}) AS t
+     FROM chunk c JOIN events e ON e.id = c.id AND e.time = c.time
+     LEFT JOIN origins o ON o.event_id = c.id
+     ORDER BY c.time DESC, c.id DESC`;
+}
 
 export function exportEventRows(
   store: Store,
   filter: EventFilter,
-): AsyncGenerator<ExportedEvent[]> {
-  const fields = EXPORTED_FIELDS.map((f) => {
-    const column = sql.raw(f.column);
-    const value = f.type === "time" ? sql`strftime(${column}, ${ISO_TIME_FORMAT})` : column;
-    return sql`${value} AS ${sql.raw(`"${f.key}"`)}`;
-  });
-  return store.stream<ExportedEvent>(
-    sql`SELECT ${sql.join(fields, ", ")}, resource_names, ${READ_FROM_SQL} AS read_from
-     FROM events WHERE ${eventFilterSql(filter)}
-     ORDER BY time DESC, id DESC`,
-  );
+): AsyncGenerator<(ExportedEvent & ChunkKey)[]> {
+  return timeOrderedChunks<ExportedEvent & ChunkKey>(store, filter, exportedChunkSql);
 }
 
 /**
@@ -55,14 +125,18 @@ export async function* exportRawRecords(
   store: Store,
   filter: EventFilter,
 ): AsyncGenerator<string[]> {
-  const places = store.stream<{ id: string; file_id: number; record_index: number }>(
-    sql`SELECT id, file_id, record_index FROM events WHERE ${eventFilterSql(filter)}
-      ORDER BY time DESC, id DESC`,
+  const places = timeOrderedChunks<ChunkKey & { file_id: number; record_index: number }>(
+    store,
+    filter,
+    (where) =>
+      sql`SELECT id, strftime(time, ${ISO_TIME_FORMAT}) AS t, file_id, record_index
+        FROM events WHERE ${where} ORDER BY ${NEWEST_FIRST} LIMIT ${LIMIT}`,
   );
   for await (const chunk of places) {
     const texts = await readEventRecords(
       store,
       chunk.map((p) => ({ id: p.id, fileId: p.file_id, recordIndex: p.record_index })),
+      { work: "exports" },
     );
     yield chunk.map((p) => {
       const text = texts.get(p.id);

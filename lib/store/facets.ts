@@ -64,6 +64,7 @@ async function countFacets(
   if (fields.length === 1) return countOneFacet(store, filter, fields[0]!, top);
   const rows = await store.query<{ field: number; value: string; n: string; groups: string }>(
     facetsSql(filter, fields, top),
+    "summaries",
   );
   const out = new Map<FacetField, Facet>(fields.map((f) => [f, { values: [], distinct: 0 }]));
   for (const row of rows) {
@@ -98,6 +99,7 @@ async function countOneFacet(
 ): Promise<Map<FacetField, Facet>> {
   const rows = await store.query<{ value: string; n_text: string; groups: string }>(
     oneFacetSql(filter, field, top),
+    "summaries",
   );
   return new Map([
     [

@@ -8,6 +8,7 @@ export async function loadedFileVersions(
 ): Promise<Map<string, string>> {
   const rows = await store.query<{ key: string; version: string }>(
     sql`SELECT key, version FROM files WHERE source = ${source} AND complete AND NOT replaced`,
+    "loads",
   );
   return new Map(rows.map((r) => [r.key, r.version]));
 }

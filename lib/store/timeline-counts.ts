@@ -44,5 +44,6 @@ export async function queryTimelineCounts(
        coalesce(sum(n) FILTER (WHERE ${sql.raw(CHANGE_SQL)}), 0)::INTEGER AS changes
      FROM ${counted}
      GROUP BY ALL`,
+    "summaries",
   );
 }
