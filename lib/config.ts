@@ -129,6 +129,12 @@ const envSchema = z.object({
    * less CPU in all.
    */
   TRAILGLASS_STORE_THREADS: integerFrom(0, 1),
+  /** Exports running at once on the server; more answer 503 (lib/export/export-slots.ts). */
+  TRAILGLASS_MAX_EXPORTS: positiveInt(8),
+  /** Exports one user may run at once; more answer 429. */
+  TRAILGLASS_MAX_EXPORTS_PER_USER: positiveInt(2),
+  /** An export whose client takes nothing for this many seconds is cut off. */
+  TRAILGLASS_EXPORT_IDLE_SECONDS: positiveInt(60),
   /** Trail objects fetched at once from each S3 source. */
   TRAILGLASS_S3_CONCURRENCY: positiveInt(16),
   /** A range needing more trail files than this is loaded only after the user confirms. */

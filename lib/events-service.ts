@@ -4,6 +4,7 @@ import { integrityReport } from "./integrity/integrity-report";
 import type { IntegrityReport } from "./integrity/integrity-schema";
 import type { EventOrigin, EventRow } from "./cloudtrail/event-schema";
 import { type ExportFormat, exportFileName, exportLines } from "./export/event-export";
+import { exportStream } from "./export/export-stream";
 import type { PendingLoad } from "./load/load-manager";
 import type { EventQuery, TimeRange } from "./query/event-query";
 import type { PermalinkHints } from "./query/permalink";
@@ -131,28 +132,48 @@ function describeSearch(source: TrailFileSource, range: TimeRange & LoadScope): 
 }
 
 export type PreparedExport =
-  | { ready: true; fileName: string; lines: AsyncGenerator<string> }
+  | {
+      ready: true;
+      fileName: string;
+      /** The export's body, ended and its slot given back however it ends (export-stream.ts). */
+      body: ReadableStream<Uint8Array>;
+    }
   | { ready: false; pending: PendingLoad };
 
 /**
  * `/api/export`: all events of the view, so the range is loaded to the end
  * first. A range too large to load without the user's go-ahead is not
- * exported half-loaded: the caller learns what it would read.
+ * exported half-loaded: the caller learns what it would read. The export
+ * takes one of `user`'s slots first (ExportLimitError when none is free).
  */
 export async function prepareExport(
   app: Trailglass,
   query: EventQuery,
   format: ExportFormat,
+  user: string,
 ): Promise<PreparedExport> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
-  await status.wait();
-  const pending = status.pending;
-  if (pending) return { ready: false, pending };
-  return {
-    ready: true,
-    fileName: exportFileName(query.filter, format),
-    lines: exportLines(app.store, query.filter, format),
-  };
+  const release = app.exports.take(user);
+  try {
+    const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+    await status.wait();
+    const pending = status.pending;
+    if (pending) {
+      release();
+      return { ready: false, pending };
+    }
+    return {
+      ready: true,
+      fileName: exportFileName(query.filter, format),
+      body: exportStream(exportLines(app.store, query.filter, format), {
+        format,
+        idleMs: app.config.TRAILGLASS_EXPORT_IDLE_SECONDS * 1000,
+        onEnd: release,
+      }),
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** `/api/facets`: counts over what is loaded so far; `complete` says whether more is coming. */

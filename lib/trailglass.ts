@@ -3,6 +3,7 @@ import path from "node:path";
 import { getConfig, readerOptionsOf, type TrailglassConfig } from "./config";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { DigestKeyring, readDigestKeysFile } from "./integrity/digest-keys";
+import { ExportSlots } from "./export/export-slots";
 import { DigestLoader } from "./integrity/digest-loader";
 import { LoadManager } from "./load/load-manager";
 import type { TimeRange } from "./query/event-query";
@@ -25,6 +26,8 @@ export interface Trailglass {
   config: TrailglassConfig;
   store: Store;
   loads: LoadManager;
+  /** Exports running, per user and in all (TRAILGLASS_MAX_EXPORTS[_PER_USER]). */
+  exports: ExportSlots;
   sample: SampleManifest | null;
   /** The range shown when the URL names none. */
   defaultRange(): TimeRange;
@@ -91,6 +94,7 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
     config,
     store,
     loads,
+    exports: new ExportSlots(config.TRAILGLASS_MAX_EXPORTS_PER_USER, config.TRAILGLASS_MAX_EXPORTS),
     sample,
     defaultRange: () => {
       if (sample) return { from: sample.span.from, to: sample.span.to };

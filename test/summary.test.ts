@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 import { findSummary } from "@/lib/events-service";
+import { ExportSlots } from "@/lib/export/export-slots";
 import { LoadManager } from "@/lib/load/load-manager";
 import { emptyFilter, type EventFilter, type TimeRange } from "@/lib/query/event-query";
 import { parseEventQuery } from "@/lib/query/view-params";
@@ -357,6 +358,7 @@ describe("the summary of the sample trail", () => {
       config: parseConfig({ TRAILGLASS_DATA: path.join(root, "data"), TRAILGLASS_SAMPLE: "off" }),
       store,
       loads,
+      exports: new ExportSlots(2, 8),
       sample: manifest,
       defaultRange: wholeRange,
     };

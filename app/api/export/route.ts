@@ -1,6 +1,8 @@
+import { identityFrom } from "@/lib/auth/current-user";
 import { prepareExport } from "@/lib/events-service";
 import { EXPORT_FORMATS } from "@/lib/export/event-export";
-import { serverError } from "@/lib/http/responses";
+import { isExportLimitError } from "@/lib/export/export-slots";
+import { jsonError, RETRY_AFTER_SECONDS, serverError } from "@/lib/http/responses";
 import { parseFormattedView, rangeNotLoaded } from "@/lib/http/view-request";
 import { getTrailglass } from "@/lib/trailglass";
 
@@ -20,9 +22,10 @@ export async function GET(request: Request): Promise<Response> {
     if (!view.ok) return view.response;
     const { format, query } = view;
 
-    const prepared = await prepareExport(app, query, format);
+    const user = identityFrom(request.headers)?.user ?? "";
+    const prepared = await prepareExport(app, query, format, user);
     if (!prepared.ready) return rangeNotLoaded(prepared.pending);
-    return new Response(toStream(prepared.lines), {
+    return new Response(prepared.body, {
       headers: {
         "content-type": CONTENT_TYPE[format],
         "content-disposition": `attachment; filename="${prepared.fileName}"`,
@@ -31,27 +34,11 @@ export async function GET(request: Request): Promise<Response> {
       },
     });
   } catch (error) {
+    if (isExportLimitError(error)) {
+      const response = jsonError(error.scope === "user" ? 429 : 503, error.message);
+      response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+      return response;
+    }
     return serverError("Exporting events", error);
   }
-}
-
-/** Pulls the next chunk only when the client has read the previous one. */
-function toStream(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    async pull(controller) {
-      try {
-        const next = await lines.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        // Headers are sent: all that can be done is to cut the download so it is visibly incomplete.
-        console.error("[trailglass] Export failed mid-stream:", error);
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await lines.return(undefined);
-    },
-  });
 }
