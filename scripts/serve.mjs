@@ -79,7 +79,9 @@ if (args.dev && typeof app.getUpgradeHandler === "function") {
   server.on("upgrade", (req, socket, head) => upgrade(req, socket, head));
 }
 server.on("error", (error) => fail(`cannot listen on ${host}:${port}: ${error.message}`));
-server.listen(port, host, () => {
+// A burst of connections (thousands of health checks at once) waits in the kernel's queue rather
+// than being refused; Linux caps it at net.core.somaxconn.
+server.listen({ port, host, backlog: 4096 }, () => {
   const where = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   console.log(`trailglass ready on http://${where}:${port} (access control: ${auth})`);
 });

@@ -1,6 +1,6 @@
 import { identityFrom } from "@/lib/auth/current-user";
 import { jsonOk, serverError } from "@/lib/http/responses";
-import { storeTotals } from "@/lib/store/loaded-files";
+import { recentStoreTotals } from "@/lib/store/loaded-files";
 import { getTrailglass } from "@/lib/trailglass";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!identityFrom(request.headers)) return jsonOk({ ok: true });
     return jsonOk({
       ok: true,
-      store: await storeTotals(app.store),
+      store: await recentStoreTotals(app.store),
       sources: app.loads.sources.map((s) => ({ kind: s.kind, id: s.id })),
       sample: app.sample !== null,
     });
