@@ -8,6 +8,7 @@ import type { Store } from "../store/database";
 import { type BatchLoad, type EventWriter, StoreWriteError } from "../store/event-writer";
 import { loadedFileVersions } from "../store/loaded-files";
 import { ConcurrencyLimiter } from "./concurrency";
+import { type ListedDays, ListingMemory } from "./listed-days";
 
 /**
  * Keeps the store filled for the ranges people look at. A request for a range
@@ -292,11 +293,14 @@ function sumProgress(jobs: LoadJob[]): LoadProgress {
 
 /** How many finished jobs to remember for their problems. */
 const KEEP_FINISHED_JOBS = 20;
+/** Listings remembered (a source and a narrowing of it), and days per listing: two widest ranges. */
+const KEEP_LISTINGS = 64;
+const KEEP_LISTED_DAYS = 1_000;
 
 export class LoadManager {
   private jobs: LoadJob[] = [];
-  /** source id -> delivery day -> when its listing started. */
-  private readonly listedAt = new Map<string, Map<string, number>>();
+  /** Per source and narrowing: delivery day -> when its listing started. */
+  private readonly listedAt = new ListingMemory(KEEP_LISTINGS, KEEP_LISTED_DAYS);
   private readonly limiters = new Map<TrailFileSource, ConcurrencyLimiter>();
   /** Files fetched here (S3, LookupEvents) waiting in or read by the workers, at most. */
   private readonly inWorkers = new ConcurrencyLimiter(IN_WORKERS);
@@ -332,8 +336,7 @@ export class LoadManager {
     for (const source of sources) {
       const variant = source.variantOf?.(range) ?? "";
       const listedKey = `${source.id}|${variant}`;
-      const listed = this.listedAt.get(listedKey) ?? new Map<string, number>();
-      this.listedAt.set(listedKey, listed);
+      const listed = this.listedAt.of(listedKey);
       const overlapping = this.jobs.filter(
         (j) => j.source === source && j.variant === variant && days.some((d) => j.days.has(d)),
       );
@@ -484,7 +487,7 @@ export class LoadManager {
   private async runJob(
     job: LoadJob,
     range: TimeRange & LoadScope,
-    listed: Map<string, number>,
+    listed: ListedDays,
   ): Promise<void> {
     const todo = await this.planJob(job, range);
     if (todo === null) {
