@@ -117,6 +117,8 @@ describe("pages of a long range", () => {
   it.each([
     { name: "a sparse filter", filter: { error: "any" as const } },
     { name: "one Region", filter: { region: ["us-east-1"] } },
+    // The counts do not keep addresses: the first page is found in the scan that counts it.
+    { name: "an address block", filter: { sourceIp: ["198.51.100.0/28"] } },
     {
       name: "a short range",
       filter: {

@@ -56,9 +56,10 @@ export function pageSql(where: Sql, options: PageOptions): Sql {
   const key = sortKeySql(sort) ?? sql`NULL::VARCHAR`;
   const matching = sql`SELECT rowid AS r, id, time, file_id, ${key} AS k
     FROM events WHERE ${where}`;
-  // In one scan the matching rows are kept, to be counted as well as ranked.
+  // In one scan the matching rows are kept, to be counted as well as ranked (by their key, `k`).
   const matches = oneScan ? sql`matches AS MATERIALIZED (${matching}),` : sql.empty;
   const ranked = oneScan ? sql`SELECT * FROM matches` : matching;
+  const rankedOrder = orderBySql(sort, oneScan ? "k" : undefined);
   const total = oneScan ? sql`(SELECT count(*) FROM matches)::VARCHAR` : sql`NULL`;
   // The page's rows of events (`e`): by rowid when scattered, else by key (see above).
   const pageRows = options.scattered
@@ -69,7 +70,7 @@ export function pageSql(where: Sql, options: PageOptions): Sql {
   return sql`WITH ${matches}
      keys AS MATERIALIZED (
        ${ranked}
-       ORDER BY ${orderBySql(sort)} LIMIT ${sql.number(limit + 1)}),
+       ORDER BY ${rankedOrder} LIMIT ${sql.number(limit + 1)}),
      shown AS MATERIALIZED (
        SELECT * FROM (
          SELECT *, row_number() OVER (ORDER BY ${orderBySql(sort, "k")}) AS n FROM keys)
