@@ -15,7 +15,9 @@ import { ConcurrencyLimiter, QueueFullError } from "../load/concurrency";
 /**
  * - `pages`: what a person waits for: a page of events, a permalink, an event's
  *   detail and related events, the problems list, the health check.
- * - `summaries`: counts over a whole view: facets, Who did what, integrity.
+ * - `summaries`: counts over a whole view: facets, Who did what, integrity, and
+ *   a first page that must read every event of its view to count it (free
+ *   text, an address, a principal: what event_counts does not keep).
  * - `exports`: one chunk of an export at a time.
  * - `loads`: what a load reads to plan and commit (its writes have their own connection).
  */

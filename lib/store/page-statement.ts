@@ -92,13 +92,20 @@ export function pageSql(where: Sql, options: PageOptions): Sql {
      LEFT JOIN origins o ON o.event_id = s.id`;
 }
 
-/** Runs the statement of one page (pageSql). */
+/**
+ * Runs the statement of one page (pageSql). One that reads every matching
+ * event to count them waits with the other counts over a whole view
+ * (`summaries`, admission.ts), not among the pages that read a few row groups.
+ */
 export async function pageStatement(
   store: Store,
   where: Sql,
   options: PageOptions,
 ): Promise<FoundPage> {
-  const [found] = await store.query<FoundPage & JsonRow>(pageSql(where, options));
+  const [found] = await store.query<FoundPage & JsonRow>(
+    pageSql(where, options),
+    options.oneScan ? "summaries" : "pages",
+  );
   if (!found) throw new Error("the page query returned no row");
   return found;
 }
