@@ -25,7 +25,7 @@ async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
 export async function startProductionServer(options: {
   port: number;
   env: Record<string, string>;
-}): Promise<{ base: string; stop: () => void }> {
+}): Promise<{ base: string; pid: number; stop: () => void }> {
   if (
     !existsSync(path.join(ROOT, ".next", "BUILD_ID")) ||
     !existsSync(path.join(ROOT, "dist", "load-worker.cjs"))
@@ -62,5 +62,6 @@ export async function startProductionServer(options: {
     stop();
     throw error;
   }
-  return { base, stop };
+  // Detached: its process group is its pid (bench/process-tree.ts measures the group).
+  return { base, pid: server.pid!, stop };
 }
