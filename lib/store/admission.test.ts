@@ -4,7 +4,9 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  asRequester,
   defaultWorkLimits,
+  HEAVY_USE_MS,
   isStoreBusyError,
   StoreAdmission,
   threadPoolNeeded,
@@ -79,6 +81,21 @@ describe("StoreAdmission", () => {
     exportsHeld.release();
     summariesHeld.release();
     await Promise.all([...running, waitingExport]);
+    admission.close();
+  });
+
+  it("makes a user who kept the store busy wait behind the others, one query at a time", async () => {
+    const { admission } = counted({ ...LIMITS, summaries: { connections: 2, waiting: 10 } });
+    const heavy = held();
+    const first = asRequester("prober", () => admission.run("summaries", heavy.work));
+    expect(await asRequester("prober", () => one(admission, "summaries"))).toEqual([{ n: 42 }]);
+    // Its queries add up: beyond HEAVY_USE_MS, the prober gets one connection, and waits for it.
+    admission.use.add("prober", HEAVY_USE_MS);
+    const second = asRequester("prober", () => one(admission, "summaries"));
+    expect(admission.waiting("summaries")).toBe(1);
+    expect(await asRequester("alice", () => one(admission, "summaries"))).toEqual([{ n: 42 }]);
+    heavy.release();
+    await Promise.all([first, second]);
     admission.close();
   });
 

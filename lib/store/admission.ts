@@ -1,13 +1,19 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { availableParallelism } from "node:os";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { ConcurrencyLimiter, QueueFullError } from "../load/concurrency";
+import { FairLimiter, QueueFullError } from "./fair-limiter";
+import { RecentUse } from "./recent-use";
 
 /**
  * Admission to the store's read connections (#22). Each kind of work has its
  * own connections and its own bounded queue, so pages and permalinks keep
  * answering while summaries, exports and loads run: a kind that is busy makes
  * only its own requests wait, and a full queue refuses at once (StoreBusyError,
- * a 503 with Retry-After) instead of piling up. Connections are kept for reuse,
+ * a 503 with Retry-After) instead of piling up. Within a kind, a user who has
+ * kept its connections busy lately (the user a route handler names with
+ * asRequester) waits behind everyone else and runs one query at a time
+ * (fair-limiter.ts, recent-use.ts): one user's stream of costly requests takes
+ * a share of the machine, not all of it. Connections are kept for reuse,
  * at most as many as may run at once. Store queries run on libuv's thread pool,
  * which scripts/serve.mjs sizes for every kind at once (threadPoolNeeded).
  */
@@ -45,6 +51,29 @@ export function defaultWorkLimits(cores = availableParallelism()): Record<WorkKi
   };
 }
 
+/** How fast a user's use of the store fades: by half every 15 s. */
+const USE_HALF_LIFE_MS = 15_000;
+/**
+ * Use beyond which a user waits behind the others: about two thirds of a
+ * connection kept busy all the time (a connection busy all the time settles
+ * at 21.6 s), or 15 s of queries at once. Someone reading pages and summaries
+ * uses a fraction of that.
+ */
+export const HEAVY_USE_MS = 15_000;
+
+/** Who the store work of a request is for: process-wide, as the store is (see isStoreBusyError). */
+const requesters = ((
+  globalThis as { __trailglassRequesters?: AsyncLocalStorage<string | null> }
+).__trailglassRequesters ??= new AsyncLocalStorage<string | null>());
+
+/**
+ * Runs `fn` with the store queries it makes counted as `user`'s, for their
+ * turns (null: no one in particular, as with access control off).
+ */
+export function asRequester<T>(user: string | null, fn: () => T): T {
+  return requesters.run(user, fn);
+}
+
 /**
  * Threads of libuv's pool the server may keep busy at once: every kind's
  * connections, the writer's, and four for password checks (two at once,
@@ -79,7 +108,9 @@ export function isStoreBusyError(error: unknown): error is StoreBusyError {
 }
 
 export class StoreAdmission {
-  private readonly limiters: Record<WorkKind, ConcurrencyLimiter>;
+  private readonly limiters: Record<WorkKind, FairLimiter>;
+  /** Each user's recent use of the connections, all kinds together. */
+  readonly use = new RecentUse(USE_HALF_LIFE_MS);
   private readonly idle: DuckDBConnection[] = [];
   private closed = false;
 
@@ -87,9 +118,10 @@ export class StoreAdmission {
     private readonly connect: () => Promise<DuckDBConnection>,
     readonly limits: Record<WorkKind, WorkLimit> = defaultWorkLimits(),
   ) {
+    const heavy = (user: string) => this.use.of(user) > HEAVY_USE_MS;
     this.limiters = Object.fromEntries(
-      WORK_KINDS.map((k) => [k, new ConcurrencyLimiter(limits[k].connections, limits[k].waiting)]),
-    ) as Record<WorkKind, ConcurrencyLimiter>;
+      WORK_KINDS.map((k) => [k, new FairLimiter(limits[k].connections, limits[k].waiting, heavy)]),
+    ) as Record<WorkKind, FairLimiter>;
   }
 
   /** Queries of `kind` waiting for a connection. */
@@ -98,14 +130,18 @@ export class StoreAdmission {
   }
 
   /**
-   * Runs `fn` on a connection once `kind` has one free. A connection whose
+   * Runs `fn` on a connection once `kind` has one free for the requester
+   * (asRequester), and counts the time it takes as theirs. A connection whose
    * work failed is closed rather than reused (its state is not known).
    */
   async run<T>(kind: WorkKind, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    // A load runs for everyone, whoever's request started it.
+    const user = kind === "loads" ? null : (requesters.getStore() ?? null);
     let admitted = false;
     try {
-      return await this.limiters[kind].run(async () => {
+      return await this.limiters[kind].run(user, async () => {
         admitted = true;
+        const started = performance.now();
         const connection = this.idle.pop() ?? (await this.connect());
         let reusable = false;
         try {
@@ -115,6 +151,8 @@ export class StoreAdmission {
         } finally {
           if (reusable && !this.closed) this.idle.push(connection);
           else connection.closeSync();
+          // Exports have their own bound (export-slots.ts): a long one does not make its user heavy.
+          if (user !== null && kind !== "exports") this.use.add(user, performance.now() - started);
         }
       });
     } catch (error) {

@@ -1,3 +1,4 @@
+import { asRequestUser } from "@/lib/http/request-user";
 import { findEvents } from "@/lib/events-service";
 import { jsonTextOk, serverError } from "@/lib/http/responses";
 import { invalidParameters } from "@/lib/http/view-request";
@@ -11,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
     const app = await getTrailglass();
     const parsed = parseEventQuery(new URL(request.url).searchParams, app.defaultRange());
     if (!parsed.ok) return invalidParameters(parsed.errors);
-    return jsonTextOk(await findEvents(app, parsed.value));
+    return jsonTextOk(await asRequestUser(request, () => findEvents(app, parsed.value)));
   } catch (error) {
     return serverError("Listing events", error);
   }

@@ -1,3 +1,4 @@
+import { asRequestUser } from "@/lib/http/request-user";
 import { identityFrom } from "@/lib/auth/current-user";
 import { prepareExport } from "@/lib/events-service";
 import { EXPORT_FORMATS } from "@/lib/export/event-export";
@@ -23,7 +24,7 @@ export async function GET(request: Request): Promise<Response> {
     const { format, query } = view;
 
     const user = identityFrom(request.headers)?.user ?? "";
-    const prepared = await prepareExport(app, query, format, user);
+    const prepared = await asRequestUser(request, () => prepareExport(app, query, format, user));
     if (!prepared.ready) return rangeNotLoaded(prepared.pending);
     return new Response(prepared.body, {
       headers: {

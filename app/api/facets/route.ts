@@ -1,3 +1,4 @@
+import { asRequestUser } from "@/lib/http/request-user";
 import { findFacets } from "@/lib/events-service";
 import { jsonOk, serverError } from "@/lib/http/responses";
 import { invalidParameters } from "@/lib/http/view-request";
@@ -13,7 +14,7 @@ export async function GET(request: Request): Promise<Response> {
     const parsed = parseFacetsRequest(new URL(request.url).searchParams, app.defaultRange());
     if (!parsed.ok) return invalidParameters(parsed.errors);
     const { query, fields, top } = parsed.value;
-    return jsonOk(await findFacets(app, query, fields, top));
+    return jsonOk(await asRequestUser(request, () => findFacets(app, query, fields, top)));
   } catch (error) {
     return serverError("Counting facets", error);
   }

@@ -1,3 +1,4 @@
+import { asRequestUser } from "@/lib/http/request-user";
 import { findIntegrity } from "@/lib/events-service";
 import { jsonOk, serverError } from "@/lib/http/responses";
 import { invalidParameters } from "@/lib/http/view-request";
@@ -17,7 +18,7 @@ export async function GET(request: Request): Promise<Response> {
       "is not accepted: the integrity report covers the whole range",
     );
     if (!parsed.ok) return invalidParameters(parsed.errors);
-    return jsonOk(await findIntegrity(app, parsed.value));
+    return jsonOk(await asRequestUser(request, () => findIntegrity(app, parsed.value)));
   } catch (error) {
     return serverError("Checking integrity", error);
   }

@@ -1,3 +1,4 @@
+import { asRequestUser } from "@/lib/http/request-user";
 import { findSummary } from "@/lib/events-service";
 import { summaryCsv, summaryFileName } from "@/lib/export/summary-csv";
 import { jsonOk, serverError } from "@/lib/http/responses";
@@ -24,9 +25,10 @@ export async function GET(request: Request): Promise<Response> {
     if (!view.ok) return view.response;
     const { format, query } = view;
 
-    if (format === "json") return jsonOk(await findSummary(app, query));
+    if (format === "json")
+      return jsonOk(await asRequestUser(request, () => findSummary(app, query)));
 
-    const summary = await findSummary(app, { ...query, wait: true });
+    const summary = await asRequestUser(request, () => findSummary(app, { ...query, wait: true }));
     if (summary.pending) return rangeNotLoaded(summary.pending);
     return new Response(summaryCsv(summary.actors), {
       headers: {

@@ -1,3 +1,4 @@
+import { asRequestUser } from "@/lib/http/request-user";
 import { findEvent } from "@/lib/events-service";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
 import { isEventIdParam, parsePermalinkHints } from "@/lib/query/permalink";
@@ -18,7 +19,7 @@ export async function GET(
       return jsonError(400, `Invalid parameters: ${hints.errors.join("; ")}`, hints.errors);
     }
     const app = await getTrailglass();
-    const found = await findEvent(app, id, hints.value);
+    const found = await asRequestUser(request, () => findEvent(app, id, hints.value));
     if (!found.event) {
       return jsonError(
         404,

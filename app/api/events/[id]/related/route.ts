@@ -1,3 +1,4 @@
+import { asRequestUser } from "@/lib/http/request-user";
 import { findRelated } from "@/lib/events-service";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
 import { isEventIdParam } from "@/lib/query/permalink";
@@ -7,13 +8,14 @@ export const dynamic = "force-dynamic";
 
 /** `GET /api/events/<id>/related`: events sharing its principal, key, request or sharedEventID. */
 export async function GET(
-  _request: Request,
+  request: Request,
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> {
   try {
     const { id } = await params;
     if (!isEventIdParam(id)) return jsonError(400, "Invalid event id");
-    const related = await findRelated(await getTrailglass(), id);
+    const app = await getTrailglass();
+    const related = await asRequestUser(request, () => findRelated(app, id));
     if (!related) return jsonError(404, `No event with id "${id}" in the store`);
     return jsonOk(related);
   } catch (error) {
