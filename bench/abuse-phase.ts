@@ -44,11 +44,11 @@ async function signIn(base: string, user: string, password: string): Promise<str
   return cookie;
 }
 
-/** Users: one analyst the browsing users share, one the absurd ranges come from, one per export client. */
-async function writeUsersFile(file: string, password: string): Promise<void> {
+/** Users: one per browsing user, one the absurd ranges come from, one per export client. */
+async function writeUsersFile(file: string, password: string, browsing: number): Promise<void> {
   const hash = hashPassword(password);
   const names = [
-    "analyst",
+    ...Array.from({ length: browsing }, (_, n) => `user-${n + 1}`),
     "prober",
     ...Array.from({ length: EXPORTERS }, (_, n) => `exporter-${n + 1}`),
   ];
@@ -66,7 +66,7 @@ export async function runAbusePhase(options: {
 }): Promise<void> {
   const password = randomBytes(12).toString("base64url");
   const usersFile = path.join(options.work, "users.json");
-  await writeUsersFile(usersFile, password);
+  await writeUsersFile(usersFile, password, options.users);
   const server = await startProductionServer({
     port: options.port,
     env: {
@@ -80,7 +80,9 @@ export async function runAbusePhase(options: {
   });
   try {
     const { base } = server;
-    const analyst = await signIn(base, "analyst", password);
+    const browsing: string[] = [];
+    for (let n = 1; n <= options.users; n++)
+      browsing.push(await signIn(base, `user-${n}`, password));
     const prober = await signIn(base, "prober", password);
     const exporters: string[] = [];
     for (let n = 1; n <= EXPORTERS; n++)
@@ -95,7 +97,7 @@ export async function runAbusePhase(options: {
         seconds: options.seconds,
         thinkMs: BROWSING_THINK_MS,
         seed: options.seed,
-        headers: { cookie: analyst },
+        headers: (n) => ({ cookie: browsing[n]! }),
       }),
       absurdRanges(base, { clients: ABSURD_CLIENTS, until, headers: { cookie: prober } }),
       slowExports(base, { cookies: exporters, view: WHOLE_STORE, until }),
@@ -119,7 +121,10 @@ export async function runAbusePhase(options: {
         `(the bench ${used.bench.toFixed(0)} s, other processes ${used.others.toFixed(0)} s)`,
     );
 
-    const burst = await healthBurst(base, { calls: HEALTH_CHECKS, headers: { cookie: analyst } });
+    const burst = await healthBurst(base, {
+      calls: HEALTH_CHECKS,
+      headers: { cookie: browsing[0]! },
+    });
     console.log(
       `health: ${HEALTH_CHECKS} at once, all answered in ${burst.seconds.toFixed(1)} s: ${formatTally(burst.tally)}`,
     );

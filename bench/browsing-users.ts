@@ -97,11 +97,11 @@ function nextCursorOf(page: string): string | null {
   return cursor === undefined ? null : (JSON.parse(cursor) as string | null);
 }
 
-/** The first events of a page's text (DuckDB writes each event's id and time first). */
+/** The first events of a page's text (DuckDB writes each event's time and id first). */
 function eventsOf(page: string): ListedEvent[] {
   const found: ListedEvent[] = [];
-  for (const m of page.slice(0, 20_000).matchAll(/\{"id":("(?:[^"\\]|\\.)*"),"time":"([^"]+)"/g)) {
-    found.push({ id: JSON.parse(m[1]!) as string, time: m[2]! });
+  for (const m of page.slice(0, 20_000).matchAll(/\{"time":"([^"]+)","id":("(?:[^"\\]|\\.)*")/g)) {
+    found.push({ id: JSON.parse(m[2]!) as string, time: m[1]! });
   }
   return found;
 }
@@ -115,8 +115,8 @@ export interface BrowsingFigures {
 }
 
 /**
- * One phase: `users` users thinking `thinkMs` for `seconds`; `headers` go with
- * every request (a session cookie).
+ * One phase: `users` users thinking `thinkMs` for `seconds`; `headers(n)` go
+ * with every request of user `n` (their session cookie).
  */
 export async function browse(
   base: string,
@@ -125,7 +125,7 @@ export async function browse(
     seconds: number;
     thinkMs: number;
     seed: number;
-    headers?: Record<string, string>;
+    headers?: (user: number) => Record<string, string>;
   },
 ): Promise<BrowsingFigures> {
   const { users, seconds, thinkMs, seed } = options;
@@ -133,10 +133,10 @@ export async function browse(
   const errors = new Map<string, number>();
   const deadline = performance.now() + seconds * 1000;
   /** The body's text (parsing a 1 MB page would cost this machine's CPU, which the server needs). */
-  const request = async (kind: Kind, url: string): Promise<string | null> => {
+  const request = async (n: number, kind: Kind, url: string): Promise<string | null> => {
     const started = performance.now();
     try {
-      const response = await fetch(`${base}${url}`, { headers: options.headers });
+      const response = await fetch(`${base}${url}`, { headers: options.headers?.(n) });
       const body = await response.text();
       if (!response.ok) {
         const key = `${kind} HTTP ${response.status}`;
@@ -168,6 +168,7 @@ export async function browse(
           const scroll = cursor !== null && rand() < 0.5;
           if (!scroll) view = randomView(rand);
           const body = await request(
+            n,
             "page",
             `/api/events?${view.filter}&sort=${view.sort}&limit=${scroll ? PAGE_ROWS : FIRST_PAGE_ROWS}&raw=0` +
               (scroll ? `&cursor=${encodeURIComponent(cursor!)}` : ""),
@@ -179,17 +180,18 @@ export async function browse(
         }
         case "facets":
           await request(
+            n,
             "facets",
             `/api/facets?${view.filter}&${PANEL_FACETS.map((f) => `field=${f}`).join("&")}&top=${FACET_TOP}`,
           );
           break;
         case "summary":
-          await request("summary", `/api/summary?${view.filter}`);
+          await request(n, "summary", `/api/summary?${view.filter}`);
           break;
         case "permalink": {
           // As a shared link has it: the id and the time hint that finds it again.
           const e = pick(rand, seen);
-          await request("permalink", `/api/events/${encodeURIComponent(e.id)}?time=${e.time}`);
+          await request(n, "permalink", `/api/events/${encodeURIComponent(e.id)}?time=${e.time}`);
           break;
         }
       }
