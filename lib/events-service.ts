@@ -19,6 +19,8 @@ import { queryEventPageJson } from "./store/query-events";
 import type { SummaryResponse } from "./query/summary-response";
 import { querySummary } from "./summary/query-summary";
 import type { Trailglass } from "./trailglass";
+import { ensureView } from "./view-loading";
+import type { AthenaSearchStatus } from "./athena/athena-schema";
 
 /**
  * `/api/events`: make sure the range is (being) loaded, then answer from the
@@ -26,7 +28,7 @@ import type { Trailglass } from "./trailglass";
  * from the store already written as JSON (queryEventPageJson).
  */
 export async function findEvents(app: Trailglass, query: EventQuery): Promise<string> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  const { status, athena } = ensureView(app, query);
   if (query.wait) await status.wait();
   const [page, stored] = await Promise.all([
     queryEventPageJson(app.store, query.filter, query),
@@ -41,6 +43,7 @@ export async function findEvents(app: Trailglass, query: EventQuery): Promise<st
     problemsTotal: loadProblems.length + stored.total,
     progress: status.progress,
     pending: status.pending,
+    athena,
     range: { from: query.filter.from, to: query.filter.to },
   };
   return `{"events":${page.eventsJson},${JSON.stringify(rest).slice(1)}`;
@@ -132,7 +135,7 @@ function describeSearch(source: TrailFileSource, range: TimeRange & LoadScope): 
 
 export type PreparedExport =
   | { ready: true; fileName: string; lines: AsyncGenerator<string> }
-  | { ready: false; pending: PendingLoad };
+  | { ready: false; pending: PendingLoad | null; athena: AthenaSearchStatus | null };
 
 /**
  * `/api/export`: all events of the view, so the range is loaded to the end
@@ -144,10 +147,11 @@ export async function prepareExport(
   query: EventQuery,
   format: ExportFormat,
 ): Promise<PreparedExport> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  const { status, athena } = ensureView(app, query);
   await status.wait();
   const pending = status.pending;
-  if (pending) return { ready: false, pending };
+  // An Athena search that did not answer (cost not confirmed, failed) leaves the view unknown.
+  if (pending || (athena && athena.state !== "succeeded")) return { ready: false, pending, athena };
   return {
     ready: true,
     fileName: exportFileName(query.filter, format),
@@ -162,7 +166,7 @@ export async function findFacets(
   fields: readonly FacetField[],
   top: number,
 ): Promise<FacetsResponse> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  const { status } = ensureView(app, query);
   if (query.wait) await status.wait();
   return {
     facets: await queryFacets(app.store, query.filter, fields, top),
@@ -175,7 +179,7 @@ export async function findFacets(
  * once its files and digests are read (with `wait`, they are read first).
  */
 export async function findIntegrity(app: Trailglass, query: EventQuery): Promise<IntegrityReport> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  const { status } = ensureView(app, query);
   if (query.wait) await status.waitForDigests();
   return integrityReport(app.store, query.filter, {
     enabled: app.config.TRAILGLASS_INTEGRITY === "on",
@@ -188,7 +192,7 @@ export async function findIntegrity(app: Trailglass, query: EventQuery): Promise
  * whether more is coming (with `wait`, the range is loaded first).
  */
 export async function findSummary(app: Trailglass, query: EventQuery): Promise<SummaryResponse> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  const { status, athena } = ensureView(app, query);
   if (query.wait) await status.wait();
   const [summary, integrity] = await Promise.all([
     querySummary(app.store, query.filter),
@@ -208,6 +212,7 @@ export async function findSummary(app: Trailglass, query: EventQuery): Promise<S
     complete: status.complete,
     progress: status.progress,
     pending: status.pending,
+    athena,
     range: { from: query.filter.from, to: query.filter.to },
   };
 }

@@ -357,6 +357,7 @@ describe("the summary of the sample trail", () => {
       config: parseConfig({ TRAILGLASS_DATA: path.join(root, "data"), TRAILGLASS_SAMPLE: "off" }),
       store,
       loads,
+      athena: null,
       sample: manifest,
       defaultRange: wholeRange,
     };

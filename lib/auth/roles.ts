@@ -26,6 +26,8 @@ const API_RULES: Record<string, Rule> = {
   facets: ALL,
   integrity: ALL,
   export: ["analyst"],
+  // Cancelling an Athena search: whoever may open the view it serves.
+  athena: ALL,
   summary: SUMMARY,
   // Answers without sign-in, but only `{ ok }` to a signed-out caller.
   health: "public",

@@ -254,9 +254,23 @@ export interface RangeLoadStatus {
   problems: SourceProblem[];
   /** Not loaded because large: call again with `confirmed` to start. */
   pending: PendingLoad | null;
+  /** Whether `source`'s load is the one waiting for a go-ahead. */
+  pendingFrom(source: string): boolean;
   wait(): Promise<void>;
   /** Waits for the range's files and for the digests its listings found. */
   waitForDigests(): Promise<void>;
+}
+
+/**
+ * A source read only in part for a view: the files an Athena search named
+ * (lib/athena). Loads of different narrowings run apart.
+ */
+export interface SourceNarrowing {
+  /** The source's id. */
+  source: string;
+  variant: string;
+  /** The files to read, by key; null: nothing of this source yet (the search runs). */
+  keep: ((key: string) => boolean) | null;
 }
 
 export interface LoadManagerOptions {
@@ -320,7 +334,11 @@ export class LoadManager {
    */
   ensureRange(
     range: TimeRange & LoadScope,
-    request: { confirmed?: boolean; kinds?: TrailFileSource["kind"][] } = {},
+    request: {
+      confirmed?: boolean;
+      kinds?: TrailFileSource["kind"][];
+      narrowing?: SourceNarrowing;
+    } = {},
   ): RangeLoadStatus {
     const confirmed = request.confirmed ?? false;
     const days = deliveryDays(range);
@@ -330,7 +348,9 @@ export class LoadManager {
       ? this.sources.filter((s) => request.kinds!.includes(s.kind))
       : this.sources;
     for (const source of sources) {
-      const variant = source.variantOf?.(range) ?? "";
+      const narrowing = request.narrowing?.source === source.id ? request.narrowing : null;
+      if (narrowing && !narrowing.keep) continue;
+      const variant = narrowing ? narrowing.variant : (source.variantOf?.(range) ?? "");
       const listedKey = `${source.id}|${variant}`;
       const listed = this.listedAt.get(listedKey) ?? new Map<string, number>();
       this.listedAt.set(listedKey, listed);
@@ -353,7 +373,7 @@ export class LoadManager {
         const relisting = !goAhead && days.every((d) => listed.has(d));
         for (const d of days) listed.set(d, now);
         const job = new LoadJob(source, variant, new Set(days), confirmed, relisting, (j) =>
-          this.runJob(j, range, listed),
+          this.runJob(j, range, listed, narrowing?.keep ?? null),
         );
         this.jobs.push(job);
         relevant.push(...overlapping, job);
@@ -377,6 +397,7 @@ export class LoadManager {
           bytes: waiting.reduce((n, j) => n + (j.pending?.bytes ?? 0), 0),
         };
       },
+      pendingFrom: (source) => latest().some((j) => j.source.id === source && j.pending && !j.running),
       get complete() {
         return jobs.every((j) => j.isDoneFor(range));
       },
@@ -485,8 +506,9 @@ export class LoadManager {
     job: LoadJob,
     range: TimeRange & LoadScope,
     listed: Map<string, number>,
+    keep: ((key: string) => boolean) | null,
   ): Promise<void> {
-    const todo = await this.planJob(job, range);
+    const todo = await this.planJob(job, range, keep);
     if (todo === null) {
       // Not listed as loaded: a narrower range may still load without asking.
       for (const day of job.days) listed.delete(day);
@@ -550,8 +572,14 @@ export class LoadManager {
   private async planJob(
     job: LoadJob,
     range: TimeRange & LoadScope,
+    keep: ((key: string) => boolean) | null,
   ): Promise<TrailFileRef[] | null> {
     const plan = await job.source.planRange(range, range);
+    if (keep) {
+      plan.files = plan.files.filter((f) => keep(f.key));
+      // Digests vouch for whole hours of files: they are checked when the range loads whole.
+      plan.digests = [];
+    }
     job.digests = plan.digests ?? [];
     job.problems.push(...plan.problems.map((p) => ({ ...p, source: job.source.id })));
     const loaded = await loadedFileVersions(this.store, job.source.id);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { athenaSearchSchema } from "../athena/athena-schema";
 import { eventListRowSchema, eventRowSchema, ORIGIN_KINDS } from "../cloudtrail/event-schema";
 import { problemSchema } from "../cloudtrail/problem-schema";
 
@@ -51,6 +52,8 @@ export const eventsResponseSchema = z
       .object({ files: z.number().int().nonnegative(), bytes: z.number().nonnegative() })
       .strict()
       .nullable(),
+    /** The view's Athena search, when it goes through one (lib/athena/athena-schema.ts). */
+    athena: athenaSearchSchema.nullable(),
     range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict(),
   })
   .strict();

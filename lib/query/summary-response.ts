@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { athenaSearchSchema } from "../athena/athena-schema";
 import { actorTypeSchema, EVENT_CATEGORIES } from "../cloudtrail/event-schema";
 import { loadProgressSchema } from "./events-response";
 
@@ -151,6 +152,8 @@ export const summaryResponseSchema = summarySchema
       .object({ files: z.number().int().nonnegative(), bytes: z.number().nonnegative() })
       .strict()
       .nullable(),
+    /** The view's Athena search, when it goes through one (lib/athena/athena-schema.ts). */
+    athena: athenaSearchSchema.nullable(),
     range: rangeSchema,
   })
   .strict();

@@ -255,6 +255,13 @@ const eventParamsSchema = z.strictObject({
   raw: flag("raw"),
   wait: flag("wait"),
   confirm: flag("confirm"),
+  athena: once(
+    "athena",
+    z.enum(["1", "run"], {
+      error: (i) =>
+        `"athena" must be 1 (search through Athena) or run (start that search now); got "${String(i.input)}"`,
+    }),
+  ),
   ...pageOnlyShape,
 });
 
@@ -334,6 +341,7 @@ export function parseEventQuery(
       records: p.raw !== "0" && p.raw !== "false",
       wait: p.wait === "1" || p.wait === "true",
       confirm: p.confirm === "1" || p.confirm === "true",
+      athena: p.athena === "run" ? "run" : p.athena === "1" ? "view" : null,
     },
   };
 }

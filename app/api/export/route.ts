@@ -21,7 +21,7 @@ export async function GET(request: Request): Promise<Response> {
     const { format, query } = view;
 
     const prepared = await prepareExport(app, query, format);
-    if (!prepared.ready) return rangeNotLoaded(prepared.pending);
+    if (!prepared.ready) return rangeNotLoaded(prepared.pending, prepared.athena);
     return new Response(toStream(prepared.lines), {
       headers: {
         "content-type": CONTENT_TYPE[format],
