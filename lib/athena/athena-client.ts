@@ -42,14 +42,15 @@ const POLICY = "see docs/athena.md for the IAM policy";
 /** Athena's reason (or the API's error) -> what failed, plainly. */
 export function describeAthenaFailure(reason: string, settings: AthenaSettings): string {
   const table = `${settings.database}.${settings.table}`;
-  if (/AccessDenied|not authorized/i.test(reason) && !/output|result/i.test(reason)) {
-    return `no permission: Athena refused the query (${reason}); ${POLICY}`;
-  }
-  if (/TABLE_NOT_FOUND|SCHEMA_NOT_FOUND|does not exist/i.test(reason)) {
+  // Athena's own error names first: a missing column's message also says "not authorized".
+  if (/TABLE_NOT_FOUND|SCHEMA_NOT_FOUND|Table '[^']*' does not exist/i.test(reason)) {
     return `the table ${table} does not exist in Athena (${reason}); create it with the DDL \`npm run athena:ddl\` prints`;
   }
   if (/COLUMN_NOT_FOUND|cannot be resolved/i.test(reason)) {
     return `the table ${table} lacks a column trailglass asks for (${reason}); create it with \`npm run athena:ddl\`, or set TRAILGLASS_ATHENA partitions= to the table's partition columns`;
+  }
+  if (/AccessDenied|not authorized/i.test(reason) && !/output|result/i.test(reason)) {
+    return `no permission: Athena refused the query (${reason}); ${POLICY}`;
   }
   if (/output bucket|output location|results? location|writing (the )?results?/i.test(reason)) {
     return `Athena cannot write its results (${reason}); set output= in TRAILGLASS_ATHENA or a result location on the workgroup, and allow s3:PutObject there`;

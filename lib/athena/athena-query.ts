@@ -46,7 +46,7 @@ const QUAD = `^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`;
 const ipv4Number = [1, 2, 3, 4]
   .map(
     (n, i) =>
-      `CAST(regexp_extract(sourceipaddress, ${trinoString(QUAD)}, ${n}) AS BIGINT) * ${256 ** (3 - i)}`,
+      `CAST(nullif(regexp_extract(sourceipaddress, ${trinoString(QUAD)}, ${n}), '') AS BIGINT) * ${256 ** (3 - i)}`,
   )
   .join(" + ");
 

@@ -7,7 +7,7 @@ import {
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -44,6 +44,8 @@ export interface AthenaServerOptions {
   denied?: string[];
   /** A query stays RUNNING at least this long (to watch it run and cancel it). */
   holdMs?: number;
+  /** The table has no partition columns (as the console's "Create Athena table" makes it). */
+  withoutPartitions?: boolean;
 }
 
 export interface AthenaQueryRecord {
@@ -79,6 +81,14 @@ const TRANSPILER = path.join(
 /** `AWSLogs/[o-org/]account/CloudTrail/region/yyyy/MM/dd/file.json.gz` */
 const TRAIL_KEY =
   /AWSLogs\/(?:o-[a-z0-9]+\/)?(\d{12})\/CloudTrail\/([a-z0-9-]+)\/(\d{4}\/\d{2}\/\d{2})\/[^/]+\.json\.gz$/;
+
+interface TrailObject {
+  key: string;
+  size: number;
+  etag: string;
+  /** account, region, yyyy/MM/dd */
+  partition: string[];
+}
 
 class AthenaError extends Error {
   constructor(
@@ -162,10 +172,12 @@ export async function startAthenaServer(options: AthenaServerOptions): Promise<A
   const calls: AthenaTestServer["calls"] = [];
   const workDir = await mkdtemp(path.join(os.tmpdir(), "athena-standin-"));
   const duck = await DuckDBInstance.create(":memory:");
+  // Trino's JSON text of a value, as DuckDB writes it.
+  await (await duck.connect()).run("CREATE MACRO json_format(j) AS CAST(j AS VARCHAR)");
   const columns = columnExpressions();
 
-  async function listTrailFiles(): Promise<{ key: string; size: number; partition: string[] }[]> {
-    const out: { key: string; size: number; partition: string[] }[] = [];
+  async function listTrailFiles(): Promise<TrailObject[]> {
+    const out: TrailObject[] = [];
     let token: string | undefined;
     do {
       const page = await options.s3.send(
@@ -177,7 +189,14 @@ export async function startAthenaServer(options: AthenaServerOptions): Promise<A
       );
       for (const o of page.Contents ?? []) {
         const m = TRAIL_KEY.exec(o.Key ?? "");
-        if (m) out.push({ key: o.Key!, size: o.Size ?? 0, partition: [m[1]!, m[2]!, m[3]!] });
+        if (m) {
+          out.push({
+            key: o.Key!,
+            size: o.Size ?? 0,
+            etag: o.ETag ?? "",
+            partition: [m[1]!, m[2]!, m[3]!],
+          });
+        }
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -188,7 +207,7 @@ export async function startAthenaServer(options: AthenaServerOptions): Promise<A
   async function selectFiles(
     connection: DuckDBConnection,
     where: string | null,
-  ): Promise<{ key: string; size: number; partition: string[] }[]> {
+  ): Promise<TrailObject[]> {
     const all = await listTrailFiles();
     if (!where || all.length === 0) return all;
     const values = all.map((f, i) => `(${i}, ${f.partition.map(quote).join(", ")})`).join(",\n");
@@ -196,6 +215,63 @@ export async function startAthenaServer(options: AthenaServerOptions): Promise<A
       `SELECT i FROM (VALUES ${values}) AS p(i, ${PARTITION_COLUMNS.map((c) => `"${c}"`).join(", ")}) WHERE ${where}`,
     );
     return reader.getRows().map(([i]) => all[Number(i)]!);
+  }
+
+  const s3Path = (key: string) => `s3://${options.bucket}/${key}`;
+  /** The table's rows of every file read so far (by ETag): each file is fetched and parsed once. */
+  const cachedEtags = new Map<string, string>();
+  let filling: Promise<void> = Promise.resolve();
+  let cacheMade = false;
+
+  function cacheRows(connection: DuckDBConnection, files: TrailObject[]): Promise<void> {
+    const fill = filling.then(async () => {
+      const missing = files.filter((f) => cachedEtags.get(f.key) !== f.etag);
+      if (missing.length === 0 && cacheMade) return;
+      // Fetched 16 at a time, as Athena's readers do in parallel.
+      const local: string[] = new Array<string>(missing.length);
+      let next = 0;
+      const fetchOne = async () => {
+        while (next < missing.length) {
+          const i = next++;
+          const object = await options.s3.send(
+            new GetObjectCommand({ Bucket: options.bucket, Key: missing[i]!.key }),
+          );
+          const file = path.join(workDir, `${cachedEtags.size}-${i}-${Date.now()}.json.gz`);
+          await writeFile(file, await object.Body!.transformToByteArray());
+          local[i] = file;
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, fetchOne));
+      const fileRows = missing
+        .map(
+          (f, i) =>
+            `(${quote(local[i]!)}, ${quote(s3Path(f.key))}, ${f.partition.map(quote).join(", ")})`,
+        )
+        .join(",\n");
+      const partitionNames = PARTITION_COLUMNS.map((c) => `"${c}"`).join(", ");
+      const select =
+        missing.length === 0
+          ? null
+          : `SELECT ${columns}, ${PARTITION_COLUMNS.map((c) => `f."${c}"`).join(", ")}, f.s3path AS "$path"
+FROM (SELECT unnest(Records) AS r, filename FROM read_json([${local.map(quote).join(", ")}], columns = {Records: 'JSON[]'}, filename = true)) j
+JOIN (SELECT * FROM (VALUES ${fileRows}) AS f(local, s3path, ${partitionNames})) f ON f.local = j.filename`;
+      if (!cacheMade) {
+        const empty = `SELECT ${columns}, ${PARTITION_COLUMNS.map((c) => `NULL::VARCHAR AS "${c}"`).join(", ")}, NULL::VARCHAR AS "$path" FROM (SELECT NULL::JSON AS r) WHERE false`;
+        await connection.run(`CREATE TABLE trail_rows AS ${empty}`);
+        cacheMade = true;
+      }
+      if (select) {
+        const stale = missing
+          .filter((f) => cachedEtags.has(f.key))
+          .map((f) => quote(s3Path(f.key)));
+        if (stale.length > 0)
+          await connection.run(`DELETE FROM trail_rows WHERE "$path" IN (${stale.join(", ")})`);
+        await connection.run(`INSERT INTO trail_rows ${select}`);
+        for (const f of missing) cachedEtags.set(f.key, f.etag);
+      }
+    });
+    filling = fill.catch(() => undefined);
+    return fill;
   }
 
   async function run(
@@ -207,42 +283,24 @@ export async function startAthenaServer(options: AthenaServerOptions): Promise<A
     try {
       const translated = await transpile(record.sql, query.database, table);
       if ("error" in translated) throw new AthenaError("FAILED", translated.error);
+      if (record.state !== "QUEUED") return;
       record.state = "RUNNING";
       const files = await selectFiles(connection, translated.partitionWhere);
-      const dir = path.join(workDir, record.id);
-      await mkdir(dir, { recursive: true });
-      const local: string[] = [];
-      for (const [i, f] of files.entries()) {
-        const object = await options.s3.send(
-          new GetObjectCommand({ Bucket: options.bucket, Key: f.key }),
-        );
-        const file = path.join(dir, `${i}.json.gz`);
-        await writeFile(file, await object.Body!.transformToByteArray());
-        local.push(file);
+      await cacheRows(connection, files);
+      for (const f of files) {
         record.filesRead.push(f.key);
         record.bytesScanned += f.size;
       }
-      const fileRows = files
-        .map(
-          (f, i) =>
-            `(${quote(local[i]!)}, ${quote(`s3://${options.bucket}/${f.key}`)}, ${f.partition.map(quote).join(", ")})`,
-        )
-        .join(",\n");
-      const partitionNames = PARTITION_COLUMNS.map((c) => `"${c}"`).join(", ");
-      const records =
-        files.length === 0
-          ? `SELECT NULL::JSON AS r, NULL::VARCHAR AS filename WHERE false`
-          : `SELECT unnest(Records) AS r, filename FROM read_json([${local.map(quote).join(", ")}], columns = {Records: 'JSON[]'}, filename = true)`;
-      const fileTable =
-        files.length === 0
-          ? `SELECT NULL::VARCHAR AS local, NULL::VARCHAR AS s3path, NULL::VARCHAR AS account, NULL::VARCHAR AS region, NULL::VARCHAR AS "timestamp" WHERE false`
-          : `SELECT * FROM (VALUES ${fileRows}) AS f(local, s3path, ${partitionNames})`;
-      await connection.run(`CREATE OR REPLACE TEMP VIEW ct AS
-SELECT
-  ${columns},
-  ${PARTITION_COLUMNS.map((c) => `f."${c}"`).join(", ")},
-  f.s3path AS "$path"
-FROM (${records}) j JOIN (${fileTable}) f ON f.local = j.filename`);
+      const paths = files.map((f) => `(${quote(s3Path(f.key))})`).join(", ");
+      await connection.run(
+        `CREATE OR REPLACE TEMP VIEW ct AS SELECT * ${
+          options.withoutPartitions
+            ? `EXCLUDE (${PARTITION_COLUMNS.map((c) => `"${c}"`).join(", ")})`
+            : ""
+        } FROM trail_rows WHERE ${
+          files.length === 0 ? "false" : `"$path" IN (SELECT p FROM (VALUES ${paths}) AS s(p))`
+        }`,
+      );
       let reader;
       try {
         reader = await connection.runAndReadAll(translated.duckdb);
