@@ -23,8 +23,3 @@ export function trinoIdentifier(name: string): string {
   }
   return `"${name.toLowerCase()}"`;
 }
-
-/** A `LIKE` pattern finding `text` anywhere, with `%` and `_` taken literally (ESCAPE '\'). */
-export function trinoContainsPattern(text: string): string {
-  return trinoString(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-}
