@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AthenaQueries } from "@/lib/athena/athena-client";
 import { AthenaSearches } from "@/lib/athena/athena-searches";
+import { cloudTrailDdl } from "@/lib/athena/cloudtrail-ddl";
 import { trinoString } from "@/lib/athena/trino-literal";
 import { type AthenaSettings, parseAthenaSettings } from "@/lib/athena/athena-settings";
 import { LoadManager } from "@/lib/load/load-manager";
@@ -307,6 +308,24 @@ describe("what Athena reads", () => {
     expect(search.status.state).toBe("succeeded");
     expect(search.status.remembered).toBe(true);
     expect(athena.calls.filter((c) => c.action === "StartQueryExecution").length).toBe(starts);
+  });
+});
+
+describe("the table", () => {
+  it("is described by the DDL npm run athena:ddl prints for the bucket", async () => {
+    const ddl = cloudTrailDdl({
+      database: "default",
+      table: "cloudtrail_logs",
+      bucket: BUCKET,
+      folders: await source().logFolders(),
+    });
+    expect(ddl).toContain(
+      `LOCATION 's3://${BUCKET}/${PREFIX}/AWSLogs/${manifest.organizationId}/'`,
+    );
+    const accounts = ddl.match(/'projection\.account\.values' = '([^']*)'/)![1]!.split(",");
+    expect(accounts).toEqual(manifest.accounts.map((a) => a.id).sort());
+    const regions = ddl.match(/'projection\.region\.values' = '([^']*)'/)![1]!.split(",");
+    expect(regions).toEqual([...manifest.regions].sort());
   });
 });
 
