@@ -13,7 +13,8 @@ import { DEFAULT_SORT } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
-import { fetchEvents } from "./fetch-events";
+import { AthenaOffer, AthenaSearch } from "./athena-search";
+import { cancelAthenaSearch, fetchEvents } from "./fetch-events";
 import { FilterBar } from "./filter-bar";
 import { IntegrityLine } from "./integrity-line";
 import { PendingLoad } from "./pending-load";
@@ -22,7 +23,14 @@ import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 import { useEventPages } from "./use-event-pages";
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
-export function EventsView({ canExport }: { canExport: boolean }) {
+export function EventsView({
+  canExport,
+  athenaConfigured,
+}: {
+  canExport: boolean;
+  /** TRAILGLASS_ATHENA is set: a view may go through an Athena search of the bucket. */
+  athenaConfigured: boolean;
+}) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
   const searchParams = useSearchParams();
   const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
@@ -67,6 +75,25 @@ export function EventsView({ canExport }: { canExport: boolean }) {
             <FilterBar state={state} setState={setState} range={first?.range ?? null} />
             <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
             <IntegrityLine state={state} setState={setState} />
+            {first?.athena ? (
+              <AthenaSearch
+                search={first.athena}
+                onRun={async () => {
+                  const params = new URLSearchParams(apiKey);
+                  params.set("athena", "run");
+                  params.set("limit", "1");
+                  await fetchEvents(params, null);
+                  await events.refetch();
+                }}
+                onCancel={async () => {
+                  await cancelAthenaSearch(first.athena!.id);
+                  await events.refetch();
+                }}
+              />
+            ) : (
+              athenaConfigured &&
+              first && <AthenaOffer onChoose={() => void setState({ athena: "1", event: null })} />
+            )}
             {first?.pending && (
               <PendingLoad
                 pending={first.pending}

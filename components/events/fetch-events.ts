@@ -116,3 +116,11 @@ export async function fetchIntegrity(
     response.status,
   );
 }
+
+/** Stops a running Athena search (`DELETE /api/athena/searches/<id>`). */
+export async function cancelAthenaSearch(id: string): Promise<void> {
+  const response = await fetch(`/api/athena/searches/${encodeURIComponent(id)}`, {
+    method: "DELETE",
+  });
+  if (!response.ok) throw await failure(response);
+}

@@ -69,3 +69,9 @@ export function formatRelative(iso: string, now: number): string {
   }
   return relativeFormat.format(0, "second");
 }
+
+/** A cost in US dollars: cents, or "under $0.01". */
+export function formatDollars(dollars: number): string {
+  if (dollars > 0 && dollars < 0.01) return "under $0.01";
+  return `$${dollars.toFixed(2)}`;
+}
