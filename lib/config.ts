@@ -175,7 +175,18 @@ const envSchema = z.object({
       }
     }),
   /** An Athena search estimated to scan more than this many GB waits for the user's go-ahead. */
-  TRAILGLASS_ATHENA_CONFIRM_GB: positiveInt(10),
+  TRAILGLASS_ATHENA_CONFIRM_GB: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 10;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) {
+        ctx.addIssue({ code: "custom", message: `must be a number of GB, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
 });
 
 export type TrailglassConfig = z.infer<typeof envSchema> & {
