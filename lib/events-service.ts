@@ -28,7 +28,7 @@ import type { AthenaSearchStatus } from "./athena/athena-schema";
  * from the store already written as JSON (queryEventPageJson).
  */
 export async function findEvents(app: Trailglass, query: EventQuery): Promise<string> {
-  const { status, athena } = ensureView(app, query);
+  const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
   const [page, stored] = await Promise.all([
     queryEventPageJson(app.store, query.filter, query),
@@ -147,7 +147,7 @@ export async function prepareExport(
   query: EventQuery,
   format: ExportFormat,
 ): Promise<PreparedExport> {
-  const { status, athena } = ensureView(app, query);
+  const { status, athena } = await ensureView(app, query);
   await status.wait();
   const pending = status.pending;
   // An Athena search that did not answer (cost not confirmed, failed) leaves the view unknown.
@@ -166,7 +166,7 @@ export async function findFacets(
   fields: readonly FacetField[],
   top: number,
 ): Promise<FacetsResponse> {
-  const { status } = ensureView(app, query);
+  const { status } = await ensureView(app, query);
   if (query.wait) await status.wait();
   return {
     facets: await queryFacets(app.store, query.filter, fields, top),
@@ -179,7 +179,7 @@ export async function findFacets(
  * once its files and digests are read (with `wait`, they are read first).
  */
 export async function findIntegrity(app: Trailglass, query: EventQuery): Promise<IntegrityReport> {
-  const { status } = ensureView(app, query);
+  const { status } = await ensureView(app, query);
   if (query.wait) await status.waitForDigests();
   return integrityReport(app.store, query.filter, {
     enabled: app.config.TRAILGLASS_INTEGRITY === "on",
@@ -192,7 +192,7 @@ export async function findIntegrity(app: Trailglass, query: EventQuery): Promise
  * whether more is coming (with `wait`, the range is loaded first).
  */
 export async function findSummary(app: Trailglass, query: EventQuery): Promise<SummaryResponse> {
-  const { status, athena } = ensureView(app, query);
+  const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
   const [summary, integrity] = await Promise.all([
     querySummary(app.store, query.filter),

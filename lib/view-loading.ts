@@ -1,7 +1,7 @@
 import { isLogFileKey, type AthenaSearch } from "./athena/athena-searches";
 import type { AthenaSearchStatus } from "./athena/athena-schema";
 import type { RangeLoadStatus } from "./load/load-manager";
-import type { EventQuery } from "./query/event-query";
+import type { EventFilter, EventQuery } from "./query/event-query";
 import type { Trailglass } from "./trailglass";
 
 /**
@@ -16,12 +16,15 @@ export interface ViewLoad {
   athena: AthenaSearchStatus | null;
 }
 
-export function ensureView(app: Trailglass, query: EventQuery): ViewLoad {
+export async function ensureView(app: Trailglass, query: EventQuery): Promise<ViewLoad> {
   const athena = app.athena;
-  if (!athena || query.athena === null) {
+  // A view that went through Athena stays there (its range is not listed again at each request).
+  if (!athena || (query.athena === null && !athena.find(query.filter))) {
     const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
-    // Too large to load whole: Athena finds the files that matter instead.
-    if (!athena || !status.pendingFrom(athena.source.id)) return { status, athena: null };
+    if (!athena) return { status, athena: null };
+    // Too large to load whole: Athena finds the files that matter instead (known once listed).
+    await status.planned();
+    if (!status.pendingFrom(athena.source.id)) return { status, athena: null };
   }
   const search = athena.ensure(query.filter, { run: query.athena === "run" });
   const narrowed = () =>
@@ -30,17 +33,23 @@ export function ensureView(app: Trailglass, query: EventQuery): ViewLoad {
       narrowing: {
         source: athena.source.id,
         variant: `athena:${search.id}`,
-        keep: keepOf(search),
+        keep: keepOf(search, query.filter),
       },
     });
   return { status: untilSearched(narrowed(), search, narrowed), athena: search.status };
 }
 
-/** The files to read of a search's answer: those it named, and the Insights files it cannot see. */
-function keepOf(search: AthenaSearch): ((key: string) => boolean) | null {
+/**
+ * The files to read of a search's answer: those it named, and, when the view
+ * can show Insights events, the Insights files the CloudTrail table does not read.
+ */
+function keepOf(search: AthenaSearch, filter: EventFilter): ((key: string) => boolean) | null {
   const files = search.files;
   if (!files) return null;
-  return (key) => files.has(key) || !isLogFileKey(key);
+  const insights =
+    (filter.category.length === 0 || filter.category.includes("Insight")) &&
+    !filter.exclude.category?.includes("Insight");
+  return (key) => files.has(key) || (insights && !isLogFileKey(key));
 }
 
 /** The view's load status, incomplete until the search has answered and its files are loaded. */
@@ -67,6 +76,7 @@ function untilSearched(
       return status.pending;
     },
     pendingFrom: (source) => status.pendingFrom(source),
+    planned: () => status.planned(),
     // Once the search answers, its files are what is waited for.
     wait: async () => {
       await search.done;

@@ -155,7 +155,7 @@ afterAll(async () => {
 
 /** The view through Athena: its search answered, and the events the store then holds for it. */
 async function throughAthena(filter: EventFilter) {
-  const view = ensureView(viaAthena.app, viewQuery(filter));
+  const view = await ensureView(viaAthena.app, viewQuery(filter));
   await view.status.wait();
   const search = view.athena!;
   expect(search.message).toBeNull();
@@ -274,7 +274,7 @@ describe("what Athena reads", () => {
   it("loads a small fraction of the range for one access key, with the rows of a full load", async () => {
     const own = await athenaApp("one-key", athena);
     const filter = filterOf({ accessKeyId: [manifest.incident.accessKeyId] });
-    const view = ensureView(own.app, viewQuery(filter));
+    const view = await ensureView(own.app, viewQuery(filter));
     await view.status.wait();
     expect(await idsIn(own.store, filter)).toEqual(await idsIn(full, filter));
     const loaded = (await storeTotals(own.store)).files;

@@ -100,10 +100,7 @@ export class AthenaSearches {
    */
   ensure(filter: EventFilter, request: { run?: boolean } = {}): Search {
     const query = athenaSearchQuery(filter, this.settings);
-    const id = createHash("sha256")
-      .update(`${this.source.id}\n${query.sql}`)
-      .digest("hex")
-      .slice(0, 24);
+    const id = this.idOf(query.sql);
     let search = this.searches.get(id);
     const again =
       request.run &&
@@ -118,6 +115,15 @@ export class AthenaSearches {
       s.done = this.begin(s, request.run === true).catch((error: unknown) => this.failed(s, error));
     }
     return search;
+  }
+
+  /** The search `filter` has in memory (one started, answered or failed), if any. */
+  find(filter: EventFilter): Search | null {
+    return this.searches.get(this.idOf(athenaSearchQuery(filter, this.settings).sql)) ?? null;
+  }
+
+  private idOf(sql: string): string {
+    return createHash("sha256").update(`${this.source.id}\n${sql}`).digest("hex").slice(0, 24);
   }
 
   /** Stops a running search (StopQueryExecution); false when it is not running. */

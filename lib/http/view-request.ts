@@ -33,7 +33,10 @@ export function rangeNotLoaded(
       athena.state === "needs-confirmation"
         ? "its Athena search waits for confirmation of its cost"
         : `its Athena search ${athena.state === "cancelled" ? "was cancelled" : "failed"}: ${athena.message ?? ""}`;
-    return jsonError(409, `The view is not loaded: ${why}. Open it in the table first, or add athena=run.`);
+    return jsonError(
+      409,
+      `The view is not loaded: ${why}. Open it in the table first, or add athena=run.`,
+    );
   }
   const files = pending?.files ?? 0;
   return jsonError(

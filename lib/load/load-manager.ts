@@ -215,6 +215,11 @@ class LoadJob {
     return !this.hasOutstanding(range);
   }
 
+  /** Resolves once the job knows its files (or that it waits for a go-ahead, or it failed). */
+  whenPlanned(): Promise<void> {
+    return this.planned;
+  }
+
   /** Resolves once every file started is committed (or failed). */
   async allCommitted(): Promise<void> {
     while (this.uncommitted.size > 0) await this.changed;
@@ -256,6 +261,8 @@ export interface RangeLoadStatus {
   pending: PendingLoad | null;
   /** Whether `source`'s load is the one waiting for a go-ahead. */
   pendingFrom(source: string): boolean;
+  /** Resolves once every job has listed its range (then `pending` is known). */
+  planned(): Promise<void>;
   wait(): Promise<void>;
   /** Waits for the range's files and for the digests its listings found. */
   waitForDigests(): Promise<void>;
@@ -397,7 +404,11 @@ export class LoadManager {
           bytes: waiting.reduce((n, j) => n + (j.pending?.bytes ?? 0), 0),
         };
       },
-      pendingFrom: (source) => latest().some((j) => j.source.id === source && j.pending && !j.running),
+      // Any of its jobs: a pending job's days are listed again at each request, by a newer job.
+      pendingFrom: (source) => jobs.some((j) => j.source.id === source && j.pending && !j.running),
+      planned: async () => {
+        await Promise.all(jobs.map((j) => j.whenPlanned()));
+      },
       get complete() {
         return jobs.every((j) => j.isDoneFor(range));
       },
