@@ -26,6 +26,22 @@ function errors(query: string): string[] {
 }
 
 describe("parseEventQuery", () => {
+  it("reads athena=1 (through Athena) and athena=run (start the search now), nothing else", () => {
+    const parse = (athena: string) =>
+      parseEventQuery(new URLSearchParams({ athena }), {
+        from: "2026-11-01T00:00:00Z",
+        to: "2026-11-02T00:00:00Z",
+      });
+    const view = parse("1");
+    const run = parse("run");
+    expect(view.ok && view.value.athena).toBe("view");
+    expect(run.ok && run.value.athena).toBe("run");
+    const bad = parse("yes");
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      `"athena" must be 1 (search through Athena) or run (start that search now); got "yes"`,
+    ]);
+  });
+
   it("refuses ranges no trail can hold, so that no request costs without bound (#22)", () => {
     expect(errors("from=0001-01-01&to=9999-12-31")).toEqual([
       expect.stringMatching(/"from" \(0001-01-01T00:00:00.000Z\) is before 2013/),
@@ -50,6 +66,7 @@ describe("parseEventQuery", () => {
       records: true,
       wait: false,
       confirm: false,
+      athena: null,
     });
   });
 
