@@ -16,3 +16,6 @@ export const PROXY_HEADER = "x-forwarded-email";
 /** Known to the users file with a role (others get none: TRAILGLASS_DEFAULT_ROLE is unset). */
 export const PROXY_USER = "maria";
 export const SESSION_SECRET = "e2e-session-secret-0123456789abcdef-not-for-production";
+/** The address both servers trust as their proxy; 127.0.0.2 stands for any other peer. */
+export const TRUSTED_PROXY = "127.0.0.1";
+export const UNTRUSTED_PEER = "127.0.0.2";

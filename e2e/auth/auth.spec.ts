@@ -1,7 +1,7 @@
-import { request as httpRequest } from "node:http";
 import { expect, test, type Page, type APIRequestContext } from "@playwright/test";
 import { eventsResponseSchema } from "../../lib/query/events-response";
 import { permalinkPath } from "../../lib/query/permalink";
+import { getFrom } from "./http-from";
 import { AUTH_PORT, AUTH_PROXY_PORT, AUTH_USERS, PROXY_HEADER, PROXY_USER } from "./auth-fixture";
 
 /**
@@ -186,19 +186,6 @@ test.describe("access control: built-in sign-in", () => {
     expect((await request.get(`${BASE}/api/events`)).status()).toBe(401);
   });
 });
-
-/** A GET from a chosen local address (the TCP peer the server sees). */
-function getFrom(localAddress: string, url: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = httpRequest(url, { localAddress, headers }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 test.describe("access control: behind a sign-in proxy", () => {
   test.beforeAll(async ({ request }) => {

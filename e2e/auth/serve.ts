@@ -14,6 +14,7 @@ import {
   AUTH_USERS,
   PROXY_HEADER,
   SESSION_SECRET,
+  TRUSTED_PROXY,
 } from "./auth-fixture";
 
 const CONFIG_DIR = path.join(ROOT, ".trailglass-e2e-auth-config");
@@ -36,6 +37,8 @@ runServe(async () => {
       TRAILGLASS_AUTH: "password",
       TRAILGLASS_USERS_FILE: usersFile,
       TRAILGLASS_SESSION_SECRET: SESSION_SECRET,
+      // As behind a TLS proxy on the same host: X-Forwarded-For is believed from 127.0.0.1 only.
+      TRAILGLASS_TRUSTED_PROXIES: TRUSTED_PROXY,
     },
     stopService: async () => {},
   });
@@ -45,7 +48,7 @@ runServe(async () => {
     env: {
       TRAILGLASS_AUTH: "proxy",
       TRAILGLASS_AUTH_HEADER: PROXY_HEADER,
-      TRAILGLASS_TRUSTED_PROXIES: "127.0.0.1",
+      TRAILGLASS_TRUSTED_PROXIES: TRUSTED_PROXY,
       TRAILGLASS_USERS_FILE: usersFile,
       TRAILGLASS_SAMPLE: "off",
       TRAILGLASS_DIR: path.join(CONFIG_DIR, "empty-trail"),

@@ -2,7 +2,8 @@ import "server-only";
 import { ConcurrencyLimiter } from "../load/concurrency";
 import { getAuthConfig } from "./auth-config";
 import { DUMMY_HASH, verifyPassword } from "./password";
-import { PEER_HEADER, requestOrigin, type Identity } from "./request-auth";
+import { clientAddress, clientBlock } from "./client-address";
+import { requestOrigin, type Identity } from "./request-auth";
 import { passwordFingerprint, sessionCookie, signSession, clearedSessionCookie } from "./session";
 import { SignInLimiter } from "./sign-in-limiter";
 
@@ -27,11 +28,15 @@ export async function signIn(
 ): Promise<SignInResult> {
   const config = getAuthConfig();
   if (config.mode !== "password") return { ok: false, reason: "not-password-mode" };
-  const address = request.headers.get(PEER_HEADER) ?? "unknown";
   const name = user.trim().slice(0, 200);
   const entry = config.users.get(name.toLowerCase());
+  const attempt = {
+    user: name,
+    client: clientBlock(clientAddress(request.headers, config.trustedProxies)),
+    known: entry !== undefined,
+  };
   const checked = await checks.run(async (): Promise<SignInResult | null> => {
-    const wait = limiter.retryAfter(name, address);
+    const wait = limiter.retryAfter(attempt);
     if (wait > 0) return { ok: false, reason: "limited", retryAfterMs: wait };
     // Same work for an unknown name as for a wrong password.
     const matches = await verifyPassword(
@@ -39,10 +44,10 @@ export async function signIn(
       entry?.passwordHash ?? DUMMY_HASH,
     );
     if (!entry?.passwordHash || !matches) {
-      limiter.fail(name, address);
+      limiter.fail(attempt);
       return { ok: false, reason: "invalid" };
     }
-    limiter.succeed(name, address);
+    limiter.succeed(attempt);
     return null;
   });
   if (checked !== null) return checked;

@@ -50,9 +50,10 @@ export async function POST(request: Request): Promise<Response> {
     return jsonError(400, "Sign-in is not used on this server (TRAILGLASS_AUTH is not password).");
   }
   if (json) {
-    return result.reason === "limited"
-      ? jsonError(429, "Too many failed sign-ins: try again later.")
-      : jsonError(401, "Wrong user name or password.");
+    if (result.reason !== "limited") return jsonError(401, "Wrong user name or password.");
+    const limited = jsonError(429, "Too many failed sign-ins: try again later.");
+    limited.headers.set("retry-after", String(Math.ceil((result.retryAfterMs ?? 0) / 1000)));
+    return limited;
   }
   return redirect(`/sign-in?${new URLSearchParams({ error: result.reason, next })}`);
 }
