@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { AuthConfigError, getAuthConfig, type AuthConfig } from "@/lib/auth/auth-config";
 import {
   authenticate,
+  FORBIDDEN_PATH_HEADER,
   isSameOrigin,
   MODE_HEADER,
   requestOrigin,
@@ -105,9 +106,14 @@ export function proxy(request: NextRequest): NextResponse {
   if (decision === "forbidden") {
     const message = `The ${identity?.role} role does not allow this.`;
     if (api) return done(refuse(true, 403, message));
-    const url = new URL("/not-allowed", request.url);
-    url.search = new URLSearchParams({ path: pathname }).toString();
-    return done(NextResponse.rewrite(url, { status: 403, request: { headers: forwarded() } }));
+    // The page answers 403 itself (forbidden(), app/forbidden.tsx): a rewrite's status is not kept.
+    // Next runs this gate again for /not-allowed, so the header is not removed there: a client
+    // sending it only changes the path named, as text, on its own 403 page.
+    const headers = forwarded();
+    headers.set(FORBIDDEN_PATH_HEADER, pathname);
+    return done(
+      NextResponse.rewrite(new URL("/not-allowed", request.url), { request: { headers } }),
+    );
   }
   return done(NextResponse.next({ request: { headers: forwarded() } }));
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page, type APIRequestContext } from "@playwright/test";
 import { eventsResponseSchema } from "../../lib/query/events-response";
 import { permalinkPath } from "../../lib/query/permalink";
-import { getFrom } from "./http-from";
+import { getFrom } from "../support/http-from";
 import { AUTH_PORT, AUTH_PROXY_PORT, AUTH_USERS, PROXY_HEADER, PROXY_USER } from "./auth-fixture";
 
 /**
@@ -107,7 +107,10 @@ test.describe("access control: built-in sign-in", () => {
     expect(await exported.json()).toEqual({ error: "The support role does not allow this." });
     expect((await page.request.get(`${BASE}/api/summary`)).status()).toBe(403);
 
-    await page.goto(`${BASE}/summary`);
+    // The page it may not open answers 403, not 200 with a message (#22).
+    const refused = await page.goto(`${BASE}/summary`);
+    expect(refused?.status()).toBe(403);
+    expect(refused?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     await expect(page.getByTestId("not-allowed")).toContainText("support");
     await expect(page.getByTestId("not-allowed")).toContainText("/summary");
   });

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { AUTH_PORT, AUTH_USERS, TRUSTED_PROXY, UNTRUSTED_PEER } from "./auth-fixture";
-import { requestFrom } from "./http-from";
+import { requestFrom } from "../support/http-from";
 
 /**
  * Failed sign-ins are counted per client, behind a TLS proxy too (#22): the

@@ -15,6 +15,8 @@ export const SERVE_HEADER = "x-trailglass-serve";
 export const USER_HEADER = "x-trailglass-user";
 export const ROLE_HEADER = "x-trailglass-role";
 export const MODE_HEADER = "x-trailglass-auth";
+/** Set by proxy.ts on a page the role may not open: the path asked for, named by app/forbidden.tsx. */
+export const FORBIDDEN_PATH_HEADER = "x-trailglass-forbidden-path";
 
 export interface Identity {
   user: string;
