@@ -10,6 +10,7 @@ import {
   SERVE_HEADER,
   USER_HEADER,
 } from "@/lib/auth/request-auth";
+import { misdirectedHost } from "@/lib/auth/host-allow-list";
 import { authorize, ruleFor } from "@/lib/auth/roles";
 import { API_CSP, COMMON_SECURITY_HEADERS, pageCsp } from "@/lib/auth/security-headers";
 
@@ -83,6 +84,18 @@ export function proxy(request: NextRequest): NextResponse {
   } catch (error) {
     if (error instanceof AuthConfigError) return done(refuse(api, 500, error.message));
     throw error;
+  }
+
+  // DNS rebinding: another name pointing here must not make this server its page's origin.
+  const host = misdirectedHost(request.headers, config);
+  if (host !== null) {
+    return done(
+      refuse(
+        api,
+        421,
+        `This server does not answer to the host name "${host.slice(0, 100)}": open it at its own address (TRAILGLASS_PUBLIC_URL).`,
+      ),
+    );
   }
 
   if (!SAFE_METHODS.has(request.method)) {

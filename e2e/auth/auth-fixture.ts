@@ -13,6 +13,8 @@ export const AUTH_PORT = Number(process.env.E2E_AUTH_PORT ?? 3110);
 /** Behind a sign-in proxy (TRAILGLASS_AUTH=proxy) trusting 127.0.0.1 only; no events. */
 export const AUTH_PROXY_PORT = Number(process.env.E2E_AUTH_PROXY_PORT ?? 3111);
 export const PROXY_HEADER = "x-forwarded-email";
+/** The proxy server's TRAILGLASS_PUBLIC_URL: the name its sign-in proxy forwards. */
+export const PUBLIC_URL = "https://trailglass.example.test";
 /** Known to the users file with a role (others get none: TRAILGLASS_DEFAULT_ROLE is unset). */
 export const PROXY_USER = "maria";
 export const SESSION_SECRET = "e2e-session-secret-0123456789abcdef-not-for-production";

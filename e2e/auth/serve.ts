@@ -13,6 +13,7 @@ import {
   AUTH_PROXY_PORT,
   AUTH_USERS,
   PROXY_HEADER,
+  PUBLIC_URL,
   SESSION_SECRET,
   TRUSTED_PROXY,
 } from "./auth-fixture";
@@ -49,6 +50,7 @@ runServe(async () => {
       TRAILGLASS_AUTH: "proxy",
       TRAILGLASS_AUTH_HEADER: PROXY_HEADER,
       TRAILGLASS_TRUSTED_PROXIES: TRUSTED_PROXY,
+      TRAILGLASS_PUBLIC_URL: PUBLIC_URL,
       TRAILGLASS_USERS_FILE: usersFile,
       TRAILGLASS_SAMPLE: "off",
       TRAILGLASS_DIR: path.join(CONFIG_DIR, "empty-trail"),

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseIpMatch } from "../net/ip-match";
 import { AuthConfigError, parseAuthConfig, type AuthConfig } from "./auth-config";
+import { hostAllowList } from "./host-allow-list";
 import { safeNextPath } from "./next-path";
 import { hashPassword, verifyPassword } from "./password";
 import {
@@ -194,6 +195,8 @@ describe("authenticate", () => {
     defaultRole: null,
     sessionSecret: SECRET,
     sessionMs: 3_600_000,
+    publicUrl: null,
+    hosts: hostAllowList("127.0.0.1", null),
   };
   const cookie = (user: string, role: Role, fingerprint = passwordFingerprint(hash)) =>
     `${SESSION_COOKIE}=${signSession({ user, role, expires: Date.now() + 60_000, fingerprint }, SECRET)}`;
@@ -304,6 +307,16 @@ describe("access control configuration", () => {
     });
     expect(config.users.get("alice")?.role).toBe("analyst");
     expect(config.sessionMs).toBe(8 * 3_600_000);
+  });
+  it("takes a public URL as an origin only", () => {
+    const config = parseAuthConfig({ TRAILGLASS_PUBLIC_URL: "https://tg.example.com" });
+    expect(config.publicUrl?.hostname).toBe("tg.example.com");
+    expect(config.hosts.names.has("tg.example.com")).toBe(true);
+    for (const bad of ["tg.example.com", "ftp://tg.example.com", "https://tg.example.com/app"]) {
+      expect(() => parseAuthConfig({ TRAILGLASS_PUBLIC_URL: bad }), bad).toThrow(
+        /TRAILGLASS_PUBLIC_URL/,
+      );
+    }
   });
   it("proxy mode needs trusted proxies and a source of roles", () => {
     expect(() =>

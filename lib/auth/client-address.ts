@@ -1,5 +1,4 @@
-import type ipaddr from "ipaddr.js";
-import { parseIpAddress, type IpRange } from "../net/ip-match";
+import { parseIpAddress, withoutV4Mapping, type IpRange } from "../net/ip-match";
 import { isTrustedPeer, PEER_HEADER } from "./request-auth";
 
 /**
@@ -42,9 +41,9 @@ function withoutPort(hop: string): string {
 export function clientBlock(address: string): string {
   const parsed = parseIpAddress(address.trim());
   if (!parsed) return address.trim().toLowerCase().slice(0, 100);
-  if (parsed.kind() === "ipv4") return parsed.toString();
-  const v6 = parsed as ipaddr.IPv6;
-  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
-  const prefix = v6.parts.slice(0, 4).map((part) => part.toString(16));
-  return `${prefix.join(":")}::/64`;
+  const unmapped = withoutV4Mapping(parsed);
+  if (unmapped.kind() === "ipv4") return unmapped.toString();
+  const prefix = unmapped.toByteArray().slice(0, 8);
+  const groups = [0, 2, 4, 6].map((i) => ((prefix[i]! << 8) | prefix[i + 1]!).toString(16));
+  return `${groups.join(":")}::/64`;
 }

@@ -26,6 +26,13 @@ export function parseIpAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
 }
 
+/** `::ffff:a.b.c.d` as the IPv4 address it is (a dual-stack socket's peers look like that). */
+export function withoutV4Mapping(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
+}
+
 /** The address as a number, or null when the text is not an IP address. */
 export function ipNumber(text: string | null): bigint | null {
   const address = text ? parseIpAddress(text) : null;
