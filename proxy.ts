@@ -12,6 +12,7 @@ import {
 } from "@/lib/auth/request-auth";
 import { misdirectedHost } from "@/lib/auth/host-allow-list";
 import { authorize, ruleFor } from "@/lib/auth/roles";
+import { sessionRevocations } from "@/lib/auth/session-revocations";
 import { API_CSP, COMMON_SECURITY_HEADERS, pageCsp } from "@/lib/auth/security-headers";
 
 /**
@@ -82,7 +83,18 @@ export function proxy(request: NextRequest): NextResponse {
   try {
     config = getAuthConfig();
   } catch (error) {
-    if (error instanceof AuthConfigError) return done(refuse(api, 500, error.message));
+    // The users file, edited while the server runs, no longer parses: refuse everyone until fixed.
+    if (error instanceof AuthConfigError) {
+      const id = crypto.randomUUID().slice(0, 8);
+      console.error(`[trailglass] access control refused request ${id}:`, error.message);
+      return done(
+        refuse(
+          api,
+          500,
+          `Access control is not configured correctly: the server's log says what to fix (request ${id}).`,
+        ),
+      );
+    }
     throw error;
   }
 
@@ -105,7 +117,7 @@ export function proxy(request: NextRequest): NextResponse {
     }
   }
 
-  const outcome = authenticate(request.headers, config);
+  const outcome = authenticate(request.headers, config, sessionRevocations(config.dataDir));
   if (outcome.kind === "refused") return done(refuse(api, 403, outcome.message));
   const identity = outcome.kind === "signed-in" ? outcome.identity : null;
 

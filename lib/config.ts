@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { dataDirOf } from "./data-dir";
 import type { ReaderOptions } from "./reader";
 import { DEFAULT_STORE_MEMORY } from "./store/database";
 
@@ -92,7 +93,7 @@ const envSchema = z.object({
   TRAILGLASS_DATA: z
     .string()
     .optional()
-    .transform((v) => path.resolve(v && v.trim() ? v.trim() : ".trailglass")),
+    .transform(dataDirOf),
   /** `auto`: the sample is shown when no source is configured; `on`: beside them; `off`: never. */
   TRAILGLASS_SAMPLE: z
     .string()

@@ -1,3 +1,6 @@
+import path from "node:path";
+import { ROOT } from "../support/serve-next";
+
 /**
  * The users of the access-control e2e servers, with their test passwords (the
  * serve script hashes them into a users file of its own).
@@ -6,7 +9,13 @@ export const AUTH_USERS = {
   analyst: { name: "alice", role: "analyst", password: "alice-e2e-password" },
   support: { name: "sam", role: "support", password: "sam-e2e-password" },
   manager: { name: "maria", role: "manager", password: "maria-e2e-password" },
+  /** Whose entry e2e/auth/sessions.spec.ts edits in the users file while the servers run. */
+  edited: { name: "riley", role: "support", password: "riley-e2e-password" },
 } as const;
+
+/** Where the serve script writes the users file both servers read. */
+export const AUTH_CONFIG_DIR = path.join(ROOT, ".trailglass-e2e-auth-config");
+export const USERS_FILE = path.join(AUTH_CONFIG_DIR, "users.json");
 
 /** Built-in sign-in (TRAILGLASS_AUTH=password) on the sample trail. */
 export const AUTH_PORT = Number(process.env.E2E_AUTH_PORT ?? 3110);

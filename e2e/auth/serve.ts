@@ -7,8 +7,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../../lib/auth/password";
-import { ROOT, runServe, serveNext } from "../support/serve-next";
+import { runServe, serveNext } from "../support/serve-next";
 import {
+  AUTH_CONFIG_DIR,
   AUTH_PORT,
   AUTH_PROXY_PORT,
   AUTH_USERS,
@@ -16,27 +17,25 @@ import {
   PUBLIC_URL,
   SESSION_SECRET,
   TRUSTED_PROXY,
+  USERS_FILE,
 } from "./auth-fixture";
 
-const CONFIG_DIR = path.join(ROOT, ".trailglass-e2e-auth-config");
-
 runServe(async () => {
-  rmSync(CONFIG_DIR, { recursive: true, force: true });
-  mkdirSync(path.join(CONFIG_DIR, "empty-trail"), { recursive: true });
-  const usersFile = path.join(CONFIG_DIR, "users.json");
+  rmSync(AUTH_CONFIG_DIR, { recursive: true, force: true });
+  mkdirSync(path.join(AUTH_CONFIG_DIR, "empty-trail"), { recursive: true });
   const users = Object.values(AUTH_USERS).map(({ name, role, password }) => ({
     name,
     role,
     passwordHash: hashPassword(password),
   }));
-  writeFileSync(usersFile, JSON.stringify({ users }, null, 2));
+  writeFileSync(USERS_FILE, JSON.stringify({ users }, null, 2));
 
   serveNext({
     name: "auth",
     port: AUTH_PORT,
     env: {
       TRAILGLASS_AUTH: "password",
-      TRAILGLASS_USERS_FILE: usersFile,
+      TRAILGLASS_USERS_FILE: USERS_FILE,
       TRAILGLASS_SESSION_SECRET: SESSION_SECRET,
       // As behind a TLS proxy on the same host: X-Forwarded-For is believed from 127.0.0.1 only.
       TRAILGLASS_TRUSTED_PROXIES: TRUSTED_PROXY,
@@ -51,9 +50,9 @@ runServe(async () => {
       TRAILGLASS_AUTH_HEADER: PROXY_HEADER,
       TRAILGLASS_TRUSTED_PROXIES: TRUSTED_PROXY,
       TRAILGLASS_PUBLIC_URL: PUBLIC_URL,
-      TRAILGLASS_USERS_FILE: usersFile,
+      TRAILGLASS_USERS_FILE: USERS_FILE,
       TRAILGLASS_SAMPLE: "off",
-      TRAILGLASS_DIR: path.join(CONFIG_DIR, "empty-trail"),
+      TRAILGLASS_DIR: path.join(AUTH_CONFIG_DIR, "empty-trail"),
     },
     stopService: async () => {},
   });

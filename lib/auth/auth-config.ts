@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { dataDirOf } from "../data-dir";
 import { parseIpMatch, type IpRange } from "../net/ip-match";
 import { hostAllowList, type HostAllowList } from "./host-allow-list";
 import { parsePasswordHash } from "./password";
@@ -54,6 +55,8 @@ export interface AuthConfig {
   publicUrl: URL | null;
   /** The Host names answered to: the public URL's, and the bind address's. */
   hosts: HostAllowList;
+  /** TRAILGLASS_DATA: where revoked sessions are kept. */
+  dataDir: string;
 }
 
 export class AuthConfigError extends Error {}
@@ -197,12 +200,34 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
     sessionMs: hours * 3_600_000,
     publicUrl,
     hosts,
+    dataDir: dataDirOf(env.TRAILGLASS_DATA),
   };
 }
 
-let cached: AuthConfig | undefined;
-
-export function getAuthConfig(): AuthConfig {
-  cached ??= parseAuthConfig(process.env);
-  return cached;
+/** What changes when the users file is edited (or replaced, or removed). */
+function usersFileStamp(file: string | undefined): string {
+  if (!file?.trim()) return "";
+  try {
+    const stat = statSync(path.resolve(file.trim()));
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+  } catch (error) {
+    return `unreadable:${(error as NodeJS.ErrnoException).code ?? "error"}`;
+  }
 }
+
+/**
+ * The configuration, with the users file as it is now: it is read again when
+ * it changes (checked at every call, a stat), so a removed user or a changed
+ * role or password takes effect at once, without a restart. A file that does
+ * not parse is not kept: every call fails (closed) until it is fixed.
+ */
+export function authConfigReader(env: Record<string, string | undefined>): () => AuthConfig {
+  let cached: { config: AuthConfig; stamp: string } | undefined;
+  return () => {
+    const stamp = usersFileStamp(env.TRAILGLASS_USERS_FILE);
+    if (cached?.stamp !== stamp) cached = { config: parseAuthConfig(env), stamp };
+    return cached.config;
+  };
+}
+
+export const getAuthConfig = authConfigReader(process.env);

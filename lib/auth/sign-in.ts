@@ -3,8 +3,15 @@ import { ConcurrencyLimiter } from "../load/concurrency";
 import { getAuthConfig } from "./auth-config";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { clientAddress, clientBlock } from "./client-address";
-import { requestOrigin, type Identity } from "./request-auth";
-import { passwordFingerprint, sessionCookie, signSession, clearedSessionCookie } from "./session";
+import { requestOrigin, sessionOf, type Identity } from "./request-auth";
+import {
+  clearedSessionCookie,
+  newSessionId,
+  sessionCookie,
+  signSession,
+  userGeneration,
+} from "./session";
+import { sessionRevocations } from "./session-revocations";
 import { SignInLimiter } from "./sign-in-limiter";
 
 /** The work of POST /api/session and sign-out; the route handlers stay thin. */
@@ -56,9 +63,9 @@ export async function signIn(
   const token = signSession(
     {
       user: entry.name,
-      role: entry.role,
+      sid: newSessionId(),
       expires,
-      fingerprint: passwordFingerprint(entry.passwordHash),
+      generation: userGeneration(entry, config.sessionSecret),
     },
     config.sessionSecret,
   );
@@ -70,7 +77,24 @@ export async function signIn(
   };
 }
 
-export function signOutCookie(request: Request): string {
-  const { https } = requestOrigin(request.headers, new URL(request.url), getAuthConfig());
+/**
+ * Ends the request's session on the server (its cookie stops working at once,
+ * wherever it was copied) and answers the cookie that clears it in the browser.
+ */
+export function signOut(request: Request): string {
+  const config = getAuthConfig();
+  const session = config.mode === "password" ? sessionOf(request.headers, config) : null;
+  if (session) {
+    try {
+      sessionRevocations(config.dataDir).revoke(session.sid, session.expires);
+    } catch (error) {
+      // Revoked in memory already; only a restart would bring it back.
+      console.error(
+        `[trailglass] sign-out: could not save the revoked session in ${config.dataDir}; it stays revoked until the server restarts:`,
+        error,
+      );
+    }
+  }
+  const { https } = requestOrigin(request.headers, new URL(request.url), config);
   return clearedSessionCookie(https);
 }

@@ -1,6 +1,6 @@
 import { identityFrom, authModeFrom } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { signIn, signOutCookie } from "@/lib/auth/sign-in";
+import { signIn, signOut } from "@/lib/auth/sign-in";
 import { jsonError, jsonOk } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
@@ -61,6 +61,6 @@ export async function POST(request: Request): Promise<Response> {
 /** `DELETE /api/session`: sign out (JSON clients). */
 export async function DELETE(request: Request): Promise<Response> {
   const response = jsonOk({ signedOut: true });
-  response.headers.set("set-cookie", signOutCookie(request));
+  response.headers.set("set-cookie", signOut(request));
   return response;
 }
