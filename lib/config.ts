@@ -90,10 +90,7 @@ const envSchema = z.object({
       }
       return regions;
     }),
-  TRAILGLASS_DATA: z
-    .string()
-    .optional()
-    .transform(dataDirOf),
+  TRAILGLASS_DATA: z.string().optional().transform(dataDirOf),
   /** `auto`: the sample is shown when no source is configured; `on`: beside them; `off`: never. */
   TRAILGLASS_SAMPLE: z
     .string()

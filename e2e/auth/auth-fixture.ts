@@ -16,6 +16,9 @@ export const AUTH_USERS = {
 /** Where the serve script writes the users file both servers read. */
 export const AUTH_CONFIG_DIR = path.join(ROOT, ".trailglass-e2e-auth-config");
 export const USERS_FILE = path.join(AUTH_CONFIG_DIR, "users.json");
+/** The password server's second trail folder, with one file that is not gzip. */
+export const BROKEN_TRAIL = path.join(AUTH_CONFIG_DIR, "broken-trail");
+export const BROKEN_FILE = "not-really.json.gz";
 
 /** Built-in sign-in (TRAILGLASS_AUTH=password) on the sample trail. */
 export const AUTH_PORT = Number(process.env.E2E_AUTH_PORT ?? 3110);

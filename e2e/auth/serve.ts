@@ -1,6 +1,7 @@
 /**
  * The end-to-end servers for access control: the production build on the
- * sample trail with the built-in sign-in (E2E_AUTH_PORT), and one behind a
+ * sample trail and a folder holding a broken file, with the built-in sign-in
+ * (E2E_AUTH_PORT), and one behind a
  * "sign-in proxy" that trusts 127.0.0.1 only (E2E_AUTH_PROXY_PORT, no sources).
  * The users file is written here, with the passwords of auth-fixture.ts.
  */
@@ -13,6 +14,8 @@ import {
   AUTH_PORT,
   AUTH_PROXY_PORT,
   AUTH_USERS,
+  BROKEN_FILE,
+  BROKEN_TRAIL,
   PROXY_HEADER,
   PUBLIC_URL,
   SESSION_SECRET,
@@ -23,6 +26,9 @@ import {
 runServe(async () => {
   rmSync(AUTH_CONFIG_DIR, { recursive: true, force: true });
   mkdirSync(path.join(AUTH_CONFIG_DIR, "empty-trail"), { recursive: true });
+  // A second trail folder with a file that is not gzip: a problem naming its source.
+  mkdirSync(BROKEN_TRAIL, { recursive: true });
+  writeFileSync(path.join(BROKEN_TRAIL, BROKEN_FILE), "not gzip at all");
   const users = Object.values(AUTH_USERS).map(({ name, role, password }) => ({
     name,
     role,
@@ -37,6 +43,8 @@ runServe(async () => {
       TRAILGLASS_AUTH: "password",
       TRAILGLASS_USERS_FILE: USERS_FILE,
       TRAILGLASS_SESSION_SECRET: SESSION_SECRET,
+      TRAILGLASS_SAMPLE: "on",
+      TRAILGLASS_DIR: BROKEN_TRAIL,
       // As behind a TLS proxy on the same host: X-Forwarded-For is believed from 127.0.0.1 only.
       TRAILGLASS_TRUSTED_PROXIES: TRUSTED_PROXY,
     },
