@@ -59,6 +59,24 @@ test.describe("sessions that end", () => {
     }
   });
 
+  test("signing in again, to switch users, ends the session held before", async ({
+    playwright,
+    request,
+  }) => {
+    const first = await signedIn(playwright.request, "analyst");
+    const { name, password } = AUTH_USERS.support;
+    const again = await first.api.post(`${BASE}/api/session`, {
+      data: { user: name, password },
+      headers: { origin: BASE },
+    });
+    expect(again.status()).toBe(200);
+    expect((await sessionWith(request, first.cookie)).status()).toBe(401);
+    expect(await (await first.api.get(`${BASE}/api/session`)).json()).toMatchObject({
+      user: "sam",
+    });
+    await first.api.dispose();
+  });
+
   test.describe("editing the users file", () => {
     const original = readFileSync(USERS_FILE, "utf8");
     test.afterAll(() => writeFileSync(USERS_FILE, original));

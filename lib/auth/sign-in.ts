@@ -1,6 +1,6 @@
 import "server-only";
 import { ConcurrencyLimiter } from "../load/concurrency";
-import { getAuthConfig } from "./auth-config";
+import { getAuthConfig, type AuthConfig } from "./auth-config";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { clientAddress, clientBlock } from "./client-address";
 import { requestOrigin, sessionOf, type Identity } from "./request-auth";
@@ -59,6 +59,8 @@ export async function signIn(
   });
   if (checked !== null) return checked;
   if (!entry?.passwordHash) return { ok: false, reason: "invalid" };
+  // Signing in again (to switch users) ends the session the browser held.
+  endSessionOf(request, config);
   const expires = Date.now() + config.sessionMs;
   const token = signSession(
     {
@@ -83,18 +85,22 @@ export async function signIn(
  */
 export function signOut(request: Request): string {
   const config = getAuthConfig();
-  const session = config.mode === "password" ? sessionOf(request.headers, config) : null;
-  if (session) {
-    try {
-      sessionRevocations(config.dataDir).revoke(session.sid, session.expires);
-    } catch (error) {
-      // Revoked in memory already; only a restart would bring it back.
-      console.error(
-        `[trailglass] sign-out: could not save the revoked session in ${config.dataDir}; it stays revoked until the server restarts:`,
-        error,
-      );
-    }
-  }
+  endSessionOf(request, config);
   const { https } = requestOrigin(request.headers, new URL(request.url), config);
   return clearedSessionCookie(https);
+}
+
+/** Revokes the session the request's cookie holds, if any. */
+function endSessionOf(request: Request, config: AuthConfig): void {
+  const session = config.mode === "password" ? sessionOf(request.headers, config) : null;
+  if (!session) return;
+  try {
+    sessionRevocations(config.dataDir).revoke(session.sid, session.expires);
+  } catch (error) {
+    // Revoked in memory already; only a restart would bring it back.
+    console.error(
+      `[trailglass] could not save a revoked session in ${config.dataDir}; it stays revoked until the server restarts:`,
+      error,
+    );
+  }
 }
