@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { type AthenaSettings, parseAthenaSettings } from "./athena/athena-settings";
+import { dataDirOf } from "./data-dir";
 import type { ReaderOptions } from "./reader";
 import { DEFAULT_STORE_MEMORY } from "./store/database";
 
@@ -90,10 +91,7 @@ const envSchema = z.object({
       }
       return regions;
     }),
-  TRAILGLASS_DATA: z
-    .string()
-    .optional()
-    .transform((v) => path.resolve(v && v.trim() ? v.trim() : ".trailglass")),
+  TRAILGLASS_DATA: z.string().optional().transform(dataDirOf),
   /** `auto`: the sample is shown when no source is configured; `on`: beside them; `off`: never. */
   TRAILGLASS_SAMPLE: z
     .string()

@@ -8,6 +8,7 @@ import type { PendingLoad } from "./load/load-manager";
 import type { EventQuery, TimeRange } from "./query/event-query";
 import type { PermalinkHints } from "./query/permalink";
 import { deliveryDays } from "./sources/delivery-window";
+import type { ServerPathLabels } from "./sources/server-path-labels";
 import type { LoadScope, TrailFileSource } from "./sources/source-types";
 import type { EventsResponse, FacetsResponse, RelatedResponse } from "./query/events-response";
 import { relatedEvents } from "./store/related-events";
@@ -27,7 +28,11 @@ import type { AthenaSearchStatus } from "./athena/athena-schema";
  * store. The answer is EventsResponse as JSON text: the page's events arrive
  * from the store already written as JSON (queryEventPageJson).
  */
-export async function findEvents(app: Trailglass, query: EventQuery): Promise<string> {
+export async function findEvents(
+  app: Trailglass,
+  query: EventQuery,
+  labels: ServerPathLabels | null = null,
+): Promise<string> {
   const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
   const [page, stored] = await Promise.all([
@@ -39,14 +44,19 @@ export async function findEvents(app: Trailglass, query: EventQuery): Promise<st
     total: page.total,
     nextCursor: page.nextCursor,
     complete: status.complete,
-    problems: [...loadProblems, ...stored.problems],
+    problems: labelled([...loadProblems, ...stored.problems], labels),
     problemsTotal: loadProblems.length + stored.total,
-    progress: status.progress,
+    progress: labelled(status.progress, labels),
     pending: status.pending,
     athena,
     range: { from: query.filter.from, to: query.filter.to },
   };
   return `{"events":${page.eventsJson},${JSON.stringify(rest).slice(1)}`;
+}
+
+/** Sources named as the user may see them (lib/sources/server-path-labels.ts). */
+function labelled<T>(value: T, labels: ServerPathLabels | null): T {
+  return labels ? labels.labelAll(value) : value;
 }
 
 export type FoundEvent = { event: EventRow } | { event: null; lookedIn: string[] };
@@ -59,12 +69,25 @@ const HISTORY_DAYS = 90;
  * trail partition the hints point to (its delivery days, account and Region)
  * and Event history by event ID around that time; else from Event history by
  * event ID over the 90 days it keeps. Without hints, the default range is
- * loaded. When it is nowhere, says where it looked.
+ * loaded. When it is nowhere, says where it looked. Its origins and the
+ * places looked in name the sources as the user may see them.
  */
 export async function findEvent(
   app: Trailglass,
   id: string,
   hints: PermalinkHints = {},
+  labels: ServerPathLabels | null = null,
+): Promise<FoundEvent> {
+  const found = await locateEvent(app, id, hints);
+  if (found.event)
+    return { event: { ...found.event, origins: labelled(found.event.origins, labels) } };
+  return { event: null, lookedIn: labelled(found.lookedIn, labels) };
+}
+
+async function locateEvent(
+  app: Trailglass,
+  id: string,
+  hints: PermalinkHints,
 ): Promise<FoundEvent> {
   const lookedIn = ["the event store"];
   const stored = await getEventById(app.store, id, hints.time);
@@ -178,20 +201,29 @@ export async function findFacets(
  * `/api/integrity`: what the digests say about the view's range; `complete`
  * once its files and digests are read (with `wait`, they are read first).
  */
-export async function findIntegrity(app: Trailglass, query: EventQuery): Promise<IntegrityReport> {
+export async function findIntegrity(
+  app: Trailglass,
+  query: EventQuery,
+  labels: ServerPathLabels | null = null,
+): Promise<IntegrityReport> {
   const { status } = await ensureView(app, query);
   if (query.wait) await status.waitForDigests();
-  return integrityReport(app.store, query.filter, {
+  const report = await integrityReport(app.store, query.filter, {
     enabled: app.config.TRAILGLASS_INTEGRITY === "on",
     complete: status.digestsComplete,
   });
+  return labelled(report, labels);
 }
 
 /**
  * `/api/summary`: who did what over what is loaded so far; `complete` says
  * whether more is coming (with `wait`, the range is loaded first).
  */
-export async function findSummary(app: Trailglass, query: EventQuery): Promise<SummaryResponse> {
+export async function findSummary(
+  app: Trailglass,
+  query: EventQuery,
+  labels: ServerPathLabels | null = null,
+): Promise<SummaryResponse> {
   const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
   const [summary, integrity] = await Promise.all([
@@ -210,7 +242,7 @@ export async function findSummary(app: Trailglass, query: EventQuery): Promise<S
       ? [failed, ...summary.highlights].slice(0, MAX_HIGHLIGHTS)
       : summary.highlights,
     complete: status.complete,
-    progress: status.progress,
+    progress: labelled(status.progress, labels),
     pending: status.pending,
     athena,
     range: { from: query.filter.from, to: query.filter.to },

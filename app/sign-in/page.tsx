@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Sign in · trailglass" };
 
 const ERRORS: Record<string, string> = {
   invalid: "Wrong user name or password.",
-  limited: "Too many failed sign-ins from here: wait a few minutes and try again.",
+  limited: "Too many failed sign-ins: wait a few minutes and try again.",
 };
 
 /** A plain form (works without JavaScript) posting to /api/session. */

@@ -77,6 +77,11 @@ export function canSummarize(role: Role | null): boolean {
   return mayOpen(role, "/summary") && mayOpen(role, "/api/summary");
 }
 
+/** Where the server keeps trail folders and the store: analysts investigate with it. */
+export function canSeeServerPaths(role: Role | null): boolean {
+  return role === "analyst";
+}
+
 export function isRole(value: string | null | undefined): value is Role {
   return (ROLES as readonly string[]).includes(value ?? "");
 }

@@ -37,6 +37,18 @@ describe("serverError", () => {
     expect(body.error).not.toMatch(/memory_limit|MiB/);
   });
 
+  it("keeps a failed file operation's path in the log", async () => {
+    const failed = Object.assign(
+      new Error("EACCES: permission denied, open '/srv/trailglass/packs/12.pack'"),
+      { code: "EACCES", syscall: "open", path: "/srv/trailglass/packs/12.pack" },
+    );
+    const { response, body, logged } = await answer(failed);
+    expect(response.status).toBe(500);
+    expect(body.error).toContain("could not read or write a file");
+    expect(body.error).not.toContain("/srv");
+    expect(logged).toContain("/srv/trailglass/packs/12.pack");
+  });
+
   it("passes on a message written for people", async () => {
     const { body } = await answer(
       new Error("the record of event abc could not be read from the store's copy of its file"),

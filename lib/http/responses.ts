@@ -24,6 +24,11 @@ const STORE_ERROR =
   /^(?:[A-Z][A-Za-z]* )*(?:Error|Exception):|^Failed to (?:query|execute)|^INTERNAL Error/;
 const OUT_OF_MEMORY = /^Out of Memory Error/;
 
+/** A failed call to the operating system (ENOENT, EACCES...): its message names a server path. */
+function isSystemError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
+}
+
 /**
  * Unexpected failures: logged on the server in full with a request id, and
  * answered in words with that id. The event store's own messages (SQL, its
@@ -44,6 +49,8 @@ export function serverError(where: string, error: unknown): Response {
   }
   const said = STORE_ERROR.test(message)
     ? "the event store could not answer; the server's log has the details"
-    : message;
+    : isSystemError(error)
+      ? "the server could not read or write a file it needs; the server's log has the details"
+      : message;
   return jsonError(500, `${where} failed: ${said} (request ${id})`);
 }

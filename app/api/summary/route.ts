@@ -1,5 +1,6 @@
 import { findSummary } from "@/lib/events-service";
 import { summaryCsv, summaryFileName } from "@/lib/export/summary-csv";
+import { pathLabelsOf } from "@/lib/http/path-labels";
 import { jsonOk, serverError } from "@/lib/http/responses";
 import { parseFormattedView, rangeNotLoaded } from "@/lib/http/view-request";
 import { getTrailglass } from "@/lib/trailglass";
@@ -24,7 +25,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!view.ok) return view.response;
     const { format, query } = view;
 
-    if (format === "json") return jsonOk(await findSummary(app, query));
+    if (format === "json") return jsonOk(await findSummary(app, query, pathLabelsOf(request, app)));
 
     const summary = await findSummary(app, { ...query, wait: true });
     if (summary.pending) return rangeNotLoaded(summary.pending);
