@@ -49,7 +49,7 @@ export function ChangesChart({ actors, view }: { actors: SummaryActor[]; view: U
             <Tooltip isAnimationActive={false} />
             <Bar
               dataKey="changes"
-              fill="#2457c5"
+              fill="var(--accent)"
               isAnimationActive={false}
               cursor="pointer"
               onClick={(_, index) => {

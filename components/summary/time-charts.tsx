@@ -18,11 +18,12 @@ export type TimeBucket = { label: string; errors: number; changes: number } & Pa
   Record<EventCategory, number>
 >;
 
+/** The theme's colors (app/globals.css): SVG fills take CSS variables, so charts follow the theme. */
 export const CATEGORY_COLOR: Record<EventCategory, string> = {
-  Management: "#2457c5",
-  Data: "#0f766e",
-  Insight: "#b45309",
-  NetworkActivity: "#7c3aed",
+  Management: "var(--management)",
+  Data: "var(--data)",
+  Insight: "var(--insight)",
+  NetworkActivity: "var(--network)",
 };
 
 /** The axes the two time charts share (Recharts wants them as direct children). */
@@ -86,7 +87,7 @@ export function ErrorsTimelineChart({
           <Tooltip isAnimationActive={false} />
           <Bar
             dataKey="errors"
-            fill="#b42318"
+            fill="var(--danger)"
             isAnimationActive={false}
             cursor="pointer"
             onClick={(_, index) => onBar(index)}
