@@ -3,12 +3,13 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app/app-header";
 import { Providers } from "@/components/app/providers";
+import { SkipLinks } from "@/components/app/skip-links";
 import { parseTheme, THEME_COOKIE, themeAttribute } from "@/components/app/theme";
 import { currentAuthMode, currentIdentity } from "@/lib/auth/current-user";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "trailglass",
+  title: { default: "trailglass", template: "%s · trailglass" },
   description:
     "Read AWS CloudTrail: management, data, network activity and Insights events in one table.",
 };
@@ -22,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" data-theme={themeAttribute(theme)}>
       <body>
+        <SkipLinks />
         <AppHeader identity={identity} mode={mode} theme={theme} />
         <Providers>{children}</Providers>
       </body>

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { currentIdentity } from "@/lib/auth/current-user";
 import { PageMain } from "@/components/app/page-main";
 
-export const metadata: Metadata = { title: "Not allowed · trailglass" };
+export const metadata: Metadata = { title: "Not allowed" };
 
 /** Where proxy.ts sends a page its role may not open (with HTTP 403). */
 export default async function NotAllowedPage({

@@ -35,7 +35,20 @@ export function EventsView({ canExport }: { canExport: boolean }) {
   const openId = state.event;
   const openRow = rows.find((r) => r.id === openId) ?? null;
 
-  const selectEvent = useCallback((id: string | null) => void setState({ event: id }), [setState]);
+  // Opening or closing an event is a step Back undoes; moving the open one along is not.
+  const selectEvent = useCallback(
+    (id: string | null, how: "open" | "move" = "open") =>
+      void setState({ event: id }, { history: how === "move" ? "replace" : "push" }),
+    [setState],
+  );
+  const stepEvent = useCallback(
+    (delta: 1 | -1) => {
+      const index = rows.findIndex((r) => r.id === openId);
+      const next = index >= 0 ? rows[index + delta] : undefined;
+      if (next) selectEvent(next.id, "move");
+    },
+    [rows, openId, selectEvent],
+  );
   const sort = state.sort ?? DEFAULT_SORT;
   const sortBy = useCallback(
     (field: SortField) => {
@@ -106,6 +119,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
                 row={openRow}
                 onClose={() => selectEvent(null)}
                 onOpen={selectEvent}
+                onStep={stepEvent}
               />
             )}
           </div>

@@ -51,6 +51,12 @@ export function SummaryView() {
     <TimeZoneContext.Provider value={state.tz}>
       <RelativeTimeContext.Provider value={false}>
         <div className={styles.layout}>
+          {/* The page's h1: read out on screen (the header names the view), the report's title printed. */}
+          {/* print-title: the e2e print test looks for it. */}
+          <h1 className={cx(styles.title, "visually-hidden", "print-title")}>
+            Who did what
+            {range && `, ${formatUtc(range.from)} to ${formatUtc(range.to)} UTC`}
+          </h1>
           <FilterBar state={state} setState={setState} range={range} />
           <SummaryStatus
             data={data}
@@ -59,12 +65,6 @@ export function SummaryView() {
             state={state}
             setState={setState}
           />
-          {range && (
-            // print-title: the e2e print test looks for it.
-            <h2 className={cx(styles.printTitle, "print-title")}>
-              Who did what, {formatUtc(range.from)} to {formatUtc(range.to)} UTC
-            </h2>
-          )}
           {data && (
             <>
               <section aria-label="What stands out">
