@@ -3,6 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
+import { Collapsible } from "../app/collapsible";
 import { EventDetail } from "./event-detail";
 import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
@@ -77,7 +78,9 @@ export function EventsView({ canExport }: { canExport: boolean }) {
       <RelativeTimeContext.Provider value={state.times === "relative"}>
         <FilterToggleContext.Provider value={toggleFilter}>
           <div>
-            <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+            <Collapsible label="Filters" below="phone" testId="filters-disclosure">
+              <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+            </Collapsible>
             <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
             <IntegrityLine state={state} setState={setState} />
             {first?.pending && (
@@ -94,7 +97,9 @@ export function EventsView({ canExport }: { canExport: boolean }) {
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
             <div className={styles.body}>
-              <FacetsPanel apiParams={apiKey} state={state} />
+              <Collapsible label="Top values" below="one-column" testId="facets-disclosure">
+                <FacetsPanel apiParams={apiKey} state={state} />
+              </Collapsible>
               <div className={styles.main}>
                 <EventsTable
                   rows={rows}

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { cx } from "../app/class-names";
+import { Collapsible } from "../app/collapsible";
 import { fetchSummary, retryUnlessRefused } from "../events/fetch-events";
 import { FilterBar } from "../events/filter-bar";
 import { formatUtc } from "../events/format";
@@ -57,7 +58,9 @@ export function SummaryView() {
             Who did what
             {range && `, ${formatUtc(range.from)} to ${formatUtc(range.to)} UTC`}
           </h1>
-          <FilterBar state={state} setState={setState} range={range} />
+          <Collapsible label="Filters" below="phone" testId="filters-disclosure">
+            <FilterBar state={state} setState={setState} range={range} />
+          </Collapsible>
           <SummaryStatus
             data={data}
             apiParams={apiKey}
