@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { EventsView } from "@/components/events/events-view";
 import { currentIdentity } from "@/lib/auth/current-user";
@@ -5,10 +6,14 @@ import { canExport } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
 import { PageMain } from "@/components/app/page-main";
 
+// The root layout's title template is for the pages below it: this one is written whole.
+export const metadata: Metadata = { title: { absolute: "Events · trailglass" } };
+
 export default async function EventsPage() {
   const identity = await currentIdentity();
   return (
     <PageMain>
+      <h1 className="visually-hidden">Events</h1>
       <Suspense fallback={<p className="muted">Loading…</p>}>
         <EventsView
           canExport={canExport(identity?.role ?? null)}

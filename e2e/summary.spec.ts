@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import { summaryResponseSchema, type SummaryResponse } from "../lib/query/summary-response";
 import { EventsPage } from "./events-page";
 
-/** Who did what, on the bundled sample: the page, its drill-downs, print and CSV. */
+/** Who did what, on the bundled sample: the page, its drill-downs and CSV (print: print.spec.ts). */
 
 async function openSummary(page: Page, query = ""): Promise<SummaryResponse> {
   await page.goto(`/summary${query ? `?${query}` : ""}`);
@@ -97,22 +97,6 @@ test.describe("who did what", () => {
     await expect(page).toHaveURL(/-actorType=service/);
     await expect(page.getByTestId("actors-services")).toHaveCount(0);
     await expect(page.getByTestId("actors-people")).toBeVisible();
-  });
-
-  test("prints as a clean report of at most two pages", async ({ page }, testInfo) => {
-    await openSummary(page);
-    await page.emulateMedia({ media: "print" });
-    await expect(page.getByTestId("filters")).toBeHidden();
-    await expect(page.locator(".print-title")).toBeVisible();
-    await expect(page.getByTestId("chart-timeline").locator("svg").first()).toBeVisible();
-    await testInfo.attach("summary-print", {
-      body: await page.screenshot({ fullPage: true }),
-      contentType: "image/png",
-    });
-    const pdf = await page.pdf({ format: "A4" });
-    const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? [];
-    expect(pages.length).toBeGreaterThanOrEqual(1);
-    expect(pages.length).toBeLessThanOrEqual(2);
   });
 
   test("the CSV download holds the actors table", async ({ page }) => {

@@ -4,7 +4,7 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { PageMain } from "@/components/app/page-main";
 import styles from "./page.module.css";
 
-export const metadata: Metadata = { title: "Sign in · trailglass" };
+export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   invalid: "Wrong user name or password.",

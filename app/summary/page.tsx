@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { SummaryView } from "@/components/summary/summary-view";
 import { PageMain } from "@/components/app/page-main";
 
-export const metadata: Metadata = { title: "Who did what · trailglass" };
+export const metadata: Metadata = { title: "Who did what" };
 
 export default function SummaryPage() {
   return (

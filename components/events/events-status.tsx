@@ -19,7 +19,8 @@ export function EventsStatus({
   const total = first?.total ?? null;
   return (
     <StatusLine>
-      <span data-testid="total">
+      {/* Announced when it changes (a filter applied, the load done), without interrupting. */}
+      <span data-testid="total" role="status" aria-live="polite">
         {total !== null ? `${formatCount(total)} events` : "Loading events…"}
       </span>
       {first && (

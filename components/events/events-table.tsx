@@ -34,7 +34,8 @@ export function EventsTable({
 }: {
   rows: EventListRow[];
   selectedId: string | null;
-  onSelect: (id: string) => void;
+  /** Opens an event (a click, Enter) or moves the open one along (up / down). */
+  onSelect: (id: string, how?: "open" | "move") => void;
   sort: EventSort;
   onSort: (field: SortField) => void;
   hasMore: boolean;
@@ -81,8 +82,21 @@ export function EventsTable({
     requestAnimationFrame(() =>
       scroller.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus(),
     );
-    if (selectedId) onSelect(row.id);
+    if (selectedId) onSelect(row.id, "move");
   }
+
+  // The open event's row in sight once, however it was opened (a link, the detail's up / down).
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selectedId) {
+      scrolledTo.current = null;
+      return;
+    }
+    const index = rows.findIndex((r) => r.id === selectedId);
+    if (index < 0 || scrolledTo.current === selectedId) return;
+    scrolledTo.current = selectedId;
+    virtualizer.scrollToIndex(index, { align: "auto" });
+  }, [selectedId, rows, virtualizer]);
 
   return (
     <div className={styles.scroll} ref={scroller} data-testid="table-scroll">

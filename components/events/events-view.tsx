@@ -3,6 +3,7 @@
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
+import { Collapsible } from "../app/collapsible";
 import { EventDetail } from "./event-detail";
 import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
@@ -43,7 +44,20 @@ export function EventsView({
   const openId = state.event;
   const openRow = rows.find((r) => r.id === openId) ?? null;
 
-  const selectEvent = useCallback((id: string | null) => void setState({ event: id }), [setState]);
+  // Opening or closing an event is a step Back undoes; moving the open one along is not.
+  const selectEvent = useCallback(
+    (id: string | null, how: "open" | "move" = "open") =>
+      void setState({ event: id }, { history: how === "move" ? "replace" : "push" }),
+    [setState],
+  );
+  const stepEvent = useCallback(
+    (delta: 1 | -1) => {
+      const index = rows.findIndex((r) => r.id === openId);
+      const next = index >= 0 ? rows[index + delta] : undefined;
+      if (next) selectEvent(next.id, "move");
+    },
+    [rows, openId, selectEvent],
+  );
   const sort = state.sort ?? DEFAULT_SORT;
   const sortBy = useCallback(
     (field: SortField) => {
@@ -72,7 +86,9 @@ export function EventsView({
       <RelativeTimeContext.Provider value={state.times === "relative"}>
         <FilterToggleContext.Provider value={toggleFilter}>
           <div>
-            <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+            <Collapsible label="Filters" below="phone" testId="filters-disclosure">
+              <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+            </Collapsible>
             <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
             <IntegrityLine state={state} setState={setState} />
             {first?.athena ? (
@@ -108,7 +124,9 @@ export function EventsView({
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
             <div className={styles.body}>
-              <FacetsPanel apiParams={apiKey} state={state} />
+              <Collapsible label="Top values" below="one-column" testId="facets-disclosure">
+                <FacetsPanel apiParams={apiKey} state={state} />
+              </Collapsible>
               <div className={styles.main}>
                 <EventsTable
                   rows={rows}
@@ -133,6 +151,7 @@ export function EventsView({
                 row={openRow}
                 onClose={() => selectEvent(null)}
                 onOpen={selectEvent}
+                onStep={stepEvent}
               />
             )}
           </div>

@@ -29,7 +29,7 @@ export function SummaryStatus({
   csvParams.set("format", "csv");
   return (
     <StatusLine>
-      <span data-testid="summary-total">
+      <span data-testid="summary-total" role="status" aria-live="polite">
         {data
           ? `${formatCount(data.totals.events)} events by ${formatCount(data.totals.actors)} actors: ${formatCount(data.totals.changes)} changes, ${formatCount(data.totals.errors)} errors (${formatCount(data.totals.denied)} denied)`
           : "Summarizing…"}

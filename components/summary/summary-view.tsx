@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { cx } from "../app/class-names";
+import { Collapsible } from "../app/collapsible";
 import { fetchSummary, retryUnlessRefused } from "../events/fetch-events";
 import { FilterBar } from "../events/filter-bar";
 import { formatUtc } from "../events/format";
@@ -51,7 +52,15 @@ export function SummaryView() {
     <TimeZoneContext.Provider value={state.tz}>
       <RelativeTimeContext.Provider value={false}>
         <div className={styles.layout}>
-          <FilterBar state={state} setState={setState} range={range} />
+          {/* The page's h1: read out on screen (the header names the view), the report's title printed. */}
+          {/* print-title: the e2e print test looks for it. */}
+          <h1 className={cx(styles.title, "visually-hidden", "print-title")}>
+            Who did what
+            {range && `, ${formatUtc(range.from)} to ${formatUtc(range.to)} UTC`}
+          </h1>
+          <Collapsible label="Filters" below="phone" testId="filters-disclosure">
+            <FilterBar state={state} setState={setState} range={range} />
+          </Collapsible>
           <SummaryStatus
             data={data}
             apiParams={apiKey}
@@ -59,12 +68,6 @@ export function SummaryView() {
             state={state}
             setState={setState}
           />
-          {range && (
-            // print-title: the e2e print test looks for it.
-            <h2 className={cx(styles.printTitle, "print-title")}>
-              Who did what, {formatUtc(range.from)} to {formatUtc(range.to)} UTC
-            </h2>
-          )}
           {data && (
             <>
               <section aria-label="What stands out">

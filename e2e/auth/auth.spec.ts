@@ -3,6 +3,7 @@ import { eventsResponseSchema } from "../../lib/query/events-response";
 import { permalinkPath } from "../../lib/query/permalink";
 import { getFrom } from "../support/http-from";
 import { AUTH_PORT, AUTH_PROXY_PORT, AUTH_USERS, PROXY_HEADER, PROXY_USER } from "./auth-fixture";
+import { signIn } from "./sign-in";
 
 /**
  * Access control against the production build started by scripts/serve.mjs:
@@ -13,14 +14,6 @@ import { AUTH_PORT, AUTH_PROXY_PORT, AUTH_USERS, PROXY_HEADER, PROXY_USER } from
 const BASE = `http://127.0.0.1:${AUTH_PORT}`;
 const PROXIED = `http://127.0.0.1:${AUTH_PROXY_PORT}`;
 type UserKey = keyof typeof AUTH_USERS;
-
-async function signIn(page: Page, who: UserKey, path = "/sign-in"): Promise<void> {
-  const { name, password } = AUTH_USERS[who];
-  if (path) await page.goto(`${BASE}${path}`);
-  await page.getByTestId("sign-in-user").fill(name);
-  await page.getByTestId("sign-in-password").fill(password);
-  await page.getByTestId("sign-in-submit").click();
-}
 
 /** An API client signed in with the JSON form of POST /api/session. */
 async function apiSignIn(request: APIRequestContext, who: UserKey): Promise<void> {
