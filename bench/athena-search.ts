@@ -145,13 +145,9 @@ async function main() {
     const fullStatus = fullLoads.ensureRange(range, { confirmed: true });
     const fullTimes = await timeView(full, filter, fullStatus.wait());
     const fullTotals = await storeTotals(full);
-    const fullProblems = fullStatus.problems.length + (await listProblems(full, 5)).total;
-    for (const p of [...fullStatus.problems, ...(await listProblems(full, 5)).problems].slice(
-      0,
-      5,
-    )) {
-      console.log(`full load problem: ${p.file}: ${p.message}`);
-    }
+    const fullProblems = fullStatus.problems.length + (await storedProblems(full));
+    for (const p of fullStatus.problems.slice(0, 5))
+      console.log(`full load: ${p.file}: ${p.message}`);
     const fullRows = await countIn(full, filter);
 
     // 2. Through Athena: one query, then only the objects it names.
