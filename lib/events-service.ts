@@ -18,6 +18,8 @@ import { getEventById } from "./store/event-by-id";
 import { queryEventPageJson } from "./store/query-events";
 import type { SummaryResponse } from "./query/summary-response";
 import { querySummary } from "./summary/query-summary";
+import { queryTimeline } from "./summary/query-timeline";
+import type { TimelineResponse } from "./query/timeline-response";
 import type { Trailglass } from "./trailglass";
 
 /**
@@ -167,6 +169,17 @@ export async function findFacets(
   return {
     facets: await queryFacets(app.store, query.filter, fields, top),
     complete: status.complete,
+  };
+}
+
+/** `/api/timeline`: the view's histogram over what is loaded so far; `complete` says whether more is coming. */
+export async function findTimeline(app: Trailglass, query: EventQuery): Promise<TimelineResponse> {
+  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  if (query.wait) await status.wait();
+  return {
+    timeline: await queryTimeline(app.store, query.filter),
+    complete: status.complete,
+    range: { from: query.filter.from, to: query.filter.to },
   };
 }
 

@@ -4,6 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
+import { EventHistogram } from "./event-histogram";
 import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
 import styles from "./events-view.module.css";
@@ -80,6 +81,10 @@ export function EventsView({ canExport }: { canExport: boolean }) {
               />
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
+            <EventHistogram
+              apiParams={apiKey}
+              onRange={({ from, to }) => void setState({ from, to, event: null })}
+            />
             <div className={styles.body}>
               <FacetsPanel apiParams={apiKey} state={state} />
               <div className={styles.main}>

@@ -11,6 +11,7 @@ import {
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { integrityReportSchema, type IntegrityReport } from "@/lib/integrity/integrity-schema";
 import { summaryResponseSchema, type SummaryResponse } from "@/lib/query/summary-response";
+import { timelineResponseSchema, type TimelineResponse } from "@/lib/query/timeline-response";
 
 /** An API answer that is not a success: carries the server's message. */
 export class ApiError extends Error {
@@ -92,6 +93,16 @@ export async function fetchSummary(
   const response = await fetch(`/api/summary?${params.toString()}`, { signal });
   if (!response.ok) throw await failure(response);
   return summaryResponseSchema.parse(await readJson(response));
+}
+
+/** The view's events per time bucket and category (`params`: its filter). */
+export async function fetchTimeline(
+  params: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<TimelineResponse> {
+  const response = await fetch(`/api/timeline?${params.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return timelineResponseSchema.parse(await readJson(response));
 }
 
 export async function fetchRelated(id: string, signal?: AbortSignal): Promise<RelatedResponse> {

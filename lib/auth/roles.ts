@@ -25,6 +25,7 @@ const API_RULES: Record<string, Rule> = {
   events: ALL,
   facets: ALL,
   integrity: ALL,
+  timeline: ALL,
   export: ["analyst"],
   summary: SUMMARY,
   // Answers without sign-in, but only `{ ok }` to a signed-out caller.

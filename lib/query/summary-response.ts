@@ -121,7 +121,7 @@ export const summaryTotalsSchema = z
   })
   .strict();
 
-const rangeSchema = z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict();
+export const rangeSchema = z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict();
 
 /** What lib/summary answers (lib/summary/query-summary.ts). */
 export const summarySchema = z

@@ -8,10 +8,10 @@ import {
 import { type ActorActivity, queryActorActivity } from "../store/actor-activity";
 import { queryBaseline } from "../store/baseline-novelties";
 import type { Store } from "../store/database";
-import { queryTimelineCounts } from "../store/timeline-counts";
 import { buildHighlights } from "./highlights";
+import { queryTimeline } from "./query-timeline";
 import { actorSentence } from "./sentence";
-import { bucketSecondsFor, bucketStarts, describeWindow, summaryTimeline } from "./timeline";
+import { describeWindow } from "./timeline";
 
 /**
  * "Who did what" over the events matching a filter (the wire shape:
@@ -68,13 +68,10 @@ export async function querySummary(store: Store, filter: EventFilter): Promise<S
     from: new Date(Date.parse(filter.from) - width).toISOString(),
     to: filter.from,
   };
-  const bucketSeconds = bucketSecondsFor(filter.from, filter.to);
-  const starts = bucketStarts(filter.from, filter.to, bucketSeconds);
-  const lastBucket = starts[starts.length - 1]! / (bucketSeconds * 1000);
 
-  const [activity, timelineCounts, baseline] = await Promise.all([
+  const [activity, timeline, baseline] = await Promise.all([
     queryActorActivity(store, filter),
-    queryTimelineCounts(store, filter, bucketSeconds, lastBucket),
+    queryTimeline(store, filter),
     queryBaseline(store, filter, baselineRange),
   ]);
   const actors = activity.map(summaryActor);
@@ -94,7 +91,7 @@ export async function querySummary(store: Store, filter: EventFilter): Promise<S
       novelties: baseline.novelties,
       baselineLabel: describeWindow(width),
     }),
-    timeline: summaryTimeline(timelineCounts, filter.from, filter.to, bucketSeconds),
+    timeline,
     baseline: { ...baselineRange, events: baseline.events },
   });
 }
