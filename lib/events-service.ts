@@ -163,11 +163,12 @@ export async function findFacets(
   query: EventQuery,
   fields: readonly FacetField[],
   top: number,
+  contains: string | null = null,
 ): Promise<FacetsResponse> {
   const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
   if (query.wait) await status.wait();
   return {
-    facets: await queryFacets(app.store, query.filter, fields, top),
+    facets: await queryFacets(app.store, query.filter, fields, top, contains),
     complete: status.complete,
   };
 }

@@ -71,16 +71,19 @@ export async function fetchEvent(
   return eventResponseSchema.parse(await readJson(response)).event;
 }
 
+/** The top values of `fields` in the view; only those containing `contains` when given. */
 export async function fetchFacets(
   params: URLSearchParams,
   fields: readonly string[],
   top: number,
   signal?: AbortSignal,
+  contains = "",
 ): Promise<FacetsResponse> {
   const query = new URLSearchParams(params);
   for (const key of ["limit", "cursor", "wait"]) query.delete(key);
   for (const field of fields) query.append("field", field);
   query.set("top", String(top));
+  if (contains) query.set("contains", contains);
   const response = await fetch(`/api/facets?${query.toString()}`, { signal });
   if (!response.ok) throw await failure(response);
   return facetsResponseSchema.parse(await readJson(response));
