@@ -141,10 +141,11 @@ const filter = (extra: Partial<EventFilter> = {}, range = wholeRange()): EventFi
   ...extra,
 });
 
-/** The events-table filter a highlight's drill-down parameters select. */
+/** The events-table filter a highlight's drill-down parameters select (they may narrow the range). */
 function drillDown(params: Record<string, string[]>, range: TimeRange): EventFilter {
   const search = new URLSearchParams({ from: range.from, to: range.to });
   for (const [key, values] of Object.entries(params)) {
+    search.delete(key);
     for (const value of values) search.append(key, value);
   }
   const parsed = parseEventQuery(search, range);
@@ -254,10 +255,10 @@ describe("the summary of the sample trail", () => {
     }
   });
 
-  it("flags root use first, with a drill-down to its events", async () => {
+  it("flags root use, with a drill-down to its events", async () => {
     const rootEvents = events.filter((r) => (r.userIdentity as Identity)?.type === "Root");
     expect(rootEvents.length).toBeGreaterThan(0);
-    const [first] = summary.highlights;
+    const first = summary.highlights.find((h) => h.kind === "root");
     expect(first).toMatchObject({
       kind: "root",
       severity: "high",
@@ -289,6 +290,68 @@ describe("the summary of the sample trail", () => {
     }
     const logging = summary.highlights.find((h) => h.kind === "logging")!;
     expect(logging.actor).toBe(manifest.incident.userName);
+  });
+
+  it("ranks the incident by risk: the admin user from a new address first, routine IAM changes below root", () => {
+    const ip = manifest.incident.sourceIp;
+    const risks = summary.highlights.map((h) => h.risk);
+    expect([...risks].sort((a, b) => b - a)).toEqual(risks);
+    const [first] = summary.highlights;
+    expect(first).toMatchObject({
+      kind: "iam",
+      actor: manifest.incident.userName,
+      severity: "high",
+    });
+    expect(first!.text).toContain("granting administrator access");
+    expect(first!.text).toContain(`from ${ip}, an address new to the data`);
+    // New to the data: first seen more than a day after the data begins.
+    const times = events.map(time);
+    const firstSeen = Math.min(...events.filter((r) => r.sourceIPAddress === ip).map(time));
+    expect(firstSeen - Math.min(...times)).toBeGreaterThan(86_400_000);
+    const rank = (h: (typeof summary.highlights)[number] | undefined) =>
+      h ? summary.highlights.indexOf(h) : Infinity;
+    const root = summary.highlights.find((h) => h.kind === "root");
+    const routine = summary.highlights.find(
+      (h) => h.kind === "iam" && h.actor !== manifest.incident.userName,
+    );
+    expect(rank(first)).toBeLessThan(rank(root));
+    expect(rank(root)).toBeLessThan(rank(routine));
+  });
+
+  it("adds the Insights event, the bucket opened to a foreign account and the download burst", async () => {
+    const ip = manifest.incident.sourceIp;
+    const kinds = (kind: string) => summary.highlights.filter((h) => h.kind === kind);
+
+    const [insight] = kinds("insight");
+    expect(insight!.text).toContain("GetSecretValue");
+    expect(insight!.text).toContain("54,762× usual");
+    const insightEvents = await queryEventPage(store, drillDown(insight!.filter, wholeRange()), {
+      limit: 1,
+      cursor: null,
+    });
+    // The calls during the insight and its Start and End records.
+    expect(insightEvents.total).toBeGreaterThan(2);
+
+    const shared = kinds("resource-policy");
+    expect(shared).toHaveLength(1);
+    const foreign = "210987654321";
+    expect(manifest.accounts.map((a) => a.id)).not.toContain(foreign);
+    expect(shared[0]!.text).toContain(`to account ${foreign}, outside the trail's accounts`);
+    expect(shared[0]!.filter.eventName).toEqual(["PutBucketPolicy"]);
+
+    const [burst] = kinds("read-burst");
+    expect(burst!.filter.sourceIp).toEqual([ip]);
+    const reads = events.filter(
+      (r) => r.sourceIPAddress === ip && r.eventCategory === "Data" && r.readOnly === true,
+    );
+    expect(burst!.text).toContain(`made ${reads.length} data reads`);
+    const drilled = await queryEventPage(store, drillDown(burst!.filter, wholeRange()), {
+      limit: 1,
+      cursor: null,
+    });
+    expect(drilled.total).toBe(reads.length);
+    // No other address bursts from nowhere in the sample.
+    expect(kinds("read-burst")).toHaveLength(1);
   });
 
   it("spreads the events over timeline buckets that add up", () => {

@@ -28,6 +28,8 @@ const API_RULES: Record<string, Rule> = {
   timeline: ALL,
   export: ["analyst"],
   summary: SUMMARY,
+  // The summary's highlights, shown on the events page to those who may open the summary.
+  highlights: SUMMARY,
   // Answers without sign-in, but only `{ ok }` to a signed-out caller.
   health: "public",
   // Sign-in, sign-out and "who am I": the handlers check what they need.

@@ -90,6 +90,12 @@ export function summaryTimeline(
   return { bucketSeconds, buckets };
 }
 
+/** The window new Regions and addresses are judged against: as long as the range, just before it. */
+export function baselineRange(range: { from: string; to: string }): { from: string; to: string } {
+  const width = Date.parse(range.to) - Date.parse(range.from);
+  return { from: new Date(Date.parse(range.from) - width).toISOString(), to: range.from };
+}
+
 /** "the previous 24 hours", "the previous 7 days", "the previous 90 minutes". */
 export function describeWindow(ms: number): string {
   const minutes = Math.round(ms / 60_000);
