@@ -1,20 +1,19 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { type MouseEvent, useRef, useState } from "react";
 import {
   Bar,
   CartesianGrid,
   ComposedChart,
   Line,
-  type MouseHandlerDataParam,
   ReferenceArea,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
-import { EVENT_CATEGORIES } from "@/lib/cloudtrail/event-schema";
+import { EVENT_CATEGORIES, type EventCategory } from "@/lib/cloudtrail/event-schema";
 import type { TimeRange } from "@/lib/query/event-query";
 import type { SummaryTimeline } from "@/lib/query/summary-response";
 import { bucketSpan, stepLabel } from "@/lib/summary/timeline";
@@ -25,12 +24,32 @@ import { bucketLabel, formatCount, formatTime, zoneLabel } from "./format";
 import { useTimeZone } from "./time-zone";
 
 const ERROR_COLOR = "#b42318";
+const CATEGORY_NAME: Record<EventCategory, string> = {
+  Management: "Management",
+  Data: "Data",
+  Insight: "Insight",
+  NetworkActivity: "Network activity",
+};
+const SERIES_ORDER: readonly string[] = [...EVENT_CATEGORIES, "errors"];
 const HEIGHT = 120;
 
-/** The bucket under the pointer, as Recharts reports it (an index, sometimes as text). */
-function bucketIndex(state: MouseHandlerDataParam): number | null {
-  const index = Number(state.activeTooltipIndex);
-  return state.activeTooltipIndex !== undefined && Number.isInteger(index) ? index : null;
+/** The axes' widths and the chart's margins, in pixels: where the plot lies in the chart. */
+const AXIS_WIDTH = { counts: 48, errors: 36 };
+const MARGIN = { top: 4, right: 4, bottom: 0, left: 0 };
+const PLOT = {
+  left: MARGIN.left + AXIS_WIDTH.counts,
+  right: AXIS_WIDTH.errors + MARGIN.right,
+};
+
+/**
+ * The bucket under the pointer, from where it is in the chart (`box`) and the
+ * plot's layout: Recharts' own active index lags a fast pointer by a frame.
+ */
+function bucketAt(clientX: number, box: DOMRect, buckets: number): number | null {
+  const width = box.width - PLOT.left - PLOT.right;
+  const x = clientX - box.left - PLOT.left;
+  if (width <= 0 || x < 0 || x > width) return null;
+  return Math.min(buckets - 1, Math.floor((x / width) * buckets));
 }
 
 /**
@@ -40,20 +59,16 @@ function bucketIndex(state: MouseHandlerDataParam): number | null {
  * those buckets. Counted by the store (`/api/timeline`) for the view's filter.
  */
 export function EventHistogram({
-  apiParams,
+  filterParams,
   onRange,
 }: {
-  /** The view's API parameters. */
-  apiParams: string;
+  /** The view's filter as API parameters (viewFilterParams): the table's sort does not change the counts. */
+  filterParams: string;
   onRange: (range: TimeRange) => void;
 }) {
-  // The table's sort does not change the counts: one cache entry per filter.
-  const params = new URLSearchParams(apiParams);
-  params.delete("sort");
-  const key = params.toString();
   const timeline = useQuery({
-    queryKey: ["timeline", key],
-    queryFn: ({ signal }) => fetchTimeline(new URLSearchParams(key), signal),
+    queryKey: ["timeline", filterParams],
+    queryFn: ({ signal }) => fetchTimeline(new URLSearchParams(filterParams), signal),
     refetchInterval: (query) => (query.state.data?.complete === false ? 2000 : false),
     retry: retryUnlessRefused,
     // The previous view's bars stay while the next one's are counted: the page does not jump.
@@ -85,6 +100,7 @@ function HistogramChart({
 }) {
   const zone = useTimeZone();
   const [drag, setDrag] = useState<{ anchor: number; current: number } | null>(null);
+  const plot = useRef<HTMLDivElement>(null);
   const { buckets, bucketSeconds } = timeline;
   const starts = buckets.map((b) => b.start);
   const rows = buckets.map((b) => ({ start: b.start, errors: b.errors, ...b.byCategory }));
@@ -96,18 +112,20 @@ function HistogramChart({
   const step = stepLabel(bucketSeconds);
 
   const select = (a: number, b: number) => onRange(bucketSpan(starts, bucketSeconds, a, b, range));
-  const onMouseDown = (state: MouseHandlerDataParam) => {
-    const index = bucketIndex(state);
+  const at = (e: MouseEvent<HTMLDivElement>) =>
+    plot.current ? bucketAt(e.clientX, plot.current.getBoundingClientRect(), buckets.length) : null;
+  const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    const index = e.button === 0 ? at(e) : null;
     if (index !== null) setDrag({ anchor: index, current: index });
   };
-  const onMouseMove = (state: MouseHandlerDataParam) => {
-    const index = bucketIndex(state);
+  const onMouseMove = (e: MouseEvent<HTMLDivElement>) => {
+    const index = drag ? at(e) : null;
     if (drag && index !== null && index !== drag.current) setDrag({ ...drag, current: index });
   };
-  const onMouseUp = () => {
+  const onMouseUp = (e: MouseEvent<HTMLDivElement>) => {
     if (!drag) return;
     setDrag(null);
-    select(drag.anchor, drag.current);
+    select(drag.anchor, at(e) ?? drag.current);
   };
   /** A bucket's span in the page's zone: `2026-11-04 02:15:00 – 02:30:00 UTC`. */
   const bucketText = (start: string) => {
@@ -132,20 +150,17 @@ function HistogramChart({
         <span className="muted">Drag across the bars, or click one, to zoom into that span.</span>
       </figcaption>
       <div
+        ref={plot}
         className={styles.plot}
         data-testid="histogram-plot"
+        onMouseDown={onMouseDown}
+        onMouseMove={onMouseMove}
+        onMouseUp={onMouseUp}
         // Leaving the chart mid-drag drops the span: nothing changes until a button is let go over it.
         onMouseLeave={() => setDrag(null)}
       >
         <ResponsiveContainer width="100%" height={HEIGHT}>
-          <ComposedChart
-            data={rows}
-            margin={{ top: 4, right: 4, bottom: 0, left: 0 }}
-            barCategoryGap={1}
-            onMouseDown={onMouseDown}
-            onMouseMove={onMouseMove}
-            onMouseUp={onMouseUp}
-          >
+          <ComposedChart data={rows} margin={MARGIN} barCategoryGap={1}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="start"
@@ -153,23 +168,26 @@ function HistogramChart({
               minTickGap={32}
               tickFormatter={(iso: string) => bucketLabel(iso, bucketSeconds, zone)}
             />
-            <YAxis tick={{ fontSize: 11 }} width={48} allowDecimals={false} />
+            <YAxis tick={{ fontSize: 11 }} width={AXIS_WIDTH.counts} allowDecimals={false} />
             <YAxis
               yAxisId="errors"
               orientation="right"
               tick={{ fontSize: 11, fill: ERROR_COLOR }}
-              width={36}
+              width={AXIS_WIDTH.errors}
               allowDecimals={false}
             />
             <Tooltip
               isAnimationActive={false}
               labelFormatter={(start) => bucketText(String(start))}
               formatter={(value, name) => [formatCount(Number(value)), name]}
+              // The categories in the stack's order, then the errors.
+              itemSorter={(item) => SERIES_ORDER.indexOf(String(item.dataKey))}
             />
             {EVENT_CATEGORIES.map((c) => (
               <Bar
                 key={c}
                 dataKey={c}
+                name={CATEGORY_NAME[c]}
                 stackId="category"
                 fill={CATEGORY_COLOR[c]}
                 isAnimationActive={false}
@@ -201,7 +219,7 @@ function HistogramChart({
         {EVENT_CATEGORIES.map((c) => (
           <li key={c}>
             <span className={styles.swatch} style={{ background: CATEGORY_COLOR[c] }} />
-            {c === "NetworkActivity" ? "Network activity" : c}
+            {CATEGORY_NAME[c]}
           </li>
         ))}
         <li>

@@ -5,6 +5,7 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { EventDetail } from "./event-detail";
 import { EventHistogram } from "./event-histogram";
+import { HighlightsStrip } from "./highlights-strip";
 import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
 import styles from "./events-view.module.css";
@@ -21,9 +22,17 @@ import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 import { useEventPages } from "./use-event-pages";
+import { viewFilterParams } from "./view-filter-params";
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
-export function EventsView({ canExport }: { canExport: boolean }) {
+export function EventsView({
+  canExport,
+  canSummarize,
+}: {
+  canExport: boolean;
+  /** May open Who did what: the page shows its highlights. */
+  canSummarize: boolean;
+}) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
   const searchParams = useSearchParams();
   const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
@@ -81,8 +90,14 @@ export function EventsView({ canExport }: { canExport: boolean }) {
               />
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
+            {canSummarize && (
+              <HighlightsStrip
+                filterParams={viewFilterParams(state).toString()}
+                view={new URLSearchParams(searchParams.toString())}
+              />
+            )}
             <EventHistogram
-              apiParams={apiKey}
+              filterParams={viewFilterParams(state).toString()}
               onRange={({ from, to }) => void setState({ from, to, event: null })}
             />
             <div className={styles.body}>

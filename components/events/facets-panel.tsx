@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { fieldLabel, type ListField, PANEL_FACETS } from "@/lib/cloudtrail/fields";
 import { FACET_TOP } from "@/lib/query/events-page";
 import { Facet } from "./facet";
@@ -30,6 +30,9 @@ export function FacetsPanel({ apiParams, state }: { apiParams: string; state: Fi
         signal,
       ),
     refetchInterval: (query) => (query.state.data?.complete === false ? 2000 : false),
+    // The last view's facets stay (busy) while this one's are counted: a facet opened to all
+    // its values stays open when one of them is chosen.
+    placeholderData: keepPreviousData,
   });
 
   if (facets.error) {
@@ -41,7 +44,11 @@ export function FacetsPanel({ apiParams, state }: { apiParams: string; state: Fi
   }
   const data = facets.data?.facets;
   return (
-    <aside className={styles.facets} data-testid="facets" aria-busy={!data}>
+    <aside
+      className={styles.facets}
+      data-testid="facets"
+      aria-busy={!data || facets.isPlaceholderData}
+    >
       {SHOWN.map(({ field, label }) => {
         const facet = data?.[field];
         if (!facet || facet.values.length === 0) return null;

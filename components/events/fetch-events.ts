@@ -10,7 +10,12 @@ import {
 } from "@/lib/query/events-response";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { integrityReportSchema, type IntegrityReport } from "@/lib/integrity/integrity-schema";
-import { summaryResponseSchema, type SummaryResponse } from "@/lib/query/summary-response";
+import {
+  highlightsResponseSchema,
+  type HighlightsResponse,
+  summaryResponseSchema,
+  type SummaryResponse,
+} from "@/lib/query/summary-response";
 import { timelineResponseSchema, type TimelineResponse } from "@/lib/query/timeline-response";
 
 /** An API answer that is not a success: carries the server's message. */
@@ -96,6 +101,16 @@ export async function fetchSummary(
   const response = await fetch(`/api/summary?${params.toString()}`, { signal });
   if (!response.ok) throw await failure(response);
   return summaryResponseSchema.parse(await readJson(response));
+}
+
+/** What stands out in the view, highest risk first (`params`: its filter). */
+export async function fetchHighlights(
+  params: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<HighlightsResponse> {
+  const response = await fetch(`/api/highlights?${params.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return highlightsResponseSchema.parse(await readJson(response));
 }
 
 /** The view's events per time bucket and category (`params`: its filter). */

@@ -56,7 +56,7 @@ export interface HighlightInput {
   risk?: { signals: RiskSignals; range: { from: string; to: string } };
 }
 
-export const MAX_HIGHLIGHTS = 12;
+export const MAX_HIGHLIGHTS = 8;
 export const MAX_PER_KIND = 3;
 
 const times = (a: ActionCount) => `${a.eventName} ×${a.count}`;
