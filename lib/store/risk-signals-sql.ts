@@ -1,7 +1,7 @@
 import { NOT_PUBLIC_BLOCKS } from "../net/address-scope";
-import { iamAccessSql } from "../summary/iam-access";
-import { resourcePolicySql } from "../summary/resource-policy";
-import { loggingChangeSql } from "../summary/rules";
+import { IAM_ACCESS_CHANGES, iamAccessSql } from "../summary/iam-access";
+import { RESOURCE_POLICY_CALLS, resourcePolicySql } from "../summary/resource-policy";
+import { LOGGING_CHANGES, loggingChangeSql } from "../summary/rules";
 import { inIpRange } from "./event-filter-sql";
 import { ISO_TIME_FORMAT } from "./event-rows";
 import { type Sql, sql } from "./sql";
@@ -52,9 +52,45 @@ export interface NotableRow {
   record_index: number;
 }
 
+/**
+ * The names of every call judged (a superset: the pairs with their sources
+ * decide). One IN list over the names is a hash probe per row; the pairs'
+ * conditions run only on the rows it keeps.
+ */
+const CANDIDATE_NAMES = sql.raw(
+  [
+    ...new Set([
+      ...IAM_ACCESS_CHANGES,
+      ...LOGGING_CHANGES.map((c) => c.eventName),
+      ...RESOURCE_POLICY_CALLS.map((c) => c.eventName),
+    ]),
+  ]
+    .map((name) => `'${name}'`)
+    .join(", "),
+);
+
+/**
+ * When the view's notable changes happened, from its counted rows (`counted`:
+ * countedEventsSql with event_source and event_name): the first and last, or
+ * nulls when there is none. The scan of the events is then kept to that span,
+ * or skipped.
+ */
+export function notableSpanQuery(counted: Sql): Sql {
+  return sql`
+  SELECT strftime(min(first_time), ${ISO_TIME_FORMAT}) AS first,
+    strftime(max(last_time), ${ISO_TIME_FORMAT}) AS last
+  FROM ${counted}
+  WHERE event_name IN (${CANDIDATE_NAMES}) AND (${IS_IAM_ACCESS} OR ${IS_LOGGING} OR ${IS_POLICY})`;
+}
+
 /** The view's (`where`) changes that give IAM access, touch logging, or set a resource policy. */
 export function notableChangesQuery(where: Sql): Sql {
   return sql`
+  WITH candidates AS MATERIALIZED (
+    SELECT id, time, actor, actor_type, actor_account, event_source, event_name, source_ip,
+      source_ip_num, error_code, resource_labels, resource_names, file_id, record_index
+    FROM events WHERE ${where} AND event_name IN (${CANDIDATE_NAMES})
+  )
   SELECT id, strftime(time, ${ISO_TIME_FORMAT}) AS time,
     actor, actor_type, coalesce(actor_account, '') AS actor_account, event_source, event_name,
     CASE WHEN ${PUBLIC_ADDRESS} THEN source_ip END AS public_ip,
@@ -62,8 +98,8 @@ export function notableChangesQuery(where: Sql): Sql {
     coalesce(resource_labels[1], resource_names[1]) AS resource,
     ${IS_IAM_ACCESS} AS is_iam_access, ${IS_LOGGING} AS is_logging, ${IS_POLICY} AS is_policy,
     file_id, record_index
-  FROM events
-  WHERE ${where} AND (${IS_IAM_ACCESS} OR ${IS_LOGGING} OR ${IS_POLICY})
+  FROM candidates
+  WHERE ${IS_IAM_ACCESS} OR ${IS_LOGGING} OR ${IS_POLICY}
   ORDER BY time DESC, id
   LIMIT ${sql.number(NOTABLE_LIMIT)}`;
 }
@@ -73,11 +109,14 @@ export interface FirstSeenRow {
   first_seen: string;
 }
 
-/** When each of `addresses` (public ones) was first seen in the store, by anyone. */
+/**
+ * When each of `addresses` was first seen in the store, by anyone. They are
+ * public ones already (public_ip, readBurstsQuery): no range test per row.
+ */
 export function firstSeenQuery(addresses: readonly string[]): Sql {
   return sql`
   SELECT source_ip, strftime(min(time), ${ISO_TIME_FORMAT}) AS first_seen
-  FROM events WHERE source_ip IN (${sql.list([...addresses])}) AND ${PUBLIC_ADDRESS}
+  FROM events WHERE source_ip IN (${sql.list([...addresses])})
   GROUP BY source_ip`;
 }
 
@@ -127,14 +166,18 @@ export interface BurstRow {
 export function readBurstsQuery(where: Sql, reads: number, windowMs: number): Sql {
   return sql`
   WITH reads AS (
-    SELECT source_ip, time, actor, event_name FROM events
-    WHERE ${where} AND category = 'Data' AND read_only AND ${PUBLIC_ADDRESS}
+    SELECT source_ip, source_ip_num, time, actor, event_name FROM events
+    WHERE ${where} AND category = 'Data' AND read_only AND source_ip_num IS NOT NULL
   ),
+  -- Public addresses only, tested once per address that bursts rather than once per read.
   bursts AS (
-    SELECT source_ip, max(n)::INTEGER AS peak FROM (
-      SELECT source_ip, epoch_ms(time) // ${sql.number(windowMs)} AS step, count(*) AS n
-      FROM reads GROUP BY source_ip, step)
-    GROUP BY source_ip HAVING max(n) >= ${sql.number(reads)}
+    SELECT source_ip, peak FROM (
+      SELECT source_ip, any_value(source_ip_num) AS source_ip_num, max(n)::INTEGER AS peak FROM (
+        SELECT source_ip, any_value(source_ip_num) AS source_ip_num,
+          epoch_ms(time) // ${sql.number(windowMs)} AS step, count(*) AS n
+        FROM reads GROUP BY source_ip, step)
+      GROUP BY source_ip HAVING max(n) >= ${sql.number(reads)})
+    WHERE ${PUBLIC_ADDRESS}
   ),
   names AS (
     SELECT source_ip, event_name, count(*) AS n FROM reads SEMI JOIN bursts USING (source_ip)

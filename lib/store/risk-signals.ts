@@ -4,6 +4,7 @@ import { PERMISSION_CALLS } from "../summary/iam-access";
 import { READ_BURST_READS, READ_BURST_WINDOW_MS } from "../summary/risk";
 import type { Store } from "./database";
 import { readEventRecords } from "./event-records";
+import { countedEventsSql } from "./counted-events";
 import { eventFilterSql } from "./event-filter-sql";
 import {
   actorFirstsQuery,
@@ -16,6 +17,7 @@ import {
   type InsightRow,
   notableChangesQuery,
   type NotableRow,
+  notableSpanQuery,
   readBurstsQuery,
   trailAccountsQuery,
 } from "./risk-signals-sql";
@@ -97,10 +99,26 @@ const actorKey = (r: { actor: string; actor_type: string; actor_account: string 
 const judgedByRecord = (r: NotableRow) =>
   (r.is_policy && !r.failed) || (r.is_iam_access && PERMISSION_CALLS.has(r.event_name));
 
+/**
+ * The view's notable changes: the hourly counts say when they happened (most
+ * views have few or none), then only that span of the events is read.
+ */
+async function queryNotable(store: Store, filter: EventFilter): Promise<NotableRow[]> {
+  const counted = countedEventsSql(filter, ["event_source", "event_name"]);
+  const [span] = await store.query<{ first: string | null; last: string | null }>(
+    notableSpanQuery(counted),
+  );
+  if (!span?.first || !span.last) return [];
+  const narrowed = { ...filter, from: span.first, to: span.last };
+  return store.query<NotableRow & Record<string, unknown>>(
+    notableChangesQuery(eventFilterSql(narrowed)),
+  );
+}
+
 export async function queryRiskSignals(store: Store, filter: EventFilter): Promise<RiskSignals> {
   const where = eventFilterSql(filter);
   const [notable, bursts, insights, starts, accounts, firsts] = await Promise.all([
-    store.query<NotableRow & Record<string, unknown>>(notableChangesQuery(where)),
+    queryNotable(store, filter),
     store.query<BurstRow & Record<string, unknown>>(
       readBurstsQuery(where, READ_BURST_READS, READ_BURST_WINDOW_MS),
     ),
