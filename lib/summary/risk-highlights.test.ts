@@ -235,6 +235,36 @@ describe("highlights ranked by risk", () => {
     expect(highlights[1]!.text).toContain("to anyone");
   });
 
+  it("keeps a hostile resource name from the record as short as a column", () => {
+    const name = "b".repeat(100_000);
+    const [h] = highlightsOf(
+      [],
+      signals({
+        changes: [
+          change({
+            actor: "backup-admin",
+            eventSource: "sqs.amazonaws.com",
+            eventName: "SetQueueAttributes",
+            iamAccess: false,
+            resourcePolicy: true,
+            record: {
+              eventSource: "sqs.amazonaws.com",
+              eventName: "SetQueueAttributes",
+              requestParameters: {
+                queueUrl: name,
+                attributes: {
+                  Policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*" }] }),
+                },
+              },
+            },
+          }),
+        ],
+      }),
+    );
+    expect(h!.text).toContain("to anyone (SetQueueAttributes)");
+    expect(h!.text.length).toBeLessThan(5_000);
+  });
+
   it("reports an Insights event once for its Start and End, with its ratio to the baseline", () => {
     const insight = (
       state: "Start" | "End",

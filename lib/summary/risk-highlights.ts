@@ -1,4 +1,5 @@
 import { insightStatistics, rate } from "../cloudtrail/insight-summary";
+import { clipText } from "../cloudtrail/normalize";
 import { actorFilter } from "../query/drill-down";
 import type { Highlight } from "../query/summary-response";
 import type { ActorKey, NotableChange, RiskSignals } from "../store/risk-signals";
@@ -120,7 +121,8 @@ const RESOURCE_PARAMS = [
 function resourceOf(change: NotableChange): string {
   const params = obj(change.record?.requestParameters);
   const named = RESOURCE_PARAMS.map((k) => params?.[k]).find((v) => typeof v === "string" && v);
-  return change.resource ?? (typeof named === "string" ? named : "a resource");
+  // From the record, which is not clipped like the columns: hostile names stay short.
+  return change.resource ?? (typeof named === "string" ? clipText(named) : "a resource");
 }
 
 /** Resource policies of the view that let in an account outside the trail's accounts, or anyone. */
@@ -177,7 +179,14 @@ export function insightHighlights(signals: RiskSignals): Highlight[] {
       .filter((x) => x.stats !== null);
     const chosen = judged.find((x) => x.stats!.state === "Start") ?? judged[0];
     if (!chosen) continue;
-    const stats = chosen.stats!;
+    // Read from the record, not the (clipped) columns: hostile values are cut like them.
+    const raw = chosen.stats!;
+    const stats = {
+      ...raw,
+      eventName: raw.eventName === null ? null : clipText(raw.eventName),
+      eventSource: raw.eventSource === null ? null : clipText(raw.eventSource),
+      errorCodes: raw.errorCodes.map(clipText),
+    };
     const start = events.find((e) => obj(e.record?.insightDetails)?.state === "Start")?.time;
     const end = events.find((e) => obj(e.record?.insightDetails)?.state === "End")?.time;
     const from = start ?? chosen.event.time;
