@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { EventsView } from "@/components/events/events-view";
 import { currentIdentity } from "@/lib/auth/current-user";
-import { canExport } from "@/lib/auth/roles";
+import { canExport, canSummarize } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
 import { PageMain } from "@/components/app/page-main";
 
@@ -17,6 +17,7 @@ export default async function EventsPage() {
       <Suspense fallback={<p className="muted">Loading…</p>}>
         <EventsView
           canExport={canExport(identity?.role ?? null)}
+          canSummarize={canSummarize(identity?.role ?? null)}
           athenaConfigured={getConfig().TRAILGLASS_ATHENA !== null}
         />
       </Suspense>

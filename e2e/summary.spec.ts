@@ -31,9 +31,16 @@ test.describe("who did what", () => {
     await expect(first).toHaveAttribute("data-kind", "integrity");
     await expect(first).toContainText("1 log file modified after delivery");
     await expect(first.getByRole("link")).toHaveAttribute("href", /integrity=modified/);
+    // Then by risk: the leaked key's admin user, made from an address new to the data, before root use.
     const second = page.getByTestId("highlight").nth(1);
-    await expect(second).toHaveAttribute("data-kind", "root");
-    await expect(second).toContainText(/root account/i);
+    await expect(second).toHaveAttribute("data-kind", "iam");
+    await expect(second).toContainText("ci-deploy");
+    await expect(second).toContainText("granting administrator access");
+    const kinds = summary.highlights.map((h) => h.kind);
+    expect(kinds.indexOf("root")).toBeGreaterThan(1);
+    await expect(page.locator('[data-testid="highlight"][data-kind="root"]')).toContainText(
+      /root account/i,
+    );
     const rows = page.getByTestId("actor-row");
     await expect(rows).toHaveCount(summary.actors.length);
     // Services are listed apart from people and roles.

@@ -1,4 +1,5 @@
-import { integrityHighlight } from "./summary/integrity-highlight";
+import { leadWithIntegrity } from "./summary/integrity-highlight";
+import { queryHighlights } from "./summary/query-highlights";
 import { MAX_HIGHLIGHTS } from "./summary/highlights";
 import { integrityReport } from "./integrity/integrity-report";
 import type { IntegrityReport } from "./integrity/integrity-schema";
@@ -17,8 +18,10 @@ import { queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
 import { getEventById } from "./store/event-by-id";
 import { queryEventPageJson } from "./store/query-events";
-import type { SummaryResponse } from "./query/summary-response";
+import type { HighlightsResponse, SummaryResponse } from "./query/summary-response";
 import { querySummary } from "./summary/query-summary";
+import { queryTimeline } from "./summary/query-timeline";
+import type { TimelineResponse } from "./query/timeline-response";
 import type { Trailglass } from "./trailglass";
 import { ensureView } from "./view-loading";
 import type { AthenaSearchStatus } from "./athena/athena-schema";
@@ -188,12 +191,24 @@ export async function findFacets(
   query: EventQuery,
   fields: readonly FacetField[],
   top: number,
+  contains: string | null = null,
 ): Promise<FacetsResponse> {
   const { status } = await ensureView(app, query);
   if (query.wait) await status.wait();
   return {
-    facets: await queryFacets(app.store, query.filter, fields, top),
+    facets: await queryFacets(app.store, query.filter, fields, top, contains),
     complete: status.complete,
+  };
+}
+
+/** `/api/timeline`: the view's histogram over what is loaded so far; `complete` says whether more is coming. */
+export async function findTimeline(app: Trailglass, query: EventQuery): Promise<TimelineResponse> {
+  const { status } = await ensureView(app, query);
+  if (query.wait) await status.wait();
+  return {
+    timeline: await queryTimeline(app.store, query.filter),
+    complete: status.complete,
+    range: { from: query.filter.from, to: query.filter.to },
   };
 }
 
@@ -215,6 +230,40 @@ export async function findIntegrity(
   return labelled(report, labels);
 }
 
+/** The integrity report the highlights lead with, when validation is on. */
+function integrityForHighlights(
+  app: Trailglass,
+  query: EventQuery,
+  status: { digestsComplete: boolean },
+): Promise<IntegrityReport> | null {
+  if (app.config.TRAILGLASS_INTEGRITY !== "on") return null;
+  return integrityReport(app.store, query.filter, {
+    enabled: true,
+    complete: status.digestsComplete,
+  });
+}
+
+/**
+ * `/api/highlights`: the summary's highlights alone (the events page's strip),
+ * over what is loaded so far; `complete` says whether more is coming.
+ */
+export async function findHighlights(
+  app: Trailglass,
+  query: EventQuery,
+): Promise<HighlightsResponse> {
+  const { status } = await ensureView(app, query);
+  if (query.wait) await status.wait();
+  const [highlights, integrity] = await Promise.all([
+    queryHighlights(app.store, query.filter),
+    integrityForHighlights(app, query, status),
+  ]);
+  return {
+    highlights: leadWithIntegrity(highlights, integrity, MAX_HIGHLIGHTS),
+    complete: status.complete,
+    range: { from: query.filter.from, to: query.filter.to },
+  };
+}
+
 /**
  * `/api/summary`: who did what over what is loaded so far; `complete` says
  * whether more is coming (with `wait`, the range is loaded first).
@@ -228,19 +277,11 @@ export async function findSummary(
   if (query.wait) await status.wait();
   const [summary, integrity] = await Promise.all([
     querySummary(app.store, query.filter),
-    app.config.TRAILGLASS_INTEGRITY === "on"
-      ? integrityReport(app.store, query.filter, {
-          enabled: true,
-          complete: status.digestsComplete,
-        })
-      : null,
+    integrityForHighlights(app, query, status),
   ]);
-  const failed = integrity ? integrityHighlight(integrity) : null;
   return {
     ...summary,
-    highlights: failed
-      ? [failed, ...summary.highlights].slice(0, MAX_HIGHLIGHTS)
-      : summary.highlights,
+    highlights: leadWithIntegrity(summary.highlights, integrity, MAX_HIGHLIGHTS),
     complete: status.complete,
     progress: labelled(status.progress, labels),
     pending: status.pending,

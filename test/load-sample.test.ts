@@ -258,6 +258,43 @@ describe("loading the sample trail into the store", () => {
     expect(facets.eventName!.values.reduce((n, v) => n + v.count, 0)).toBe(unfiltered.total);
   });
 
+  it("lists all of a facet's values, or only those containing a text (any case)", async () => {
+    const distinct = [
+      ...new Map(
+        records.map((r) => [typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r]),
+      ).values(),
+    ];
+    const countsOf = (pick: (r: Record<string, unknown>) => unknown) => {
+      const counts = new Map<string, number>();
+      for (const r of distinct) {
+        const v = pick(r);
+        if (typeof v === "string") counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      return [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([value, count]) => ({ value, count }));
+    };
+    // Insights name the API they watched inside insightDetails.
+    const names = countsOf(
+      (r) => r.eventName ?? (r.insightDetails as { eventName?: string } | undefined)?.eventName,
+    );
+    const all = await queryFacets(store, filter(), ["eventName"], 1000);
+    expect(names.length).toBeGreaterThan(50);
+    expect(all.eventName).toEqual({ values: names, distinct: names.length });
+
+    const gets = names.filter((n) => n.value.toLowerCase().includes("getobj"));
+    const found = await queryFacets(store, filter(), ["eventName", "region"], 1000, "GETOBJ");
+    expect(found.eventName).toEqual({ values: gets, distinct: gets.length });
+    expect(found.region).toEqual({ values: [], distinct: 0 });
+
+    // Source IPs: read from the events, not the hourly counts.
+    const ip = manifest.incident.sourceIp;
+    const ips = countsOf((r) => r.sourceIPAddress).filter((v) => v.value.startsWith("185.220."));
+    const byIp = await queryFacets(store, filter(), ["sourceIp"], 1000, "185.220.");
+    expect(byIp.sourceIp).toEqual({ values: ips, distinct: ips.length });
+    expect(ips.map((v) => v.value)).toContain(ip);
+  });
+
   it("finds the events related to one by principal, access key and request, nearest first", async () => {
     const event = (await getEventById(store, manifest.incident.formulaPayloadEventId))!;
     expect(event.accessKeyId).toBeTruthy();

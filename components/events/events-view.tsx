@@ -5,6 +5,8 @@ import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { Collapsible } from "../app/collapsible";
 import { EventDetail } from "./event-detail";
+import { EventHistogram } from "./event-histogram";
+import { HighlightsStrip } from "./highlights-strip";
 import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
 import styles from "./events-view.module.css";
@@ -22,13 +24,17 @@ import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 import { useEventPages } from "./use-event-pages";
+import { viewFilterParams } from "./view-filter-params";
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
 export function EventsView({
   canExport,
+  canSummarize,
   athenaConfigured,
 }: {
   canExport: boolean;
+  /** May open Who did what: the page shows its highlights. */
+  canSummarize: boolean;
   /** TRAILGLASS_ATHENA is set: a view may go through an Athena search of the bucket. */
   athenaConfigured: boolean;
 }) {
@@ -123,6 +129,16 @@ export function EventsView({
               />
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
+            {canSummarize && (
+              <HighlightsStrip
+                filterParams={viewFilterParams(state).toString()}
+                view={new URLSearchParams(searchParams.toString())}
+              />
+            )}
+            <EventHistogram
+              filterParams={viewFilterParams(state).toString()}
+              onRange={({ from, to }) => void setState({ from, to, event: null })}
+            />
             <div className={styles.body}>
               <Collapsible label="Top values" below="one-column" testId="facets-disclosure">
                 <FacetsPanel apiParams={apiKey} state={state} />

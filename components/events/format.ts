@@ -21,6 +21,12 @@ export function formatTime(iso: string, zone: TimeZoneMode): string {
   return zone === "utc" ? formatUtc(iso) : localDateTime(iso).replace("T", " ");
 }
 
+/** A chart bucket's start, short: `11-04 02:15`, or the day for buckets of a day or more. */
+export function bucketLabel(iso: string, bucketSeconds: number, zone: TimeZoneMode): string {
+  const text = formatTime(iso, zone);
+  return bucketSeconds >= 86_400 ? text.slice(0, 10) : text.slice(5, 16);
+}
+
 export function zoneLabel(zone: TimeZoneMode): string {
   return zone === "utc" ? "UTC" : "local time";
 }

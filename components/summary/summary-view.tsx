@@ -76,6 +76,7 @@ export function SummaryView() {
               </section>
               <SummaryCharts
                 timeline={data.timeline}
+                range={data.range}
                 actors={data.actors}
                 view={view}
                 zone={state.tz}

@@ -118,6 +118,14 @@ describe("roles -> paths", () => {
       { analyst: "allow", support: "forbidden", manager: "allow", "signed-out": "sign-in" },
     ],
     [
+      "/api/highlights",
+      { analyst: "allow", support: "forbidden", manager: "allow", "signed-out": "sign-in" },
+    ],
+    [
+      "/api/timeline",
+      { analyst: "allow", support: "allow", manager: "allow", "signed-out": "sign-in" },
+    ],
+    [
       "/api/health",
       { analyst: "allow", support: "allow", manager: "allow", "signed-out": "allow" },
     ],

@@ -25,10 +25,13 @@ const API_RULES: Record<string, Rule> = {
   events: ALL,
   facets: ALL,
   integrity: ALL,
+  timeline: ALL,
   export: ["analyst"],
   // Cancelling an Athena search: whoever may open the view it serves.
   athena: ALL,
   summary: SUMMARY,
+  // The summary's highlights, shown on the events page to those who may open the summary.
+  highlights: SUMMARY,
   // Answers without sign-in, but only `{ ok }` to a signed-out caller.
   health: "public",
   // Sign-in, sign-out and "who am I": the handlers check what they need.

@@ -235,16 +235,33 @@ describe("parseFacetsRequest", () => {
     expect(all.ok && all.value.top).toBe(10);
     expect(all.ok && all.value.fields).toContain("principalType");
     expect(all.ok && all.value.query.filter.eventName).toEqual(["GetObject"]);
+    expect(all.ok && all.value.contains).toBeNull();
+  });
+
+  it("reads a search inside a facet (contains), trimmed, once, not part of the view's filter", () => {
+    const search = parseFacetsRequest(
+      new URLSearchParams("field=sourceIp&top=1000&contains=+185.220+"),
+      defaults,
+    );
+    expect(search.ok && { contains: search.value.contains, top: search.value.top }).toEqual({
+      contains: "185.220",
+      top: 1000,
+    });
+    expect(search.ok && search.value.query.filter.q).toBeNull();
+    const twice = parseFacetsRequest(new URLSearchParams("contains=a&contains=b"), defaults);
+    expect(twice.ok ? [] : twice.errors).toEqual(['"contains" may be given only once']);
+    const long = parseFacetsRequest(new URLSearchParams({ contains: "x".repeat(201) }), defaults);
+    expect(long.ok ? [] : long.errors).toEqual(['"contains" is longer than 200 characters']);
   });
 
   it("names every bad parameter at once, its own and the view's", () => {
     const bad = parseFacetsRequest(
-      new URLSearchParams("field=colour&top=500&sourceIp=10.0.0.0%2F99&limit=5"),
+      new URLSearchParams("field=colour&top=5000&sourceIp=10.0.0.0%2F99&limit=5"),
       defaults,
     );
     expect(bad.ok ? [] : bad.errors).toEqual([
       expect.stringMatching(/^"field" must be one of category, eventName/),
-      '"top" must be an integer from 1 to 50; got "500"',
+      '"top" must be an integer from 1 to 1000; got "5000"',
       '"limit" does not apply to facets',
       expect.stringMatching(/^"sourceIp": "10.0.0.0\/99" is not an IP address/),
     ]);

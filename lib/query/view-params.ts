@@ -391,10 +391,13 @@ export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchPara
   return params;
 }
 
-/** Facets counted per request, at most. */
-export const MAX_FACET_TOP = 50;
+/** Values counted per facet, at most: a facet's "show all" asks this many (and searches for more). */
+export const MAX_FACET_TOP = 1000;
 
-/** `/api/facets`'s own parameters: which fields (default: all) and how many values each. */
+/**
+ * `/api/facets`'s own parameters: which fields (default: all), how many
+ * values each, and only the values containing a text (a search inside a facet).
+ */
 const facetParamsSchema = z.object({
   field: z
     .array(
@@ -405,21 +408,31 @@ const facetParamsSchema = z.object({
     .optional()
     .transform((fields) => (fields?.length ? [...new Set(fields)] : FACET_FIELDS)),
   top: once("top", integerFrom1To("top", MAX_FACET_TOP)).transform((top) => top ?? 10),
+  contains: once(
+    "contains",
+    z.string().trim().max(200, `"contains" is longer than 200 characters`),
+  ).transform((text) => text || null),
 });
 
 /** `/api/facets`'s request: its own parameters and the view's filter, every error at once. */
 export function parseFacetsRequest(
   params: URLSearchParams,
   defaultRange: TimeRange,
-): ParseResult<{ query: EventQuery; fields: readonly FacetField[]; top: number }> {
+): ParseResult<{
+  query: EventQuery;
+  fields: readonly FacetField[];
+  top: number;
+  contains: string | null;
+}> {
   const own = facetParamsSchema.safeParse({
     field: params.getAll("field"),
     top: params.has("top") ? params.getAll("top") : undefined,
+    contains: params.has("contains") ? params.getAll("contains") : undefined,
   });
   const view = parseWholeViewQuery(
     params,
     defaultRange,
-    ["field", "top"],
+    ["field", "top", "contains"],
     "does not apply to facets",
   );
   const errors = [
@@ -427,7 +440,8 @@ export function parseFacetsRequest(
     ...(view.ok ? [] : view.errors),
   ];
   if (!own.success || !view.ok) return { ok: false, errors };
-  return { ok: true, value: { query: view.value, fields: own.data.field, top: own.data.top } };
+  const { field: fields, top, contains } = own.data;
+  return { ok: true, value: { query: view.value, fields, top, contains } };
 }
 
 /**
