@@ -1,13 +1,13 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
+import { cx } from "../app/class-names";
 import { EventDetail } from "./event-detail";
 import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
 import styles from "./events-view.module.css";
-import { QueryErrorPanel } from "./query-error";
 import type { SortField } from "@/lib/cloudtrail/fields";
 import { DEFAULT_SORT } from "@/lib/query/event-query";
 import { FacetsPanel } from "./facets-panel";
@@ -20,17 +20,22 @@ import { PendingLoad } from "./pending-load";
 import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 import { useEventPages } from "./use-event-pages";
+import { CancelledPanel, ViewErrorPanel, ViewIssuesPanel } from "./view-problem";
+import { viewIssues, withoutRefused } from "./view-issues";
 
 /** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
 export function EventsView({ canExport }: { canExport: boolean }) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
+  const router = useRouter();
   const searchParams = useSearchParams();
   const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
+  // A view the server would refuse is not asked for: its fields say what to fix.
+  const issues = useMemo(() => viewIssues(new URLSearchParams(apiKey)), [apiKey]);
 
-  const events = useEventPages(apiKey);
+  const events = useEventPages(apiKey, issues.length === 0);
 
   // The first page (no cursor) always carries the view's count.
-  const first = events.data?.pages[0];
+  const first = events.stale ? undefined : events.data?.pages[0];
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
   const openId = state.event;
   const openRow = rows.find((r) => r.id === openId) ?? null;
@@ -54,19 +59,47 @@ export function EventsView({ canExport }: { canExport: boolean }) {
     },
     [state, setState],
   );
-
-  if (events.error) {
-    return <QueryErrorPanel title="This view cannot be shown" error={events.error} resetHref="/" />;
-  }
+  const removeRefused = () => {
+    const kept = withoutRefused(new URLSearchParams(searchParams.toString()), issues);
+    router.push(`?${kept.toString()}`);
+  };
+  const shownStale = events.stale && rows.length > 0;
 
   return (
     <TimeZoneContext.Provider value={state.tz}>
       <RelativeTimeContext.Provider value={state.times === "relative"}>
         <FilterToggleContext.Provider value={toggleFilter}>
           <div>
-            <FilterBar state={state} setState={setState} range={first?.range ?? null} />
-            <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
-            <IntegrityLine state={state} setState={setState} />
+            <FilterBar
+              state={state}
+              setState={setState}
+              range={first?.range ?? null}
+              issues={issues}
+            />
+            <EventsStatus
+              first={first}
+              apiParams={apiKey}
+              canExport={canExport}
+              onCancel={events.loading ? events.cancel : null}
+            />
+            {issues.length === 0 && <IntegrityLine state={state} setState={setState} />}
+            {issues.length > 0 ? (
+              <div className={styles.problem}>
+                <ViewIssuesPanel
+                  issues={issues}
+                  stale={shownStale}
+                  onRemoveRefused={removeRefused}
+                />
+              </div>
+            ) : events.error ? (
+              <div className={styles.problem}>
+                <ViewErrorPanel error={events.error} stale={shownStale} onRetry={events.retry} />
+              </div>
+            ) : events.cancelled ? (
+              <div className={styles.problem}>
+                <CancelledPanel stale={shownStale} onRetry={events.retry} />
+              </div>
+            ) : null}
             {first?.pending && (
               <PendingLoad
                 pending={first.pending}
@@ -81,8 +114,13 @@ export function EventsView({ canExport }: { canExport: boolean }) {
             )}
             {first && <ProblemsPanel problems={first.problems} total={first.problemsTotal} />}
             <div className={styles.body}>
-              <FacetsPanel apiParams={apiKey} state={state} />
-              <div className={styles.main}>
+              <FacetsPanel apiParams={apiKey} state={state} enabled={issues.length === 0} />
+              <div
+                className={cx(styles.main, events.stale && styles.stale)}
+                aria-busy={events.loading}
+                data-testid="events-main"
+                data-stale={events.stale ? "" : undefined}
+              >
                 <EventsTable
                   rows={rows}
                   selectedId={openId}

@@ -1,8 +1,10 @@
 "use client";
 
 import type { SetValues } from "nuqs";
+import { FieldError, invalidProps } from "./field-error";
 import { isoToInputValue, zoneLabel } from "./format";
 import styles from "./filter-time-range.module.css";
+import type { InvalidFields } from "./filter-text-fields";
 import type { FilterState } from "./filter-values";
 import type { eventsSearchParams } from "./search-params";
 
@@ -23,12 +25,14 @@ export function TimeRangeFields({
   setState,
   from,
   to,
+  invalid,
 }: {
   state: FilterState;
   setState: SetState;
   /** The range shown: the URL's, or else the server's default. */
   from: string | null;
   to: string | null;
+  invalid: InvalidFields;
 }) {
   return (
     <fieldset>
@@ -43,7 +47,10 @@ export function TimeRangeFields({
           name="from"
           step={1}
           defaultValue={from ? isoToInputValue(from, state.tz) : ""}
+          data-testid="filter-from"
+          {...invalidProps("from", invalid.from)}
         />
+        <FieldError name="from" message={invalid.from} />
       </label>
       <label>
         To
@@ -52,7 +59,10 @@ export function TimeRangeFields({
           name="to"
           step={1}
           defaultValue={to ? isoToInputValue(to, state.tz) : ""}
+          data-testid="filter-to"
+          {...invalidProps("to", invalid.to)}
         />
+        <FieldError name="to" message={invalid.to} />
       </label>
       <RangePresets setState={setState} />
     </fieldset>
