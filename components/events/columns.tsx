@@ -42,16 +42,19 @@ function FilterableCell({
   field,
   value,
   filterValue,
+  label,
   children,
 }: {
   field: TableField;
   value: unknown;
   /** What the buttons filter by, when not the value itself. */
   filterValue?: string | null;
+  /** The text shown, when not the value's (its tooltip says it whole). */
+  label?: string;
   /** How the value is shown, when not as text. */
   children?: ReactNode;
 }) {
-  const shown = cellText(value);
+  const shown = label ?? cellText(value);
   const target = filterValue !== undefined ? filterValue : typeof value === "string" ? value : null;
   return (
     <>
@@ -84,11 +87,7 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
   eventName: (field, info) => {
     const row = info.row.original;
     const insight = row.category === "Insight" ? insightLabel(row) : null;
-    return (
-      <FilterableCell field={field} value={info.getValue()}>
-        {insight ?? cellText(info.getValue())}
-      </FilterableCell>
-    );
+    return <FilterableCell field={field} value={info.getValue()} label={insight ?? undefined} />;
   },
   service: (field, info) => (
     <FilterableCell
