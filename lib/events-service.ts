@@ -214,12 +214,23 @@ export async function findSummary(app: Trailglass, query: EventQuery): Promise<S
 
 const RELATED_WINDOW_MINUTES = 15;
 
-/** `/api/events/<id>/related`: what else the same principal, key or request did around it. */
-export async function findRelated(app: Trailglass, id: string): Promise<RelatedResponse | null> {
+/**
+ * `/api/events/<id>/related`: what else the same principal, key or request did
+ * around it, and how often over `range` (counted over what the store holds).
+ */
+export async function findRelated(
+  app: Trailglass,
+  id: string,
+  range: TimeRange,
+): Promise<RelatedResponse | null> {
   const event = await getEventById(app.store, id);
   if (!event) return null;
   return {
-    groups: await relatedEvents(app.store, event, { windowMinutes: RELATED_WINDOW_MINUTES }),
+    groups: await relatedEvents(app.store, event, {
+      windowMinutes: RELATED_WINDOW_MINUTES,
+      range,
+    }),
     windowMinutes: RELATED_WINDOW_MINUTES,
+    range,
   };
 }

@@ -37,6 +37,8 @@ describe("the field table", () => {
       "actor",
       "actorType",
       "actorAccount",
+      "sessionIssuer",
+      "mfa",
     ]);
     // Only `resource` is filtered without a column of its own (it reads the resources' lists).
     expect(LIST_FIELDS.filter((f) => !(f in FIELD_COLUMN))).toEqual(["resource"]);

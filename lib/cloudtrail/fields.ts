@@ -218,6 +218,23 @@ export const EVENT_FIELDS = [
     nullable: true,
     label: "Principal ARN",
     csv: "principalArn",
+    filter: { match: "exact" },
+  },
+  {
+    key: "sessionIssuer",
+    column: "session_issuer",
+    type: "text",
+    nullable: true,
+    label: "Session issuer",
+    filter: { match: "exact" },
+  },
+  {
+    key: "mfa",
+    column: "mfa",
+    type: "text",
+    nullable: true,
+    label: "MFA",
+    filter: { match: "exact", values: ["true", "false"] },
   },
   {
     key: "accessKeyId",

@@ -436,6 +436,29 @@ export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchPara
   return params;
 }
 
+const rangeParamsSchema = z.strictObject({
+  from: once("from", isoInstantSchema),
+  to: once("to", isoInstantSchema),
+});
+
+/**
+ * A time range alone (`from`, `to`), as a view gives it: absent ends take the
+ * default range's, one end alone keeping its width (as parseEventQuery).
+ */
+export function parseRangeParams(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+): ViewParseResult<TimeRange> {
+  const parsed = rangeParamsSchema.safeParse(allValues(params));
+  if (!parsed.success) return refused(zodIssues(parsed.error, ["from", "to"]));
+  const filter = new URLSearchParams();
+  if (parsed.data.from) filter.set("from", parsed.data.from);
+  if (parsed.data.to) filter.set("to", parsed.data.to);
+  const query = parseEventQuery(filter, defaultRange);
+  if (!query.ok) return query;
+  return { ok: true, value: { from: query.value.filter.from, to: query.value.filter.to } };
+}
+
 /** Facets counted per request, at most. */
 export const MAX_FACET_TOP = 50;
 
