@@ -283,8 +283,6 @@ test.describe("time zones and recent ranges", () => {
         return Date.parse(params.get("to") ?? "") - Date.parse(params.get("from") ?? "");
       })
       .toBe(24 * 3_600_000);
-    // The sample is weeks old: nothing in the last 24 hours.
-    await expect(page.getByTestId("no-events")).toBeVisible({ timeout: 30_000 });
   });
 });
 

@@ -9,7 +9,8 @@ import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
 import styles from "./events-view.module.css";
 import type { SortField } from "@/lib/cloudtrail/fields";
-import { DEFAULT_SORT } from "@/lib/query/event-query";
+import { DEFAULT_SORT, type TimeRange } from "@/lib/query/event-query";
+import { EmptyView } from "./empty-view";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
@@ -23,8 +24,17 @@ import { useEventPages } from "./use-event-pages";
 import { CancelledPanel, ViewErrorPanel, ViewIssuesPanel } from "./view-problem";
 import { viewIssues, withoutRefused } from "./view-issues";
 
-/** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
-export function EventsView({ canExport }: { canExport: boolean }) {
+/**
+ * The events page: URL -> filters -> `/api/events` pages -> table + detail.
+ * `dataSpan`: where the data lies when it is a fixed set (the sample), else null.
+ */
+export function EventsView({
+  canExport,
+  dataSpan,
+}: {
+  canExport: boolean;
+  dataSpan: TimeRange | null;
+}) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
   const router = useRouter();
   const searchParams = useSearchParams();
@@ -74,6 +84,7 @@ export function EventsView({ canExport }: { canExport: boolean }) {
               state={state}
               setState={setState}
               range={first?.range ?? null}
+              dataSpan={dataSpan}
               issues={issues}
             />
             <EventsStatus
@@ -121,20 +132,24 @@ export function EventsView({ canExport }: { canExport: boolean }) {
                 data-testid="events-main"
                 data-stale={events.stale ? "" : undefined}
               >
-                <EventsTable
-                  rows={rows}
-                  selectedId={openId}
-                  onSelect={selectEvent}
-                  sort={sort}
-                  onSort={sortBy}
-                  hasMore={hasNextPage}
-                  loadingMore={isFetchingNextPage}
-                  onLoadMore={loadMore}
-                />
-                {first && rows.length === 0 && first.complete && (
-                  <p className="muted" data-testid="no-events">
-                    No events match this view.
-                  </p>
+                {first && rows.length === 0 && first.complete ? (
+                  <EmptyView
+                    state={state}
+                    setState={setState}
+                    range={first.range}
+                    dataSpan={dataSpan}
+                  />
+                ) : (
+                  <EventsTable
+                    rows={rows}
+                    selectedId={openId}
+                    onSelect={selectEvent}
+                    sort={sort}
+                    onSort={sortBy}
+                    hasMore={hasNextPage}
+                    loadingMore={isFetchingNextPage}
+                    onLoadMore={loadMore}
+                  />
                 )}
               </div>
             </div>

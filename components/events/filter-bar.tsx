@@ -27,11 +27,14 @@ export function FilterBar({
   state,
   setState,
   range,
+  dataSpan,
   issues = [],
 }: {
   state: FilterState;
   setState: SetValues<typeof eventsSearchParams>;
   range: TimeRange | null;
+  /** Where the data lies, when it is a fixed set (the sample); null for live sources. */
+  dataSpan: TimeRange | null;
   /** What is wrong with the view's URL as it stands. */
   issues?: readonly ParamIssue[];
 }) {
@@ -66,7 +69,14 @@ export function FilterBar({
 
   return (
     <form ref={form} key={formKey} className={styles.bar} onSubmit={apply} data-testid="filters">
-      <TimeRangeFields state={state} setState={setState} from={from} to={to} invalid={invalid} />
+      <TimeRangeFields
+        state={state}
+        setState={setState}
+        from={from}
+        to={to}
+        invalid={invalid}
+        dataSpan={dataSpan}
+      />
       <FilterChecks
         legend="Category"
         name="category"

@@ -2,7 +2,8 @@
 
 import type { SetValues } from "nuqs";
 import { FieldError, invalidProps } from "./field-error";
-import { isoToInputValue, zoneLabel } from "./format";
+import type { TimeRange } from "@/lib/query/event-query";
+import { formatUtc, isoToInputValue, zoneLabel } from "./format";
 import styles from "./filter-time-range.module.css";
 import type { InvalidFields } from "./filter-text-fields";
 import type { FilterState } from "./filter-values";
@@ -26,6 +27,7 @@ export function TimeRangeFields({
   from,
   to,
   invalid,
+  dataSpan,
 }: {
   state: FilterState;
   setState: SetState;
@@ -33,6 +35,8 @@ export function TimeRangeFields({
   from: string | null;
   to: string | null;
   invalid: InvalidFields;
+  /** Where the data lies, when it is a fixed set (the sample): the presets count back from its end. */
+  dataSpan: TimeRange | null;
 }) {
   return (
     <fieldset>
@@ -64,7 +68,7 @@ export function TimeRangeFields({
         />
         <FieldError name="to" message={invalid.to} />
       </label>
-      <RangePresets setState={setState} />
+      <RangePresets setState={setState} dataSpan={dataSpan} />
     </fieldset>
   );
 }
@@ -97,20 +101,30 @@ function ZoneToggle({ state, setState }: { state: FilterState; setState: SetStat
   );
 }
 
-/** The last 15 minutes ... 30 days, written as exact times. */
-function RangePresets({ setState }: { setState: SetState }) {
+/**
+ * The last 15 minutes ... 30 days, written as exact times: up to now for
+ * live sources (the last minutes of a trail that stopped delivering must
+ * show empty), up to the data's last instant for a fixed set (the sample).
+ */
+function RangePresets({ setState, dataSpan }: { setState: SetState; dataSpan: TimeRange | null }) {
+  const endLabel = dataSpan ? `the sample's end (${formatUtc(dataSpan.to)} UTC)` : "now";
   return (
-    <span className={styles.presets} role="group" aria-label="Recent time ranges">
+    <span
+      className={styles.presets}
+      role="group"
+      aria-label={dataSpan ? "Time ranges up to the sample's end" : "Recent time ranges"}
+    >
+      {dataSpan && <span className={styles.presetsEnd}>up to the sample&apos;s end:</span>}
       {RANGE_PRESETS.map(({ label, ms }) => (
         <button
           key={label}
           type="button"
-          title={`The ${label} up to now (written as exact times, so a shared link shows the same events)`}
+          title={`The ${label} up to ${endLabel} (written as exact times, so a shared link shows the same events)`}
           onClick={() => {
-            const now = Date.now();
+            const end = dataSpan ? Date.parse(dataSpan.to) : Date.now();
             void setState({
-              from: new Date(now - ms).toISOString(),
-              to: new Date(now).toISOString(),
+              from: new Date(end - ms).toISOString(),
+              to: new Date(end).toISOString(),
               event: null,
             });
           }}
