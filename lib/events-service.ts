@@ -28,6 +28,7 @@ import type { Trailglass } from "./trailglass";
 export async function findEvents(app: Trailglass, query: EventQuery): Promise<string> {
   const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   const [page, stored] = await Promise.all([
     queryEventPageJson(app.store, query.filter, query),
     listProblems(app.store, 100),
@@ -45,6 +46,13 @@ export async function findEvents(app: Trailglass, query: EventQuery): Promise<st
   };
   return `{"events":${page.eventsJson},${JSON.stringify(rest).slice(1)}`;
 }
+
+/**
+ * How long an answer waits for a new range's listing: a listing of a few
+ * milliseconds (a local folder, a listed S3 prefix) is then not shown as
+ * "listing" for the second until the page asks again.
+ */
+const LISTING_GRACE_MS = 500;
 
 export type FoundEvent = { event: EventRow } | { event: null; lookedIn: string[] };
 
@@ -164,6 +172,7 @@ export async function findFacets(
 ): Promise<FacetsResponse> {
   const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   return {
     facets: await queryFacets(app.store, query.filter, fields, top),
     complete: status.complete,
@@ -190,6 +199,7 @@ export async function findIntegrity(app: Trailglass, query: EventQuery): Promise
 export async function findSummary(app: Trailglass, query: EventQuery): Promise<SummaryResponse> {
   const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   const [summary, integrity] = await Promise.all([
     querySummary(app.store, query.filter),
     app.config.TRAILGLASS_INTEGRITY === "on"

@@ -215,6 +215,11 @@ class LoadJob {
     return !this.hasOutstanding(range);
   }
 
+  /** Resolves once the job knows its files (or ends without a plan). */
+  whenPlanned(): Promise<void> {
+    return this.planned;
+  }
+
   /** Resolves once every file started is committed (or failed). */
   async allCommitted(): Promise<void> {
     while (this.uncommitted.size > 0) await this.changed;
@@ -257,6 +262,12 @@ export interface RangeLoadStatus {
   wait(): Promise<void>;
   /** Waits for the range's files and for the digests its listings found. */
   waitForDigests(): Promise<void>;
+  /**
+   * Waits until the sources know which files the range needs, at most
+   * `maxMs`: an answer then says what is left to load (or that nothing is),
+   * not "listing" for a listing that takes milliseconds.
+   */
+  listed(maxMs: number): Promise<void>;
 }
 
 export interface LoadManagerOptions {
@@ -396,6 +407,12 @@ export class LoadManager {
       waitForDigests: async () => {
         await Promise.all(jobs.map((j) => j.waitFor(range)));
         await Promise.all(jobs.map((j) => j.done));
+      },
+      listed: async (maxMs) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+        await Promise.race([Promise.all(jobs.map((j) => j.whenPlanned())), late]);
+        clearTimeout(timer);
       },
     };
   }
