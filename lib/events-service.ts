@@ -38,6 +38,7 @@ export async function findEvents(
 ): Promise<string> {
   const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   const [page, stored] = await Promise.all([
     queryEventPageJson(app.store, query.filter, query),
     listProblems(app.store, 100),
@@ -61,6 +62,13 @@ export async function findEvents(
 function labelled<T>(value: T, labels: ServerPathLabels | null): T {
   return labels ? labels.labelAll(value) : value;
 }
+
+/**
+ * How long an answer waits for a new range's listing: a listing of a few
+ * milliseconds (a local folder, a listed S3 prefix) is then not shown as
+ * "listing" for the second until the page asks again.
+ */
+const LISTING_GRACE_MS = 500;
 
 export type FoundEvent = { event: EventRow } | { event: null; lookedIn: string[] };
 
@@ -195,6 +203,7 @@ export async function findFacets(
 ): Promise<FacetsResponse> {
   const { status } = await ensureView(app, query);
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   return {
     facets: await queryFacets(app.store, query.filter, fields, top, contains),
     complete: status.complete,
@@ -275,6 +284,7 @@ export async function findSummary(
 ): Promise<SummaryResponse> {
   const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   const [summary, integrity] = await Promise.all([
     querySummary(app.store, query.filter),
     integrityForHighlights(app, query, status),
@@ -292,12 +302,23 @@ export async function findSummary(
 
 const RELATED_WINDOW_MINUTES = 15;
 
-/** `/api/events/<id>/related`: what else the same principal, key or request did around it. */
-export async function findRelated(app: Trailglass, id: string): Promise<RelatedResponse | null> {
+/**
+ * `/api/events/<id>/related`: what else the same principal, key or request did
+ * around it, and how often over `range` (counted over what the store holds).
+ */
+export async function findRelated(
+  app: Trailglass,
+  id: string,
+  range: TimeRange,
+): Promise<RelatedResponse | null> {
   const event = await getEventById(app.store, id);
   if (!event) return null;
   return {
-    groups: await relatedEvents(app.store, event, { windowMinutes: RELATED_WINDOW_MINUTES }),
+    groups: await relatedEvents(app.store, event, {
+      windowMinutes: RELATED_WINDOW_MINUTES,
+      range,
+    }),
     windowMinutes: RELATED_WINDOW_MINUTES,
+    range,
   };
 }

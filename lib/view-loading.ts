@@ -77,6 +77,7 @@ function untilSearched(
     },
     pendingFrom: (source) => status.pendingFrom(source),
     planned: () => status.planned(),
+    listed: (maxMs) => status.listed(maxMs),
     // Once the search answers, its files are what is waited for.
     wait: async () => {
       await search.done;

@@ -295,10 +295,14 @@ describe("loading the sample trail into the store", () => {
     expect(ips.map((v) => v.value)).toContain(ip);
   });
 
-  it("finds the events related to one by principal, access key and request, nearest first", async () => {
+  it("finds the events related to one by principal, access key and request: the nearest, in time order, and how many over a range", async () => {
     const event = (await getEventById(store, manifest.incident.formulaPayloadEventId))!;
     expect(event.accessKeyId).toBeTruthy();
-    const groups = await relatedEvents(store, event, { windowMinutes: 15, limit: 5 });
+    const groups = await relatedEvents(store, event, {
+      windowMinutes: 15,
+      limit: 5,
+      range: manifest.span,
+    });
     const t = Date.parse(event.time);
     const near = [...new Map(records.map((r) => [String(r.eventID), r])).values()].filter(
       (r) => r.eventID !== event.id && Math.abs(Date.parse(String(r.eventTime)) - t) <= 15 * 60_000,
@@ -310,8 +314,22 @@ describe("loading the sample trail into the store", () => {
     expect(byKey.total).toBe(near.filter((r) => key(r) === event.accessKeyId).length);
     expect(byKey.total).toBeGreaterThan(0);
     expect(byKey.events.length).toBe(Math.min(5, byKey.total));
-    const gaps = byKey.events.map((e) => Math.abs(Date.parse(e.time) - t));
-    expect([...gaps].sort((a, b) => a - b)).toEqual(gaps);
+    // The 5 nearest (no event left out is nearer than one shown), oldest first.
+    const gap = (time: string) => Math.abs(Date.parse(time) - t);
+    const shownIds = new Set(byKey.events.map((e) => e.id));
+    const farthestShown = Math.max(...byKey.events.map((e) => gap(e.time)));
+    const sameKey = near.filter((r) => key(r) === event.accessKeyId);
+    for (const r of sameKey.filter((r) => !shownIds.has(String(r.eventID)))) {
+      expect(gap(String(r.eventTime))).toBeGreaterThanOrEqual(farthestShown);
+    }
+    const times = byKey.events.map((e) => e.time);
+    expect([...times].sort()).toEqual(times);
+    // Over the whole sample, the key did more than in the minutes around (the incident's hours).
+    const all = [...new Map(records.map((r) => [String(r.eventID), r])).values()];
+    expect(byKey.rangeTotal).toBe(
+      all.filter((r) => r.eventID !== event.id && key(r) === event.accessKeyId).length,
+    );
+    expect(byKey.rangeTotal).toBeGreaterThan(byKey.total);
     expect(groups.map((g) => g.kind)).toContain("principal");
   });
 

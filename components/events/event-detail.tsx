@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
 import { type KeyboardEvent, useEffect, useRef } from "react";
 import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import styles from "./event-detail.module.css";
@@ -41,6 +42,8 @@ export function EventDetail({
   const event = fetched.data ?? null;
   const title = event ?? row;
   const heading = title ? title.eventName || title.category : "Event";
+  // The events page's view: what the detail's pivots narrow or leave.
+  const view = new URLSearchParams(useSearchParams().toString());
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -106,8 +109,8 @@ export function EventDetail({
         </p>
       )}
       {event && <PermalinkBar event={event} />}
-      {event && <EventFacts event={event} />}
-      {event && <RelatedEvents event={event} onOpen={onOpen} />}
+      {event && <EventFacts event={event} view={view} />}
+      {event && <RelatedEvents event={event} view={view} onOpen={onOpen} />}
       {event && <RecordJson record={event.raw} />}
     </div>
   );

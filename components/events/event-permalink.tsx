@@ -67,8 +67,8 @@ export function EventPermalink({ id }: { id: string }) {
         <article className={styles.event} data-testid="event-detail">
           <h1>{found.data.eventName || found.data.category}</h1>
           <PermalinkBar event={found.data} />
-          <EventFacts event={found.data} />
-          <RelatedEvents event={found.data} />
+          <EventFacts event={found.data} view={null} />
+          <RelatedEvents event={found.data} view={null} />
           <RecordJson record={found.data.raw} />
         </article>
       )}

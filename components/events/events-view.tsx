@@ -1,18 +1,19 @@
 "use client";
 
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo } from "react";
 import { Collapsible } from "../app/collapsible";
+import { cx } from "../app/class-names";
 import { EventDetail } from "./event-detail";
 import { EventHistogram } from "./event-histogram";
 import { HighlightsStrip } from "./highlights-strip";
 import { EventsStatus } from "./events-status";
 import { EventsTable } from "./events-table";
 import styles from "./events-view.module.css";
-import { QueryErrorPanel } from "./query-error";
 import type { SortField } from "@/lib/cloudtrail/fields";
-import { DEFAULT_SORT } from "@/lib/query/event-query";
+import { DEFAULT_SORT, type TimeRange } from "@/lib/query/event-query";
+import { EmptyView } from "./empty-view";
 import { FacetsPanel } from "./facets-panel";
 import { type FilterToggle, FilterToggleContext, toggledLists } from "./filter-toggle";
 import { RelativeTimeContext, TimeZoneContext } from "./time-zone";
@@ -25,27 +26,37 @@ import { ProblemsPanel } from "./problems-panel";
 import { apiParamsFromUrl, eventsSearchParams } from "./search-params";
 import { useEventPages } from "./use-event-pages";
 import { viewFilterParams } from "./view-filter-params";
+import { CancelledPanel, ViewErrorPanel, ViewIssuesPanel } from "./view-problem";
+import { viewIssues, withoutRefused } from "./view-issues";
 
-/** The events page: URL -> filters -> `/api/events` pages -> table + detail. */
+/**
+ * The events page: URL -> filters -> `/api/events` pages -> table + detail.
+ * `dataSpan`: where the data lies when it is a fixed set (the sample), else null.
+ */
 export function EventsView({
   canExport,
   canSummarize,
   athenaConfigured,
+  dataSpan,
 }: {
   canExport: boolean;
   /** May open Who did what: the page shows its highlights. */
   canSummarize: boolean;
   /** TRAILGLASS_ATHENA is set: a view may go through an Athena search of the bucket. */
   athenaConfigured: boolean;
+  dataSpan: TimeRange | null;
 }) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
+  const router = useRouter();
   const searchParams = useSearchParams();
   const apiKey = apiParamsFromUrl(new URLSearchParams(searchParams.toString())).toString();
+  // A view the server would refuse is not asked for: its fields say what to fix.
+  const issues = useMemo(() => viewIssues(new URLSearchParams(apiKey)), [apiKey]);
 
-  const events = useEventPages(apiKey);
+  const events = useEventPages(apiKey, issues.length === 0);
 
   // The first page (no cursor) always carries the view's count.
-  const first = events.data?.pages[0];
+  const first = events.stale ? undefined : events.data?.pages[0];
   const rows = useMemo(() => events.data?.pages.flatMap((p) => p.events) ?? [], [events.data]);
   const openId = state.event;
   const openRow = rows.find((r) => r.id === openId) ?? null;
@@ -82,10 +93,11 @@ export function EventsView({
     },
     [state, setState],
   );
-
-  if (events.error) {
-    return <QueryErrorPanel title="This view cannot be shown" error={events.error} resetHref="/" />;
-  }
+  const removeRefused = () => {
+    const kept = withoutRefused(new URLSearchParams(searchParams.toString()), issues);
+    router.push(`?${kept.toString()}`);
+  };
+  const shownStale = events.stale && rows.length > 0;
 
   return (
     <TimeZoneContext.Provider value={state.tz}>
@@ -93,10 +105,21 @@ export function EventsView({
         <FilterToggleContext.Provider value={toggleFilter}>
           <div>
             <Collapsible label="Filters" below="phone" testId="filters-disclosure">
-              <FilterBar state={state} setState={setState} range={first?.range ?? null} />
+              <FilterBar
+                state={state}
+                setState={setState}
+                range={first?.range ?? null}
+                dataSpan={dataSpan}
+                issues={issues}
+              />
             </Collapsible>
-            <EventsStatus first={first} apiParams={apiKey} canExport={canExport} />
-            <IntegrityLine state={state} setState={setState} />
+            <EventsStatus
+              first={first}
+              apiParams={apiKey}
+              canExport={canExport}
+              onCancel={events.loading ? events.cancel : null}
+            />
+            {issues.length === 0 && <IntegrityLine state={state} setState={setState} />}
             {first?.athena ? (
               <AthenaSearch
                 search={first.athena}
@@ -116,6 +139,23 @@ export function EventsView({
               athenaConfigured &&
               first && <AthenaOffer onChoose={() => void setState({ athena: "1", event: null })} />
             )}
+            {issues.length > 0 ? (
+              <div className={styles.problem}>
+                <ViewIssuesPanel
+                  issues={issues}
+                  stale={shownStale}
+                  onRemoveRefused={removeRefused}
+                />
+              </div>
+            ) : events.error ? (
+              <div className={styles.problem}>
+                <ViewErrorPanel error={events.error} stale={shownStale} onRetry={events.retry} />
+              </div>
+            ) : events.cancelled ? (
+              <div className={styles.problem}>
+                <CancelledPanel stale={shownStale} onRetry={events.retry} />
+              </div>
+            ) : null}
             {first?.pending && (
               <PendingLoad
                 pending={first.pending}
@@ -141,23 +181,32 @@ export function EventsView({
             />
             <div className={styles.body}>
               <Collapsible label="Top values" below="one-column" testId="facets-disclosure">
-                <FacetsPanel apiParams={apiKey} state={state} />
+                <FacetsPanel apiParams={apiKey} state={state} enabled={issues.length === 0} />
               </Collapsible>
-              <div className={styles.main}>
-                <EventsTable
-                  rows={rows}
-                  selectedId={openId}
-                  onSelect={selectEvent}
-                  sort={sort}
-                  onSort={sortBy}
-                  hasMore={hasNextPage}
-                  loadingMore={isFetchingNextPage}
-                  onLoadMore={loadMore}
-                />
-                {first && rows.length === 0 && first.complete && (
-                  <p className="muted" data-testid="no-events">
-                    No events match this view.
-                  </p>
+              <div
+                className={cx(styles.main, events.stale && styles.stale)}
+                aria-busy={events.loading}
+                data-testid="events-main"
+                data-stale={events.stale ? "" : undefined}
+              >
+                {first && rows.length === 0 && first.complete ? (
+                  <EmptyView
+                    state={state}
+                    setState={setState}
+                    range={first.range}
+                    dataSpan={dataSpan}
+                  />
+                ) : (
+                  <EventsTable
+                    rows={rows}
+                    selectedId={openId}
+                    onSelect={selectEvent}
+                    sort={sort}
+                    onSort={sortBy}
+                    hasMore={hasNextPage}
+                    loadingMore={isFetchingNextPage}
+                    onLoadMore={loadMore}
+                  />
                 )}
               </div>
             </div>

@@ -19,8 +19,18 @@ const SHOWN: { field: ListField; label: string }[] = PANEL_FACETS.map((field) =>
  * counted without its own field's filter, so alternatives stay in sight; +
  * shows only that value (or adds it), − hides it; "Show all" lists every value.
  */
-export function FacetsPanel({ apiParams, state }: { apiParams: string; state: FilterState }) {
+export function FacetsPanel({
+  apiParams,
+  state,
+  enabled = true,
+}: {
+  apiParams: string;
+  state: FilterState;
+  /** False for a view the server would refuse: nothing is asked. */
+  enabled?: boolean;
+}) {
   const facets = useQuery({
+    enabled,
     queryKey: ["facets", apiParams],
     queryFn: ({ signal }) =>
       fetchFacets(

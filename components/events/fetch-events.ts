@@ -123,8 +123,16 @@ export async function fetchTimeline(
   return timelineResponseSchema.parse(await readJson(response));
 }
 
-export async function fetchRelated(id: string, signal?: AbortSignal): Promise<RelatedResponse> {
-  const response = await fetch(`/api/events/${encodeURIComponent(id)}/related`, { signal });
+/** `range`: the `from` and `to` the whole-range counts cover (none: the default range). */
+export async function fetchRelated(
+  id: string,
+  range: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<RelatedResponse> {
+  const query = range.size > 0 ? `?${range.toString()}` : "";
+  const response = await fetch(`/api/events/${encodeURIComponent(id)}/related${query}`, {
+    signal,
+  });
   if (!response.ok) throw await failure(response);
   return relatedResponseSchema.parse(await readJson(response));
 }

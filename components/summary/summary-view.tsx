@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
+import type { TimeRange } from "@/lib/query/event-query";
 import { cx } from "../app/class-names";
 import { Collapsible } from "../app/collapsible";
 import { fetchSummary, retryUnlessRefused } from "../events/fetch-events";
@@ -18,8 +19,11 @@ import { SummaryCharts } from "./summary-charts";
 import { SummaryStatus } from "./summary-status";
 import styles from "./summary-view.module.css";
 
-/** `/summary`: who did what in the view (the same filters as the table, in the URL). */
-export function SummaryView() {
+/**
+ * `/summary`: who did what in the view (the same filters as the table, in the
+ * URL). `dataSpan`: where the data lies when it is a fixed set (the sample).
+ */
+export function SummaryView({ dataSpan }: { dataSpan: TimeRange | null }) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
   const { by, descending, sortBy } = useActorSort();
   const searchParams = useSearchParams();
@@ -59,7 +63,7 @@ export function SummaryView() {
             {range && `, ${formatUtc(range.from)} to ${formatUtc(range.to)} UTC`}
           </h1>
           <Collapsible label="Filters" below="phone" testId="filters-disclosure">
-            <FilterBar state={state} setState={setState} range={range} />
+            <FilterBar state={state} setState={setState} range={range} dataSpan={dataSpan} />
           </Collapsible>
           <SummaryStatus
             data={data}

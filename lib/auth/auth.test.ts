@@ -140,6 +140,10 @@ describe("roles -> paths", () => {
     ],
     [
       "/favicon.ico",
+      { analyst: "allow", support: "allow", manager: "allow", "signed-out": "allow" },
+    ],
+    [
+      "/robots.txt",
       { analyst: "allow", support: "allow", manager: "allow", "signed-out": "sign-in" },
     ],
   ];

@@ -19,6 +19,8 @@ const PAGE_RULES: Record<string, Rule> = {
   events: ALL, // permalinks
   summary: SUMMARY,
   "sign-in": "public",
+  // The site's icon (app/favicon.ico), asked for by every page, the sign-in page too.
+  favicon: "public",
 };
 
 const API_RULES: Record<string, Rule> = {

@@ -266,6 +266,12 @@ export interface RangeLoadStatus {
   wait(): Promise<void>;
   /** Waits for the range's files and for the digests its listings found. */
   waitForDigests(): Promise<void>;
+  /**
+   * Waits until the sources know which files the range needs, at most
+   * `maxMs`: an answer then says what is left to load (or that nothing is),
+   * not "listing" for a listing that takes milliseconds.
+   */
+  listed(maxMs: number): Promise<void>;
 }
 
 /**
@@ -395,6 +401,9 @@ export class LoadManager {
   private status(jobs: LoadJob[], range: TimeRange): RangeLoadStatus {
     // Per source, only its latest job says whether a load is waiting for a go-ahead.
     const latest = () => [...new Map(jobs.map((j) => [j.source, j])).values()];
+    const planned = async () => {
+      await Promise.all(jobs.map((j) => j.whenPlanned()));
+    };
     return {
       get pending() {
         const waiting = latest().filter((j) => j.pending && !j.running);
@@ -406,9 +415,7 @@ export class LoadManager {
       },
       // Any of its jobs: a pending job's days are listed again at each request, by a newer job.
       pendingFrom: (source) => jobs.some((j) => j.source.id === source && j.pending && !j.running),
-      planned: async () => {
-        await Promise.all(jobs.map((j) => j.whenPlanned()));
-      },
+      planned,
       get complete() {
         return jobs.every((j) => j.isDoneFor(range));
       },
@@ -428,6 +435,12 @@ export class LoadManager {
       waitForDigests: async () => {
         await Promise.all(jobs.map((j) => j.waitFor(range)));
         await Promise.all(jobs.map((j) => j.done));
+      },
+      listed: async (maxMs) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+        await Promise.race([planned(), late]);
+        clearTimeout(timer);
       },
     };
   }

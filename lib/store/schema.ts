@@ -14,7 +14,7 @@ import { fileIntegritySql } from "./file-integrity-sql";
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 const SQL_TYPE: Record<EventFieldSpec["type"], string> = {
   text: "VARCHAR",
