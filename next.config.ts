@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // DuckDB ships a native addon: Next must load it from node_modules, not bundle it.
   serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings"],
   poweredByHeader: false,
+  // forbidden(): a page a role may not open answers 403 (app/forbidden.tsx), not 200.
+  experimental: { authInterrupts: true },
   // Pages and API answers get theirs from proxy.ts; these cover the build's static files.
   async headers() {
     return [

@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
  * by scripts/serve.mjs) on private ports: one reading the bundled sample
  * trail, one reading a trail bucket from a local S3 server (e2e/bucket), one
  * reading the sample and a local LookupEvents endpoint (e2e/lookup), and the
- * access-control ones (e2e/auth: built-in sign-in, and behind a sign-in proxy).
+ * access-control ones (e2e/auth: built-in sign-in, and behind a sign-in proxy), and one
+ * searching an s3rver bucket through a local Athena endpoint (e2e/athena).
  * Each has a store of its own.
  */
 
@@ -14,6 +15,7 @@ const BUCKET_PORT = Number(process.env.E2E_BUCKET_PORT ?? 3108);
 const LOOKUP_PORT = Number(process.env.E2E_LOOKUP_PORT ?? 3109);
 const AUTH_PORT = Number(process.env.E2E_AUTH_PORT ?? 3110);
 const AUTH_PROXY_PORT = Number(process.env.E2E_AUTH_PROXY_PORT ?? 3111);
+const ATHENA_PORT = Number(process.env.E2E_ATHENA_PORT ?? 3112);
 const DATA_DIR = ".trailglass-e2e";
 
 /** A server started by a script of e2e/ (a local AWS stand-in plus the build on `port`). */
@@ -81,6 +83,8 @@ export default defineConfig({
     serveScript("e2e/bucket/serve.ts", "E2E_BUCKET_PORT", BUCKET_PORT),
     // A local CloudTrail endpoint serving the sample's events, and the build reading it and the sample.
     serveScript("e2e/lookup/serve.ts", "E2E_LOOKUP_PORT", LOOKUP_PORT),
+    // A local Athena endpoint running the SQL over an s3rver bucket, and the build searching through it.
+    serveScript("e2e/athena/serve.ts", "E2E_ATHENA_PORT", ATHENA_PORT),
     // Access control: built-in sign-in on the sample, and a server behind a (pretend) sign-in proxy.
     {
       ...serveScript("e2e/auth/serve.ts", "E2E_AUTH_PORT", AUTH_PORT),

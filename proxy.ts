@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { AuthConfigError, getAuthConfig, type AuthConfig } from "@/lib/auth/auth-config";
 import {
   authenticate,
+  FORBIDDEN_PATH_HEADER,
   isSameOrigin,
   MODE_HEADER,
   requestOrigin,
@@ -9,7 +10,9 @@ import {
   SERVE_HEADER,
   USER_HEADER,
 } from "@/lib/auth/request-auth";
+import { misdirectedHost } from "@/lib/auth/host-allow-list";
 import { authorize, ruleFor } from "@/lib/auth/roles";
+import { sessionRevocations } from "@/lib/auth/session-revocations";
 import { API_CSP, COMMON_SECURITY_HEADERS, pageCsp } from "@/lib/auth/security-headers";
 
 /**
@@ -80,8 +83,31 @@ export function proxy(request: NextRequest): NextResponse {
   try {
     config = getAuthConfig();
   } catch (error) {
-    if (error instanceof AuthConfigError) return done(refuse(api, 500, error.message));
+    // The users file, edited while the server runs, no longer parses: refuse everyone until fixed.
+    if (error instanceof AuthConfigError) {
+      const id = crypto.randomUUID().slice(0, 8);
+      console.error(`[trailglass] access control refused request ${id}:`, error.message);
+      return done(
+        refuse(
+          api,
+          500,
+          `Access control is not configured correctly: the server's log says what to fix (request ${id}).`,
+        ),
+      );
+    }
     throw error;
+  }
+
+  // DNS rebinding: another name pointing here must not make this server its page's origin.
+  const host = misdirectedHost(request.headers, config);
+  if (host !== null) {
+    return done(
+      refuse(
+        api,
+        421,
+        `This server does not answer to the host name "${host.slice(0, 100)}": open it at its own address (TRAILGLASS_PUBLIC_URL).`,
+      ),
+    );
   }
 
   if (!SAFE_METHODS.has(request.method)) {
@@ -91,7 +117,7 @@ export function proxy(request: NextRequest): NextResponse {
     }
   }
 
-  const outcome = authenticate(request.headers, config);
+  const outcome = authenticate(request.headers, config, sessionRevocations(config.dataDir));
   if (outcome.kind === "refused") return done(refuse(api, 403, outcome.message));
   const identity = outcome.kind === "signed-in" ? outcome.identity : null;
 
@@ -105,9 +131,14 @@ export function proxy(request: NextRequest): NextResponse {
   if (decision === "forbidden") {
     const message = `The ${identity?.role} role does not allow this.`;
     if (api) return done(refuse(true, 403, message));
-    const url = new URL("/not-allowed", request.url);
-    url.search = new URLSearchParams({ path: pathname }).toString();
-    return done(NextResponse.rewrite(url, { status: 403, request: { headers: forwarded() } }));
+    // The page answers 403 itself (forbidden(), app/forbidden.tsx): a rewrite's status is not kept.
+    // Next runs this gate again for /not-allowed, so the header is not removed there: a client
+    // sending it only changes the path named, as text, on its own 403 page.
+    const headers = forwarded();
+    headers.set(FORBIDDEN_PATH_HEADER, pathname);
+    return done(
+      NextResponse.rewrite(new URL("/not-allowed", request.url), { request: { headers } }),
+    );
   }
   return done(NextResponse.next({ request: { headers: forwarded() } }));
 

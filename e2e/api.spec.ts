@@ -68,10 +68,12 @@ test.describe("HTTP API", () => {
     expect(inside).toBeGreaterThan(0);
     expect(inside + outside).toBe(all);
 
-    const bad = await request.get("/api/facets?field=colour&top=500&sourceIp=10.0.0.0%2F99");
+    // (A facet's "show all" asks up to 1,000 values.)
+    const bad = await request.get("/api/facets?field=colour&top=5000&sourceIp=10.0.0.0%2F99");
     expect(bad.status()).toBe(400);
     const body = errorResponseSchema.parse(await bad.json());
     expect(body.details).toHaveLength(3);
+    expect(body.details).toContain('"top" must be an integer from 1 to 1000; got "5000"');
   });
 
   test("invalid parameters get a 400 naming them", async ({ request }) => {

@@ -35,4 +35,40 @@ export class EventsPage {
     await this.page.getByTestId(`filter-${name}`).fill(value);
     await this.page.getByTestId("apply-filters").click();
   }
+
+  /** Opens "More filters" (it starts open when one of its filters is set). */
+  async openMoreFilters(): Promise<void> {
+    const more = this.page.getByTestId("more-filters");
+    if (!(await more.evaluate((el) => (el as HTMLDetailsElement).open))) {
+      await more.locator("summary").click();
+    }
+  }
+
+  /** The cells of a column, in the rows on screen. */
+  cells(column: string): Locator {
+    return this.page.locator(`[data-testid="event-row"] td[data-column="${column}"]`);
+  }
+
+  /** The ids of the first `count` rows on screen. */
+  async rowIds(count = 20): Promise<string[]> {
+    return this.rows.evaluateAll(
+      (rows, n) => rows.slice(0, n).map((r) => r.getAttribute("data-event-id")!),
+      count,
+    );
+  }
+
+  /** The active filters' chips, as `param=value`. */
+  async chips(): Promise<string[]> {
+    return this.page
+      .getByTestId("filter-chip")
+      .evaluateAll((chips) =>
+        chips.map((c) => `${c.getAttribute("data-param")}=${c.getAttribute("data-value")}`),
+      );
+  }
+
+  /** The filter parameters of the page's URL (all but the page's own: event, tz, times, sort). */
+  filterParams(): string[] {
+    const params = new URL(this.page.url()).searchParams;
+    return [...params.keys()].filter((k) => !["event", "tz", "times", "sort"].includes(k));
+  }
 }

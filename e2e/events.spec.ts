@@ -211,9 +211,9 @@ test.describe("events table on the bundled sample", () => {
     const openId = new URL(page.url()).searchParams.get("event");
     await expect(page.getByTestId("fact-event-id")).toHaveText(openId!);
     // The group's table link filters the table to that principal around the event.
-    const principal = (await page.getByTestId("fact-who").textContent())!.split(" (")[0]!;
+    const arn = (await page.getByTestId("fact-principal-arn").textContent())!;
     await page.getByTestId("related-principal").getByTestId("related-in-table").click();
-    await expect(page).toHaveURL(new RegExp(`principal=${encodeURIComponent(principal)}`));
+    await expect.poll(() => new URL(page.url()).searchParams.get("principalArn")).toBe(arn);
   });
 
   test("hostile record content renders as text", async ({ page }) => {
@@ -226,18 +226,21 @@ test.describe("events table on the bundled sample", () => {
     await events.open(`q=${encodeURIComponent("onerror=alert")}`);
     await events.waitLoaded();
     await events.rows.first().click({ position: ROW_CLICK });
-    await expect(page.getByTestId("fact-from")).toContainText("<img src=x onerror=alert(1)>");
+    await expect(page.getByTestId("fact-user-agent")).toContainText("<img src=x onerror=alert(1)>");
     await expect(page.getByTestId("record-tree")).toContainText("<img src=x onerror=alert(1)>");
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toBe(0);
   });
 
-  test("bad URL parameters show a message and a way back", async ({ page }) => {
+  test("bad URL parameters show a message, by the fields' labels, and a way back", async ({
+    page,
+  }) => {
     await page.goto("/?from=yesterday&sort=raw");
     const error = page.getByTestId("query-error");
     await expect(error).toBeVisible();
-    await expect(error).toContainText('"from"');
-    await expect(error).toContainText('"sort"');
+    await expect(error).toContainText('From: "yesterday" is not an ISO 8601 time');
+    await expect(error).toContainText("Sort must be one of");
+    await expect(error).not.toContainText('"from"');
     await error.getByRole("link", { name: /default view/ }).click();
     await expect(page.getByTestId("event-row").first()).toBeVisible({ timeout: 60_000 });
   });
@@ -280,8 +283,6 @@ test.describe("time zones and recent ranges", () => {
         return Date.parse(params.get("to") ?? "") - Date.parse(params.get("from") ?? "");
       })
       .toBe(24 * 3_600_000);
-    // The sample is weeks old: nothing in the last 24 hours.
-    await expect(page.getByTestId("no-events")).toBeVisible({ timeout: 30_000 });
   });
 });
 

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { type AthenaSettings, parseAthenaSettings } from "./athena/athena-settings";
+import { dataDirOf } from "./data-dir";
 import type { ReaderOptions } from "./reader";
 import { DEFAULT_STORE_MEMORY } from "./store/database";
 
@@ -89,10 +91,7 @@ const envSchema = z.object({
       }
       return regions;
     }),
-  TRAILGLASS_DATA: z
-    .string()
-    .optional()
-    .transform((v) => path.resolve(v && v.trim() ? v.trim() : ".trailglass")),
+  TRAILGLASS_DATA: z.string().optional().transform(dataDirOf),
   /** `auto`: the sample is shown when no source is configured; `on`: beside them; `off`: never. */
   TRAILGLASS_SAMPLE: z
     .string()
@@ -166,6 +165,32 @@ const envSchema = z.object({
       }
       return file;
     }),
+  /** The CloudTrail table in Athena that searches a range too large to read (lib/athena). */
+  TRAILGLASS_ATHENA: z
+    .string()
+    .optional()
+    .transform((v, ctx): AthenaSettings | null => {
+      if (!v?.trim()) return null;
+      try {
+        return parseAthenaSettings(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** An Athena search estimated to scan more than this many GB waits for the user's go-ahead. */
+  TRAILGLASS_ATHENA_CONFIRM_GB: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return 10;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) {
+        ctx.addIssue({ code: "custom", message: `must be a number of GB, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
 });
 
 export type TrailglassConfig = z.infer<typeof envSchema> & {
@@ -187,6 +212,21 @@ export function parseConfig(env: Record<string, string | undefined>): Trailglass
     c.TRAILGLASS_S3.length === 0 &&
     c.TRAILGLASS_LOOKUP_REGIONS.length === 0;
   const useSample = c.TRAILGLASS_SAMPLE === "on" || (c.TRAILGLASS_SAMPLE === "auto" && noSource);
+  const athena = c.TRAILGLASS_ATHENA;
+  if (athena) {
+    const buckets = c.TRAILGLASS_S3.map((l) => l.url);
+    const source = athena.source ?? (buckets.length === 1 ? buckets[0]! : null);
+    if (!source || !buckets.includes(source)) {
+      throw new ConfigError(
+        `Invalid trailglass configuration:\n  TRAILGLASS_ATHENA: ${
+          buckets.length === 0
+            ? "needs the trail bucket in TRAILGLASS_S3 (Athena names files, trailglass reads them from S3)"
+            : `source= must name one of TRAILGLASS_S3 (${buckets.join(", ")})`
+        }`,
+      );
+    }
+    athena.source = source;
+  }
   return { ...c, useSample };
 }
 

@@ -1,4 +1,5 @@
-import { integrityHighlight } from "./summary/integrity-highlight";
+import { leadWithIntegrity } from "./summary/integrity-highlight";
+import { queryHighlights } from "./summary/query-highlights";
 import { MAX_HIGHLIGHTS } from "./summary/highlights";
 import { integrityReport } from "./integrity/integrity-report";
 import type { IntegrityReport } from "./integrity/integrity-schema";
@@ -9,6 +10,7 @@ import type { PendingLoad } from "./load/load-manager";
 import type { EventQuery, TimeRange } from "./query/event-query";
 import type { PermalinkHints } from "./query/permalink";
 import { deliveryDays } from "./sources/delivery-window";
+import type { ServerPathLabels } from "./sources/server-path-labels";
 import type { LoadScope, TrailFileSource } from "./sources/source-types";
 import type { EventsResponse, FacetsResponse, RelatedResponse } from "./query/events-response";
 import { relatedEvents } from "./store/related-events";
@@ -17,18 +19,27 @@ import { queryFacets } from "./store/facets";
 import { listProblems } from "./store/problems";
 import { getEventById } from "./store/event-by-id";
 import { queryEventPageJson } from "./store/query-events";
-import type { SummaryResponse } from "./query/summary-response";
+import type { HighlightsResponse, SummaryResponse } from "./query/summary-response";
 import { querySummary } from "./summary/query-summary";
+import { queryTimeline } from "./summary/query-timeline";
+import type { TimelineResponse } from "./query/timeline-response";
 import type { Trailglass } from "./trailglass";
+import { ensureView } from "./view-loading";
+import type { AthenaSearchStatus } from "./athena/athena-schema";
 
 /**
  * `/api/events`: make sure the range is (being) loaded, then answer from the
  * store. The answer is EventsResponse as JSON text: the page's events arrive
  * from the store already written as JSON (queryEventPageJson).
  */
-export async function findEvents(app: Trailglass, query: EventQuery): Promise<string> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+export async function findEvents(
+  app: Trailglass,
+  query: EventQuery,
+  labels: ServerPathLabels | null = null,
+): Promise<string> {
+  const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   const [page, stored] = await Promise.all([
     queryEventPageJson(app.store, query.filter, query),
     listProblems(app.store, 100),
@@ -38,14 +49,27 @@ export async function findEvents(app: Trailglass, query: EventQuery): Promise<st
     total: page.total,
     nextCursor: page.nextCursor,
     complete: status.complete,
-    problems: [...loadProblems, ...stored.problems],
+    problems: labelled([...loadProblems, ...stored.problems], labels),
     problemsTotal: loadProblems.length + stored.total,
-    progress: status.progress,
+    progress: labelled(status.progress, labels),
     pending: status.pending,
+    athena,
     range: { from: query.filter.from, to: query.filter.to },
   };
   return `{"events":${page.eventsJson},${JSON.stringify(rest).slice(1)}`;
 }
+
+/** Sources named as the user may see them (lib/sources/server-path-labels.ts). */
+function labelled<T>(value: T, labels: ServerPathLabels | null): T {
+  return labels ? labels.labelAll(value) : value;
+}
+
+/**
+ * How long an answer waits for a new range's listing: a listing of a few
+ * milliseconds (a local folder, a listed S3 prefix) is then not shown as
+ * "listing" for the second until the page asks again.
+ */
+const LISTING_GRACE_MS = 500;
 
 export type FoundEvent = { event: EventRow } | { event: null; lookedIn: string[] };
 
@@ -57,12 +81,25 @@ const HISTORY_DAYS = 90;
  * trail partition the hints point to (its delivery days, account and Region)
  * and Event history by event ID around that time; else from Event history by
  * event ID over the 90 days it keeps. Without hints, the default range is
- * loaded. When it is nowhere, says where it looked.
+ * loaded. When it is nowhere, says where it looked. Its origins and the
+ * places looked in name the sources as the user may see them.
  */
 export async function findEvent(
   app: Trailglass,
   id: string,
   hints: PermalinkHints = {},
+  labels: ServerPathLabels | null = null,
+): Promise<FoundEvent> {
+  const found = await locateEvent(app, id, hints);
+  if (found.event)
+    return { event: { ...found.event, origins: labelled(found.event.origins, labels) } };
+  return { event: null, lookedIn: labelled(found.lookedIn, labels) };
+}
+
+async function locateEvent(
+  app: Trailglass,
+  id: string,
+  hints: PermalinkHints,
 ): Promise<FoundEvent> {
   const lookedIn = ["the event store"];
   const stored = await getEventById(app.store, id, hints.time);
@@ -138,7 +175,7 @@ export type PreparedExport =
       /** The export's body, ended and its slot given back however it ends (export-stream.ts). */
       body: ReadableStream<Uint8Array>;
     }
-  | { ready: false; pending: PendingLoad };
+  | { ready: false; pending: PendingLoad | null; athena: AthenaSearchStatus | null };
 
 /**
  * `/api/export`: all events of the view, so the range is loaded to the end
@@ -154,12 +191,13 @@ export async function prepareExport(
 ): Promise<PreparedExport> {
   const release = app.exports.take(user);
   try {
-    const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+    const { status, athena } = await ensureView(app, query);
     await status.wait();
     const pending = status.pending;
-    if (pending) {
+    // An Athena search that did not answer (cost not confirmed, failed) leaves the view unknown.
+    if (pending || (athena && athena.state !== "succeeded")) {
       release();
-      return { ready: false, pending };
+      return { ready: false, pending, athena };
     }
     return {
       ready: true,
@@ -182,12 +220,25 @@ export async function findFacets(
   query: EventQuery,
   fields: readonly FacetField[],
   top: number,
+  contains: string | null = null,
 ): Promise<FacetsResponse> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+  const { status } = await ensureView(app, query);
+  if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
+  return {
+    facets: await queryFacets(app.store, query.filter, fields, top, contains),
+    complete: status.complete,
+  };
+}
+
+/** `/api/timeline`: the view's histogram over what is loaded so far; `complete` says whether more is coming. */
+export async function findTimeline(app: Trailglass, query: EventQuery): Promise<TimelineResponse> {
+  const { status } = await ensureView(app, query);
   if (query.wait) await status.wait();
   return {
-    facets: await queryFacets(app.store, query.filter, fields, top),
+    timeline: await queryTimeline(app.store, query.filter),
     complete: status.complete,
+    range: { from: query.filter.from, to: query.filter.to },
   };
 }
 
@@ -195,52 +246,100 @@ export async function findFacets(
  * `/api/integrity`: what the digests say about the view's range; `complete`
  * once its files and digests are read (with `wait`, they are read first).
  */
-export async function findIntegrity(app: Trailglass, query: EventQuery): Promise<IntegrityReport> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+export async function findIntegrity(
+  app: Trailglass,
+  query: EventQuery,
+  labels: ServerPathLabels | null = null,
+): Promise<IntegrityReport> {
+  const { status } = await ensureView(app, query);
   if (query.wait) await status.waitForDigests();
-  return integrityReport(app.store, query.filter, {
+  const report = await integrityReport(app.store, query.filter, {
     enabled: app.config.TRAILGLASS_INTEGRITY === "on",
     complete: status.digestsComplete,
   });
+  return labelled(report, labels);
+}
+
+/** The integrity report the highlights lead with, when validation is on. */
+function integrityForHighlights(
+  app: Trailglass,
+  query: EventQuery,
+  status: { digestsComplete: boolean },
+): Promise<IntegrityReport> | null {
+  if (app.config.TRAILGLASS_INTEGRITY !== "on") return null;
+  return integrityReport(app.store, query.filter, {
+    enabled: true,
+    complete: status.digestsComplete,
+  });
+}
+
+/**
+ * `/api/highlights`: the summary's highlights alone (the events page's strip),
+ * over what is loaded so far; `complete` says whether more is coming.
+ */
+export async function findHighlights(
+  app: Trailglass,
+  query: EventQuery,
+): Promise<HighlightsResponse> {
+  const { status } = await ensureView(app, query);
+  if (query.wait) await status.wait();
+  const [highlights, integrity] = await Promise.all([
+    queryHighlights(app.store, query.filter),
+    integrityForHighlights(app, query, status),
+  ]);
+  return {
+    highlights: leadWithIntegrity(highlights, integrity, MAX_HIGHLIGHTS),
+    complete: status.complete,
+    range: { from: query.filter.from, to: query.filter.to },
+  };
 }
 
 /**
  * `/api/summary`: who did what over what is loaded so far; `complete` says
  * whether more is coming (with `wait`, the range is loaded first).
  */
-export async function findSummary(app: Trailglass, query: EventQuery): Promise<SummaryResponse> {
-  const status = app.loads.ensureRange(query.filter, { confirmed: query.confirm });
+export async function findSummary(
+  app: Trailglass,
+  query: EventQuery,
+  labels: ServerPathLabels | null = null,
+): Promise<SummaryResponse> {
+  const { status, athena } = await ensureView(app, query);
   if (query.wait) await status.wait();
+  else await status.listed(LISTING_GRACE_MS);
   const [summary, integrity] = await Promise.all([
     querySummary(app.store, query.filter),
-    app.config.TRAILGLASS_INTEGRITY === "on"
-      ? integrityReport(app.store, query.filter, {
-          enabled: true,
-          complete: status.digestsComplete,
-        })
-      : null,
+    integrityForHighlights(app, query, status),
   ]);
-  const failed = integrity ? integrityHighlight(integrity) : null;
   return {
     ...summary,
-    highlights: failed
-      ? [failed, ...summary.highlights].slice(0, MAX_HIGHLIGHTS)
-      : summary.highlights,
+    highlights: leadWithIntegrity(summary.highlights, integrity, MAX_HIGHLIGHTS),
     complete: status.complete,
-    progress: status.progress,
+    progress: labelled(status.progress, labels),
     pending: status.pending,
+    athena,
     range: { from: query.filter.from, to: query.filter.to },
   };
 }
 
 const RELATED_WINDOW_MINUTES = 15;
 
-/** `/api/events/<id>/related`: what else the same principal, key or request did around it. */
-export async function findRelated(app: Trailglass, id: string): Promise<RelatedResponse | null> {
+/**
+ * `/api/events/<id>/related`: what else the same principal, key or request did
+ * around it, and how often over `range` (counted over what the store holds).
+ */
+export async function findRelated(
+  app: Trailglass,
+  id: string,
+  range: TimeRange,
+): Promise<RelatedResponse | null> {
   const event = await getEventById(app.store, id);
   if (!event) return null;
   return {
-    groups: await relatedEvents(app.store, event, { windowMinutes: RELATED_WINDOW_MINUTES }),
+    groups: await relatedEvents(app.store, event, {
+      windowMinutes: RELATED_WINDOW_MINUTES,
+      range,
+    }),
     windowMinutes: RELATED_WINDOW_MINUTES,
+    range,
   };
 }

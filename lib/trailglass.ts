@@ -1,5 +1,7 @@
 import "server-only";
 import path from "node:path";
+import { AthenaQueries, createAthenaClient } from "./athena/athena-client";
+import { AthenaSearches } from "./athena/athena-searches";
 import { getConfig, readerOptionsOf, type TrailglassConfig } from "./config";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { DigestKeyring, readDigestKeysFile } from "./integrity/digest-keys";
@@ -28,6 +30,8 @@ export interface Trailglass {
   loads: LoadManager;
   /** Exports running, per user and in all (TRAILGLASS_MAX_EXPORTS[_PER_USER]). */
   exports: ExportSlots;
+  /** Searches through Athena (TRAILGLASS_ATHENA), null when not configured. */
+  athena: AthenaSearches | null;
   sample: SampleManifest | null;
   /** The range shown when the URL names none. */
   defaultRange(): TimeRange;
@@ -90,11 +94,24 @@ async function createTrailglass(config: TrailglassConfig): Promise<Trailglass> {
     digests: config.TRAILGLASS_INTEGRITY === "on" ? await digestLoader(config, store) : undefined,
     confirmAboveFiles: config.TRAILGLASS_CONFIRM_FILES,
   });
+  const athenaSettings = config.TRAILGLASS_ATHENA;
+  const athenaSource = sources.find((s) => s.kind === "s3" && s.id === athenaSettings?.source);
+  const athena =
+    athenaSettings && athenaSource
+      ? new AthenaSearches(
+          store,
+          new AthenaQueries(createAthenaClient(athenaSettings), athenaSettings),
+          athenaSettings,
+          athenaSource,
+          { confirmAboveBytes: config.TRAILGLASS_ATHENA_CONFIRM_GB * 2 ** 30 },
+        )
+      : null;
   return {
     config,
     store,
     loads,
     exports: new ExportSlots(config.TRAILGLASS_MAX_EXPORTS_PER_USER, config.TRAILGLASS_MAX_EXPORTS),
+    athena,
     sample,
     defaultRange: () => {
       if (sample) return { from: sample.span.from, to: sample.span.to };

@@ -93,3 +93,15 @@ describe("loads too large to start unasked", () => {
     expect(again.pending).toBeNull();
   });
 });
+
+describe("a range's listing", () => {
+  it("is waited for briefly, so a range with nothing to read is complete at once", async () => {
+    const empty = { from: "2026-11-20T00:00:00.000Z", to: "2026-11-20T23:59:59.000Z" };
+    const status = loads.ensureRange(empty);
+    // Never listed: until the listing answers, nothing is known.
+    expect(status.complete).toBe(false);
+    await status.listed(10_000);
+    expect(status.complete).toBe(true);
+    expect(status.progress.filesTotal).toBe(0);
+  });
+});

@@ -258,10 +258,51 @@ describe("loading the sample trail into the store", () => {
     expect(facets.eventName!.values.reduce((n, v) => n + v.count, 0)).toBe(unfiltered.total);
   });
 
-  it("finds the events related to one by principal, access key and request, nearest first", async () => {
+  it("lists all of a facet's values, or only those containing a text (any case)", async () => {
+    const distinct = [
+      ...new Map(
+        records.map((r) => [typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r]),
+      ).values(),
+    ];
+    const countsOf = (pick: (r: Record<string, unknown>) => unknown) => {
+      const counts = new Map<string, number>();
+      for (const r of distinct) {
+        const v = pick(r);
+        if (typeof v === "string") counts.set(v, (counts.get(v) ?? 0) + 1);
+      }
+      return [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([value, count]) => ({ value, count }));
+    };
+    // Insights name the API they watched inside insightDetails.
+    const names = countsOf(
+      (r) => r.eventName ?? (r.insightDetails as { eventName?: string } | undefined)?.eventName,
+    );
+    const all = await queryFacets(store, filter(), ["eventName"], 1000);
+    expect(names.length).toBeGreaterThan(50);
+    expect(all.eventName).toEqual({ values: names, distinct: names.length });
+
+    const gets = names.filter((n) => n.value.toLowerCase().includes("getobj"));
+    const found = await queryFacets(store, filter(), ["eventName", "region"], 1000, "GETOBJ");
+    expect(found.eventName).toEqual({ values: gets, distinct: gets.length });
+    expect(found.region).toEqual({ values: [], distinct: 0 });
+
+    // Source IPs: read from the events, not the hourly counts.
+    const ip = manifest.incident.sourceIp;
+    const ips = countsOf((r) => r.sourceIPAddress).filter((v) => v.value.startsWith("185.220."));
+    const byIp = await queryFacets(store, filter(), ["sourceIp"], 1000, "185.220.");
+    expect(byIp.sourceIp).toEqual({ values: ips, distinct: ips.length });
+    expect(ips.map((v) => v.value)).toContain(ip);
+  });
+
+  it("finds the events related to one by principal, access key and request: the nearest, in time order, and how many over a range", async () => {
     const event = (await getEventById(store, manifest.incident.formulaPayloadEventId))!;
     expect(event.accessKeyId).toBeTruthy();
-    const groups = await relatedEvents(store, event, { windowMinutes: 15, limit: 5 });
+    const groups = await relatedEvents(store, event, {
+      windowMinutes: 15,
+      limit: 5,
+      range: manifest.span,
+    });
     const t = Date.parse(event.time);
     const near = [...new Map(records.map((r) => [String(r.eventID), r])).values()].filter(
       (r) => r.eventID !== event.id && Math.abs(Date.parse(String(r.eventTime)) - t) <= 15 * 60_000,
@@ -273,8 +314,22 @@ describe("loading the sample trail into the store", () => {
     expect(byKey.total).toBe(near.filter((r) => key(r) === event.accessKeyId).length);
     expect(byKey.total).toBeGreaterThan(0);
     expect(byKey.events.length).toBe(Math.min(5, byKey.total));
-    const gaps = byKey.events.map((e) => Math.abs(Date.parse(e.time) - t));
-    expect([...gaps].sort((a, b) => a - b)).toEqual(gaps);
+    // The 5 nearest (no event left out is nearer than one shown), oldest first.
+    const gap = (time: string) => Math.abs(Date.parse(time) - t);
+    const shownIds = new Set(byKey.events.map((e) => e.id));
+    const farthestShown = Math.max(...byKey.events.map((e) => gap(e.time)));
+    const sameKey = near.filter((r) => key(r) === event.accessKeyId);
+    for (const r of sameKey.filter((r) => !shownIds.has(String(r.eventID)))) {
+      expect(gap(String(r.eventTime))).toBeGreaterThanOrEqual(farthestShown);
+    }
+    const times = byKey.events.map((e) => e.time);
+    expect([...times].sort()).toEqual(times);
+    // Over the whole sample, the key did more than in the minutes around (the incident's hours).
+    const all = [...new Map(records.map((r) => [String(r.eventID), r])).values()];
+    expect(byKey.rangeTotal).toBe(
+      all.filter((r) => r.eventID !== event.id && key(r) === event.accessKeyId).length,
+    );
+    expect(byKey.rangeTotal).toBeGreaterThan(byKey.total);
     expect(groups.map((g) => g.kind)).toContain("principal");
   });
 

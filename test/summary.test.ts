@@ -3,12 +3,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
-import { findSummary } from "@/lib/events-service";
+import { findHighlights, findSummary } from "@/lib/events-service";
 import { ExportSlots } from "@/lib/export/export-slots";
 import { LoadManager } from "@/lib/load/load-manager";
 import { emptyFilter, type EventFilter, type TimeRange } from "@/lib/query/event-query";
 import { parseEventQuery } from "@/lib/query/view-params";
-import { summaryResponseSchema, type Summary } from "@/lib/query/summary-response";
+import {
+  highlightsResponseSchema,
+  summaryResponseSchema,
+  type Summary,
+} from "@/lib/query/summary-response";
 import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
 import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
 import { openStore, type Store } from "@/lib/store/database";
@@ -142,10 +146,11 @@ const filter = (extra: Partial<EventFilter> = {}, range = wholeRange()): EventFi
   ...extra,
 });
 
-/** The events-table filter a highlight's drill-down parameters select. */
+/** The events-table filter a highlight's drill-down parameters select (they may narrow the range). */
 function drillDown(params: Record<string, string[]>, range: TimeRange): EventFilter {
   const search = new URLSearchParams({ from: range.from, to: range.to });
   for (const [key, values] of Object.entries(params)) {
+    search.delete(key);
     for (const value of values) search.append(key, value);
   }
   const parsed = parseEventQuery(search, range);
@@ -255,10 +260,10 @@ describe("the summary of the sample trail", () => {
     }
   });
 
-  it("flags root use first, with a drill-down to its events", async () => {
+  it("flags root use, with a drill-down to its events", async () => {
     const rootEvents = events.filter((r) => (r.userIdentity as Identity)?.type === "Root");
     expect(rootEvents.length).toBeGreaterThan(0);
-    const [first] = summary.highlights;
+    const first = summary.highlights.find((h) => h.kind === "root");
     expect(first).toMatchObject({
       kind: "root",
       severity: "high",
@@ -290,6 +295,72 @@ describe("the summary of the sample trail", () => {
     }
     const logging = summary.highlights.find((h) => h.kind === "logging")!;
     expect(logging.actor).toBe(manifest.incident.userName);
+  });
+
+  it("ranks the incident by risk: the admin user from a new address first, routine IAM changes below root", async () => {
+    const ip = manifest.incident.sourceIp;
+    const risks = summary.highlights.map((h) => h.risk);
+    expect([...risks].sort((a, b) => b - a)).toEqual(risks);
+    const [first] = summary.highlights;
+    expect(first).toMatchObject({
+      kind: "iam",
+      actor: manifest.incident.userName,
+      severity: "high",
+    });
+    expect(first!.text).toContain("granting administrator access");
+    expect(first!.text).toContain(`from ${ip}, an address new to the data`);
+    // New to the data: first seen more than a day after the data begins.
+    const times = events.map(time);
+    const firstSeen = Math.min(...events.filter((r) => r.sourceIPAddress === ip).map(time));
+    expect(firstSeen - Math.min(...times)).toBeGreaterThan(86_400_000);
+    expect(summary.highlights.findIndex((h) => h.kind === "root")).toBeGreaterThan(0);
+
+    // Among IAM changes alone: the incident's first, the routine ones (roles) after, medium.
+    const iam = await querySummary(store, filter({ eventSource: ["iam.amazonaws.com"] }));
+    const changes = iam.highlights.filter((h) => h.kind === "iam");
+    expect(changes[0]).toMatchObject({ actor: manifest.incident.userName, risk: 95 });
+    const routine = changes.slice(1);
+    expect(routine.length).toBeGreaterThan(0);
+    for (const h of routine) {
+      expect(h.severity, h.text).toBe("medium");
+      expect(h.text).not.toContain("new to the data");
+    }
+  });
+
+  it("adds the Insights event, the bucket opened to a foreign account and the download burst", async () => {
+    const ip = manifest.incident.sourceIp;
+    const kinds = (kind: string) => summary.highlights.filter((h) => h.kind === kind);
+
+    const [insight] = kinds("insight");
+    expect(insight!.text).toContain("GetSecretValue");
+    expect(insight!.text).toContain("54,762× usual");
+    const insightEvents = await queryEventPage(store, drillDown(insight!.filter, wholeRange()), {
+      limit: 1,
+      cursor: null,
+    });
+    // The calls during the insight and its Start and End records.
+    expect(insightEvents.total).toBeGreaterThan(2);
+
+    const shared = kinds("resource-policy");
+    expect(shared).toHaveLength(1);
+    const foreign = "210987654321";
+    expect(manifest.accounts.map((a) => a.id)).not.toContain(foreign);
+    expect(shared[0]!.text).toContain(`to account ${foreign}, outside the trail's accounts`);
+    expect(shared[0]!.filter.eventName).toEqual(["PutBucketPolicy"]);
+
+    const [burst] = kinds("read-burst");
+    expect(burst!.filter.sourceIp).toEqual([ip]);
+    const reads = events.filter(
+      (r) => r.sourceIPAddress === ip && r.eventCategory === "Data" && r.readOnly === true,
+    );
+    expect(burst!.text).toContain(`made ${reads.length} data reads`);
+    const drilled = await queryEventPage(store, drillDown(burst!.filter, wholeRange()), {
+      limit: 1,
+      cursor: null,
+    });
+    expect(drilled.total).toBe(reads.length);
+    // No other address bursts from nowhere in the sample.
+    expect(kinds("read-burst")).toHaveLength(1);
   });
 
   it("spreads the events over timeline buckets that add up", () => {
@@ -324,14 +395,16 @@ describe("the summary of the sample trail", () => {
       from: "2026-11-03T00:00:01.000Z",
       to: "2026-11-04T00:00:00.000Z",
     };
-    const ofDay = await querySummary(store, filter({}, day));
+    // Successful calls only: the day's denials and risks would otherwise fill the highlights.
+    const ofDay = await querySummary(store, filter({ error: "none" }, day));
+    const succeeded = events.filter((r) => !failed(r));
     expect(ofDay.baseline).toEqual({
       ...before,
-      events: events.filter((r) => inRange(r, before) && time(r) < Date.parse(day.from)).length,
+      events: succeeded.filter((r) => inRange(r, before) && time(r) < Date.parse(day.from)).length,
     });
     const places = (range: TimeRange, actor: string, kind: "region" | "ip") =>
       new Set(
-        events
+        succeeded
           .filter((r) => inRange(r, range) && actorOfRecord(r) === actor)
           .filter((r) => range !== before || time(r) < Date.parse(day.from))
           .map((r) => String(kind === "region" ? r.awsRegion : r.sourceIPAddress)),
@@ -359,6 +432,7 @@ describe("the summary of the sample trail", () => {
       store,
       loads,
       exports: new ExportSlots(2, 8),
+      athena: null,
       sample: manifest,
       defaultRange: wholeRange,
     };
@@ -374,5 +448,14 @@ describe("the summary of the sample trail", () => {
     for (const a of response.actors) {
       expect(a.events).toBe(expected.get(`${a.actor} @${a.actorAccount ?? ""}`)!.events);
     }
+
+    // /api/highlights: the summary's highlights alone, for the events page.
+    const all = parseEventQuery(new URLSearchParams("wait=1"), wholeRange());
+    if (!all.ok) throw new Error(all.errors.join("; "));
+    const highlights = highlightsResponseSchema.parse(await findHighlights(app, all.value));
+    expect(highlights.complete).toBe(true);
+    expect(highlights.range).toEqual(wholeRange());
+    expect(highlights.highlights).toEqual((await findSummary(app, all.value)).highlights);
+    expect(highlights.highlights.length).toBeGreaterThan(5);
   });
 });

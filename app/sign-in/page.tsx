@@ -4,11 +4,11 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { PageMain } from "@/components/app/page-main";
 import styles from "./page.module.css";
 
-export const metadata: Metadata = { title: "Sign in · trailglass" };
+export const metadata: Metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   invalid: "Wrong user name or password.",
-  limited: "Too many failed sign-ins from here: wait a few minutes and try again.",
+  limited: "Too many failed sign-ins: wait a few minutes and try again.",
 };
 
 /** A plain form (works without JavaScript) posting to /api/session. */

@@ -8,7 +8,11 @@ export function ariaSort(active: boolean, descending: boolean): SortDirection | 
   return active ? (descending ? "descending" : "ascending") : undefined;
 }
 
-/** A column header's button that sorts by it (again to reverse), with ▲ or ▼ when it is the sort. */
+/**
+ * A column header's button that sorts by it (again to reverse), with ▲ or ▼
+ * when it is the sort. Printed, the label is plain text: Chromium leaves
+ * buttons out of the header it repeats on each page.
+ */
 export function SortButton({
   direction,
   onClick,
@@ -23,17 +27,22 @@ export function SortButton({
   children: ReactNode;
 }) {
   return (
-    <button
-      type="button"
-      className={styles.button}
-      onClick={onClick}
-      title={title}
-      data-testid={testId}
-    >
-      {children}
-      <span aria-hidden="true">
-        {direction === "descending" ? "▼" : direction === "ascending" ? "▲" : ""}
+    <>
+      <button
+        type="button"
+        className={styles.button}
+        onClick={onClick}
+        title={title}
+        data-testid={testId}
+      >
+        {children}
+        <span aria-hidden="true">
+          {direction === "descending" ? "▼" : direction === "ascending" ? "▲" : ""}
+        </span>
+      </button>
+      <span className={styles.printed} aria-hidden="true">
+        {children}
       </span>
-    </button>
+    </>
   );
 }

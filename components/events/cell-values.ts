@@ -11,13 +11,24 @@ export function ipValue(value: string | null): string | null {
   return value && (/^\d{1,3}(\.\d{1,3}){3}$/.test(value) || value.includes(":")) ? value : null;
 }
 
-/** Insights records name the API they watch inside insightDetails. */
+/** What an Insights type watches, in words. */
+const INSIGHT_WATCHES: Record<string, string> = {
+  ApiCallRateInsight: "call rate",
+  ApiErrorRateInsight: "error rate",
+};
+
+/**
+ * An Insights record's row label: the API it watches first (a narrow column
+ * cuts the end, never the name), then what about it and whether it starts or
+ * ends: `CreateTags · call rate start`.
+ */
 export function insightLabel(row: EventListRow): string | null {
   const details = row.raw?.insightDetails;
   if (!details || typeof details !== "object") return null;
   const d = details as Record<string, unknown>;
   const name = typeof d.eventName === "string" ? d.eventName : "";
   const type = typeof d.insightType === "string" ? d.insightType : "Insight";
-  const state = typeof d.state === "string" ? d.state : "";
-  return `${type} ${state}${name ? `: ${name}` : ""}`.trim();
+  const state = typeof d.state === "string" ? d.state.toLowerCase() : "";
+  const what = `${INSIGHT_WATCHES[type] ?? type} ${state}`.trim();
+  return name ? `${name} · ${what}` : what;
 }

@@ -1,5 +1,7 @@
 import {
   type CellContext,
+  columnResizingFeature,
+  columnSizingFeature,
   columnVisibilityFeature,
   createColumnHelper,
   tableFeatures,
@@ -21,7 +23,11 @@ import { EventTime, TimeColumnHeader } from "./time-zone";
  * from. Cells render text only: record content is hostile.
  */
 
-export const eventTableFeatures = tableFeatures({ columnVisibilityFeature });
+export const eventTableFeatures = tableFeatures({
+  columnVisibilityFeature,
+  columnSizingFeature,
+  columnResizingFeature,
+});
 const helper = createColumnHelper<typeof eventTableFeatures, EventListRow>();
 
 type Cell = CellContext<typeof eventTableFeatures, EventListRow, unknown>;
@@ -29,26 +35,32 @@ type TableField = (typeof TABLE_FIELDS)[number];
 
 /**
  * A field's value with the + / − buttons of the filter it sets. The full value
- * is its tooltip: a narrow column cuts it.
+ * is its tooltip: a narrow column cuts it (under the pointer or focus, the
+ * cell shows it whole, event-row.module.css).
  */
 function FilterableCell({
   field,
   value,
   filterValue,
+  label,
   children,
 }: {
   field: TableField;
   value: unknown;
   /** What the buttons filter by, when not the value itself. */
   filterValue?: string | null;
+  /** The text shown, when not the value's (its tooltip says it whole). */
+  label?: string;
   /** How the value is shown, when not as text. */
   children?: ReactNode;
 }) {
-  const shown = cellText(value);
+  const shown = label ?? cellText(value);
   const target = filterValue !== undefined ? filterValue : typeof value === "string" ? value : null;
   return (
     <>
-      <span title={shown === "—" ? undefined : shown}>{children ?? shown}</span>
+      <span className={styles.value} title={shown === "—" ? undefined : shown}>
+        {children ?? shown}
+      </span>
       {field.filterField && <CellFilterButtons field={field.filterField} value={target || null} />}
     </>
   );
@@ -75,11 +87,7 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
   eventName: (field, info) => {
     const row = info.row.original;
     const insight = row.category === "Insight" ? insightLabel(row) : null;
-    return (
-      <FilterableCell field={field} value={info.getValue()}>
-        {insight ?? cellText(info.getValue())}
-      </FilterableCell>
-    );
+    return <FilterableCell field={field} value={info.getValue()} label={insight ?? undefined} />;
   },
   service: (field, info) => (
     <FilterableCell
@@ -110,12 +118,15 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
       <FilterableCell field={field} value={account}>
         {cellText(account)}
         {foreign && (
+          // A mark, not the caller's ID: the account column fits one ID whole (the Caller
+          // account column, the tooltip and the detail show the caller's).
           <span
             className={styles.crossAccount}
             title={`Called from another account: ${callerAccount}`}
+            aria-label={`called from another account, ${callerAccount}`}
             data-testid="cross-account"
           >
-            ⇠ {callerAccount}
+            ⇠
           </span>
         )}
       </FilterableCell>
@@ -127,10 +138,26 @@ const SPECIAL_CELLS: Partial<Record<ListedField, (field: TableField, info: Cell)
   },
 };
 
+/** The page's root font size (app/globals.css): column widths are declared in rem, sized in px. */
+const REM_PX = 14;
+/** No column is dragged narrower than this (rem), nor wider than the max. */
+const MIN_WIDTH_REM = 4;
+const MAX_WIDTH_REM = 60;
+
+/** A column's sizes in px, from its width in rem; `whole` columns never get narrower. */
+function sizes(widthRem: number, whole = false) {
+  return {
+    size: widthRem * REM_PX,
+    minSize: (whole ? widthRem : MIN_WIDTH_REM) * REM_PX,
+    maxSize: MAX_WIDTH_REM * REM_PX,
+  };
+}
+
 export const eventColumns = helper.columns([
   ...TABLE_FIELDS.map((field) =>
     helper.accessor((row): unknown => row[field.key], {
       id: field.key,
+      ...sizes(field.width, field.whole),
       header: field.key === "time" ? () => <TimeColumnHeader /> : field.header,
       cell: (info: Cell) =>
         SPECIAL_CELLS[field.key]?.(field, info) ?? (
@@ -140,26 +167,27 @@ export const eventColumns = helper.columns([
   ),
   helper.accessor("originKinds", {
     id: "origins",
+    ...sizes(6.5),
     header: "Read from",
-    cell: (info) =>
-      badgeOrder(info.getValue()).map((kind) => (
-        <span
-          key={kind}
-          className={cx(styles.badge, styles.origin, kind === "lookup" && styles.lookup)}
-          data-testid="origin-badge"
-          data-origin={kind}
-        >
-          {ORIGIN_LABEL[kind]}
+    cell: (info) => {
+      const kinds = badgeOrder(info.getValue());
+      return (
+        <span title={kinds.map((kind) => ORIGIN_LABEL[kind]).join(", ")}>
+          {kinds.map((kind) => (
+            <span
+              key={kind}
+              className={cx(styles.badge, styles.origin, kind === "lookup" && styles.lookup)}
+              data-testid="origin-badge"
+              data-origin={kind}
+            >
+              {ORIGIN_LABEL[kind]}
+            </span>
+          ))}
         </span>
-      )),
+      );
+    },
   }),
 ]);
-
-/** Widths (rem) of the fixed table layout: rows are virtualized, so widths must not follow content. */
-export const COLUMN_WIDTH_REM: Record<string, number> = {
-  ...Object.fromEntries(TABLE_FIELDS.map((f) => [f.key, f.width])),
-  origins: 9,
-};
 
 /** Columns the server sorts by, and the sort field of each. */
 export const SORTABLE_COLUMNS: Partial<Record<string, SortField>> = Object.fromEntries(

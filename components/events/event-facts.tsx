@@ -1,17 +1,22 @@
 "use client";
 
-import { isCrossAccount } from "@/lib/cloudtrail/identity";
 import type { ReactNode } from "react";
-import type { EventOrigin, EventRow } from "@/lib/cloudtrail/event-schema";
+import { consoleUrl } from "@/lib/cloudtrail/console-url";
+import type { EventOrigin, EventResource, EventRow } from "@/lib/cloudtrail/event-schema";
 import { describeInsight } from "@/lib/cloudtrail/insight-summary";
+import { EventIdentity } from "./event-identity";
 import styles from "./event-facts.module.css";
 import { formatTime, formatUtc } from "./format";
 import { OriginIntegrity } from "./origin-integrity";
 import { ORIGIN_LABEL } from "./origin-label";
 import { useTimeZone } from "./time-zone";
 
-/** An event's key facts (when, who, what, where...), after an Insights event's summary. */
-export function EventFacts({ event }: { event: EventRow }) {
+/**
+ * An event's key facts (when, who, what, where...), after an Insights event's
+ * summary, then the caller's identity with its pivots (`view`: the events
+ * page's URL parameters; null on a permalink's page).
+ */
+export function EventFacts({ event, view }: { event: EventRow; view: URLSearchParams | null }) {
   const zone = useTimeZone();
   const facts: [string, ReactNode][] = [
     [
@@ -24,19 +29,15 @@ export function EventFacts({ event }: { event: EventRow }) {
     ["What", `${event.eventName || "—"} on ${event.eventSource || "—"} · ${event.category}`],
     ["Where", [event.account, event.region].filter(Boolean).join(" · ") || null],
     [
-      "Caller's account",
-      isCrossAccount(event)
-        ? `${event.callerAccount} (another account: a cross-account call)`
-        : event.callerAccount,
-    ],
-    ["From", [event.sourceIp, event.userAgent].filter(Boolean).join(" · ") || null],
-    [
       "Result",
       event.errorCode || event.signInFailed
         ? `${event.errorCode ?? "sign-in failed"}${event.errorMessage ? `: ${event.errorMessage}` : ""}`
         : "Success",
     ],
-    ["Resources", event.resources.map((r) => r.label).join(", ") || null],
+    [
+      "Resources",
+      event.resources.length > 0 ? <Resources key="resources" resources={event.resources} /> : null,
+    ],
     ["Event ID", event.id],
     ["Read from", <Origins key="read-from" origins={event.origins} />],
   ];
@@ -53,7 +54,38 @@ export function EventFacts({ event }: { event: EventRow }) {
             </div>
           ))}
       </dl>
+      <EventIdentity event={event} view={view} />
     </>
+  );
+}
+
+/** Each resource by name, with its page in the AWS console when its ARN says which. */
+function Resources({ resources }: { resources: EventResource[] }) {
+  return (
+    <ul className={styles.resources}>
+      {resources.map((r, i) => {
+        const href = consoleUrl(r.arn);
+        return (
+          <li key={`${r.arn ?? r.label}|${i}`} data-testid="resource">
+            <span title={r.arn ?? undefined}>{r.label}</span>
+            {href && (
+              <>
+                {" "}
+                <a
+                  href={href}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  title={`Open in the AWS console: ${r.arn}`}
+                  data-testid="resource-console"
+                >
+                  AWS console ↗
+                </a>
+              </>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

@@ -38,6 +38,8 @@ export function EventPermalink({ id }: { id: string }) {
       <p>
         <Link href={`/?${around.toString()}`}>← Events around this one</Link>
       </p>
+      {/* The page's one h1: the event's name once it is read. */}
+      {!found.data && <h1 className="visually-hidden">Event {id}</h1>}
       {found.isPending && (
         <p className="muted" data-testid="event-searching">
           Looking for event {id}… (a server that has not loaded it yet reads the trail files and
@@ -63,10 +65,10 @@ export function EventPermalink({ id }: { id: string }) {
         ))}
       {found.data && (
         <article className={styles.event} data-testid="event-detail">
-          <h2>{found.data.eventName || found.data.category}</h2>
+          <h1>{found.data.eventName || found.data.category}</h1>
           <PermalinkBar event={found.data} />
-          <EventFacts event={found.data} />
-          <RelatedEvents event={found.data} />
+          <EventFacts event={found.data} view={null} />
+          <RelatedEvents event={found.data} view={null} />
           <RecordJson record={found.data.raw} />
         </article>
       )}

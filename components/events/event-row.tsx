@@ -6,10 +6,14 @@ import type { eventTableFeatures } from "./columns";
 import styles from "./event-row.module.css";
 import { ActiveRowContext } from "./filter-toggle";
 
+/** How many of the last columns show their values whole toward the left. */
+const END_COLUMNS = 3;
+
 /**
  * One event in the table. Click or Enter opens it; up and down move to the
  * row above or below. `active` (under the pointer or focus) gives its cells
- * their + / − buttons.
+ * their + / − buttons, which show with the value whole when the pointer or
+ * focus is on the cell.
  */
 export function EventRow({
   row,
@@ -29,6 +33,8 @@ export function EventRow({
   onMove: (index: number) => void;
   onActive: (id: string) => void;
 }) {
+  const cells = row.getVisibleCells();
+
   function onKeyDown(event: KeyboardEvent<HTMLTableRowElement>) {
     if (event.target !== event.currentTarget) return;
     if (event.key === "Enter" || event.key === " ") {
@@ -56,9 +62,16 @@ export function EventRow({
       onFocus={() => onActive(row.id)}
     >
       <ActiveRowContext.Provider value={active}>
-        {row.getVisibleCells().map((cell) => (
-          <td key={cell.id} data-column={cell.column.id}>
-            <FlexRender cell={cell} />
+        {cells.map((cell, i) => (
+          <td
+            key={cell.id}
+            data-column={cell.column.id}
+            // The last columns open to the left (toward the table), not past its edge.
+            data-end={i >= cells.length - END_COLUMNS ? "" : undefined}
+          >
+            <div className={styles.cell}>
+              <FlexRender cell={cell} />
+            </div>
           </td>
         ))}
       </ActiveRowContext.Provider>

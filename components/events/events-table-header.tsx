@@ -3,10 +3,14 @@ import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import type { SortField } from "@/lib/cloudtrail/fields";
 import type { EventSort } from "@/lib/query/event-query";
 import { ariaSort, SortButton } from "../app/sort-button";
-import { type eventTableFeatures, SORTABLE_COLUMNS } from "./columns";
+import { COLUMN_LABELS, type eventTableFeatures, SORTABLE_COLUMNS } from "./columns";
+import { ColumnResizer } from "./column-resizer";
 import styles from "./events-table-header.module.css";
 
-/** The column names, stuck to the top; a click on a sortable one sorts the view by it. */
+/**
+ * The column names, stuck to the top; a click on a sortable one sorts the view
+ * by it; each right edge is dragged (or moved with the arrow keys) to resize.
+ */
 export function EventsTableHeader({
   groups,
   sort,
@@ -46,6 +50,10 @@ export function EventsTableHeader({
                 ) : (
                   <FlexRender header={header} />
                 )}
+                <ColumnResizer
+                  header={header}
+                  label={COLUMN_LABELS.find((c) => c.id === header.column.id)?.label ?? ""}
+                />
               </th>
             );
           })}

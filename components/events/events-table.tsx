@@ -1,13 +1,13 @@
 "use client";
 
-import { useTable } from "@tanstack/react-table";
+import { type ColumnSizingState, type Updater, useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { EventListRow } from "@/lib/cloudtrail/event-schema";
 import type { SortField } from "@/lib/cloudtrail/fields";
 import type { EventSort } from "@/lib/query/event-query";
 import { useColumnVisibility } from "./column-chooser";
-import { COLUMN_WIDTH_REM, eventColumns, eventTableFeatures } from "./columns";
+import { eventColumns, eventTableFeatures } from "./columns";
 import styles from "./events-table.module.css";
 import { EventsTableBody } from "./events-table-body";
 import { EventsTableHeader } from "./events-table-header";
@@ -34,14 +34,21 @@ export function EventsTable({
 }: {
   rows: EventListRow[];
   selectedId: string | null;
-  onSelect: (id: string) => void;
+  /** Opens an event (a click, Enter) or moves the open one along (up / down). */
+  onSelect: (id: string, how?: "open" | "move") => void;
   sort: EventSort;
   onSort: (field: SortField) => void;
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
 }) {
-  const { visibility } = useColumnVisibility();
+  const { visibility, widths, setWidths } = useColumnVisibility();
+  // Widths dragged in the header are stored as they change (column-prefs.ts).
+  const onSizing = useCallback(
+    (updater: Updater<ColumnSizingState>) =>
+      setWidths(typeof updater === "function" ? updater(widths) : updater),
+    [widths, setWidths],
+  );
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -62,7 +69,9 @@ export function EventsTable({
     columns: eventColumns,
     data: onScreen,
     getRowId: (row) => row.id,
-    state: { columnVisibility: visibility },
+    state: { columnVisibility: visibility, columnSizing: widths },
+    onColumnSizingChange: onSizing,
+    columnResizeMode: "onChange",
   });
 
   useEffect(() => {
@@ -70,7 +79,6 @@ export function EventsTable({
   }, [lastIndex, rows.length, hasMore, loadingMore, onLoadMore]);
 
   const leafColumns = table.getVisibleLeafColumns();
-  const minWidthRem = leafColumns.reduce((sum, c) => sum + (COLUMN_WIDTH_REM[c.id] ?? 8), 0);
 
   /** Up and down: focus the row at `index` (and move the open event along). */
   function moveTo(index: number) {
@@ -81,20 +89,37 @@ export function EventsTable({
     requestAnimationFrame(() =>
       scroller.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus(),
     );
-    if (selectedId) onSelect(row.id);
+    if (selectedId) onSelect(row.id, "move");
   }
+
+  // The open event's row in sight once, however it was opened (a link, the detail's up / down).
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selectedId) {
+      scrolledTo.current = null;
+      return;
+    }
+    const index = rows.findIndex((r) => r.id === selectedId);
+    if (index < 0 || scrolledTo.current === selectedId) return;
+    scrolledTo.current = selectedId;
+    virtualizer.scrollToIndex(index, { align: "auto" });
+  }, [selectedId, rows, virtualizer]);
 
   return (
     <div className={styles.scroll} ref={scroller} data-testid="table-scroll">
       <table
         className={styles.table}
         data-testid="events-table"
-        style={{ minWidth: `${minWidthRem}rem` }}
+        // At least the columns' widths; a wider window widens the last column.
+        style={{ minWidth: table.getTotalSize() }}
         aria-rowcount={rows.length}
       >
         <colgroup>
-          {leafColumns.map((c) => (
-            <col key={c.id} style={{ width: `${COLUMN_WIDTH_REM[c.id] ?? 8}rem` }} />
+          {leafColumns.map((c, i) => (
+            <col
+              key={c.id}
+              style={i < leafColumns.length - 1 ? { width: c.getSize() } : undefined}
+            />
           ))}
         </colgroup>
         <EventsTableHeader groups={table.getHeaderGroups()} sort={sort} onSort={onSort} />

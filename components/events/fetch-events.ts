@@ -10,7 +10,13 @@ import {
 } from "@/lib/query/events-response";
 import type { EventRow } from "@/lib/cloudtrail/event-schema";
 import { integrityReportSchema, type IntegrityReport } from "@/lib/integrity/integrity-schema";
-import { summaryResponseSchema, type SummaryResponse } from "@/lib/query/summary-response";
+import {
+  highlightsResponseSchema,
+  type HighlightsResponse,
+  summaryResponseSchema,
+  type SummaryResponse,
+} from "@/lib/query/summary-response";
+import { timelineResponseSchema, type TimelineResponse } from "@/lib/query/timeline-response";
 
 /** An API answer that is not a success: carries the server's message. */
 export class ApiError extends Error {
@@ -70,16 +76,19 @@ export async function fetchEvent(
   return eventResponseSchema.parse(await readJson(response)).event;
 }
 
+/** The top values of `fields` in the view; only those containing `contains` when given. */
 export async function fetchFacets(
   params: URLSearchParams,
   fields: readonly string[],
   top: number,
   signal?: AbortSignal,
+  contains = "",
 ): Promise<FacetsResponse> {
   const query = new URLSearchParams(params);
   for (const key of ["limit", "cursor", "wait"]) query.delete(key);
   for (const field of fields) query.append("field", field);
   query.set("top", String(top));
+  if (contains) query.set("contains", contains);
   const response = await fetch(`/api/facets?${query.toString()}`, { signal });
   if (!response.ok) throw await failure(response);
   return facetsResponseSchema.parse(await readJson(response));
@@ -94,8 +103,36 @@ export async function fetchSummary(
   return summaryResponseSchema.parse(await readJson(response));
 }
 
-export async function fetchRelated(id: string, signal?: AbortSignal): Promise<RelatedResponse> {
-  const response = await fetch(`/api/events/${encodeURIComponent(id)}/related`, { signal });
+/** What stands out in the view, highest risk first (`params`: its filter). */
+export async function fetchHighlights(
+  params: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<HighlightsResponse> {
+  const response = await fetch(`/api/highlights?${params.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return highlightsResponseSchema.parse(await readJson(response));
+}
+
+/** The view's events per time bucket and category (`params`: its filter). */
+export async function fetchTimeline(
+  params: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<TimelineResponse> {
+  const response = await fetch(`/api/timeline?${params.toString()}`, { signal });
+  if (!response.ok) throw await failure(response);
+  return timelineResponseSchema.parse(await readJson(response));
+}
+
+/** `range`: the `from` and `to` the whole-range counts cover (none: the default range). */
+export async function fetchRelated(
+  id: string,
+  range: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<RelatedResponse> {
+  const query = range.size > 0 ? `?${range.toString()}` : "";
+  const response = await fetch(`/api/events/${encodeURIComponent(id)}/related${query}`, {
+    signal,
+  });
   if (!response.ok) throw await failure(response);
   return relatedResponseSchema.parse(await readJson(response));
 }
@@ -115,4 +152,12 @@ export async function fetchIntegrity(
     `the answer is not an integrity report (${issue.path.join(".") || "body"}: ${issue.message})`,
     response.status,
   );
+}
+
+/** Stops a running Athena search (`DELETE /api/athena/searches/<id>`). */
+export async function cancelAthenaSearch(id: string): Promise<void> {
+  const response = await fetch(`/api/athena/searches/${encodeURIComponent(id)}`, {
+    method: "DELETE",
+  });
+  if (!response.ok) throw await failure(response);
 }

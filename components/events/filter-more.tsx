@@ -2,7 +2,8 @@ import { INTEGRITY_STATUSES } from "@/lib/integrity/integrity-schema";
 import styles from "./filter-more.module.css";
 import { FilterChecks } from "./filter-checks";
 import { INTEGRITY_LABEL } from "./integrity-label";
-import { FilterFields, TextFilter } from "./filter-text-fields";
+import { FieldError, invalidProps } from "./field-error";
+import { FilterFields, type InvalidFields, TextFilter } from "./filter-text-fields";
 import { type FilterState, TEXT_FILTERS } from "./filter-values";
 
 /**
@@ -12,11 +13,13 @@ import { type FilterState, TEXT_FILTERS } from "./filter-values";
 export function MoreFilters({
   state,
   open,
+  invalid,
   onApply,
   onClearIntegrity,
 }: {
   state: FilterState;
   open: boolean;
+  invalid: InvalidFields;
   /** Applies the form (a checkbox applies at once). */
   onApply: () => void;
   onClearIntegrity: () => void;
@@ -26,23 +29,35 @@ export function MoreFilters({
       <summary>More filters</summary>
       <FilterFields>
         {TEXT_FILTERS.filter((f) => f.more).map((f) => (
-          <TextFilter key={f.key} filter={f} state={state} />
+          <TextFilter key={f.key} filter={f} state={state} error={invalid[f.key]} />
         ))}
         <label>
           Result
-          <select name="error" defaultValue={state.error ?? ""} data-testid="filter-error">
+          <select
+            name="error"
+            defaultValue={state.error ?? ""}
+            data-testid="filter-error"
+            {...invalidProps("error", invalid.error)}
+          >
             <option value="">Any result</option>
             <option value="any">Failed calls</option>
             <option value="none">Successful calls</option>
           </select>
+          <FieldError name="error" message={invalid.error} />
         </label>
         <label>
           Reads or changes
-          <select name="readOnly" defaultValue={state.readOnly ?? ""} data-testid="filter-readOnly">
+          <select
+            name="readOnly"
+            defaultValue={state.readOnly ?? ""}
+            data-testid="filter-readOnly"
+            {...invalidProps("readOnly", invalid.readOnly)}
+          >
             <option value="">Both</option>
             <option value="false">Changes (not read-only)</option>
             <option value="true">Reads (read-only)</option>
           </select>
+          <FieldError name="readOnly" message={invalid.readOnly} />
         </label>
         <label>
           Caller
@@ -50,11 +65,13 @@ export function MoreFilters({
             name="crossAccount"
             defaultValue={state.crossAccount ?? ""}
             data-testid="filter-crossAccount"
+            {...invalidProps("crossAccount", invalid.crossAccount)}
           >
             <option value="">Any account</option>
             <option value="true">From another account</option>
             <option value="false">From the same account</option>
           </select>
+          <FieldError name="crossAccount" message={invalid.crossAccount} />
         </label>
       </FilterFields>
       <FilterChecks

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FieldError, invalidProps } from "./field-error";
 import styles from "./filter-text-fields.module.css";
 import {
   type FilterState,
@@ -12,12 +13,21 @@ export function FilterFields({ children }: { children: ReactNode }) {
   return <div className={styles.fields}>{children}</div>;
 }
 
+/** Parameter -> why its value is refused (view-issues.ts). */
+export type InvalidFields = Record<string, string>;
+
 /** The text filters always in sight, and the search of the whole record. */
-export function MainTextFilters({ state }: { state: FilterState }) {
+export function MainTextFilters({
+  state,
+  invalid,
+}: {
+  state: FilterState;
+  invalid: InvalidFields;
+}) {
   return (
     <FilterFields>
       {TEXT_FILTERS.filter((f) => !f.more).map((f) => (
-        <TextFilter key={f.key} filter={f} state={state} />
+        <TextFilter key={f.key} filter={f} state={state} error={invalid[f.key]} />
       ))}
       <label className={styles.search}>
         Search the whole record
@@ -27,14 +37,25 @@ export function MainTextFilters({ state }: { state: FilterState }) {
           placeholder="any text: an IP, a key, a bucket…"
           defaultValue={state.q ?? ""}
           data-testid="filter-q"
+          {...invalidProps("q", invalid.q)}
         />
+        <FieldError name="q" message={invalid.q} />
       </label>
     </FilterFields>
   );
 }
 
 /** One comma-separated field: included values, then excluded ones with a leading `!`. */
-export function TextFilter({ filter, state }: { filter: TextFilterField; state: FilterState }) {
+export function TextFilter({
+  filter,
+  state,
+  error,
+}: {
+  filter: TextFilterField;
+  state: FilterState;
+  /** Why its value is refused. */
+  error?: string;
+}) {
   return (
     <label>
       {filter.label}
@@ -44,7 +65,9 @@ export function TextFilter({ filter, state }: { filter: TextFilterField; state: 
         placeholder={filter.placeholder}
         defaultValue={textFilterValue(state, filter.key)}
         data-testid={`filter-${filter.key}`}
+        {...invalidProps(filter.key, error)}
       />
+      <FieldError name={filter.key} message={error} />
     </label>
   );
 }

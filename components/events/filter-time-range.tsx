@@ -1,8 +1,11 @@
 "use client";
 
 import type { SetValues } from "nuqs";
-import { isoToInputValue, zoneLabel } from "./format";
+import { FieldError, invalidProps } from "./field-error";
+import type { TimeRange } from "@/lib/query/event-query";
+import { formatUtc, isoToInputValue, zoneLabel } from "./format";
 import styles from "./filter-time-range.module.css";
+import type { InvalidFields } from "./filter-text-fields";
 import type { FilterState } from "./filter-values";
 import type { eventsSearchParams } from "./search-params";
 
@@ -23,12 +26,17 @@ export function TimeRangeFields({
   setState,
   from,
   to,
+  invalid,
+  dataSpan,
 }: {
   state: FilterState;
   setState: SetState;
   /** The range shown: the URL's, or else the server's default. */
   from: string | null;
   to: string | null;
+  invalid: InvalidFields;
+  /** Where the data lies, when it is a fixed set (the sample): the presets count back from its end. */
+  dataSpan: TimeRange | null;
 }) {
   return (
     <fieldset>
@@ -43,7 +51,10 @@ export function TimeRangeFields({
           name="from"
           step={1}
           defaultValue={from ? isoToInputValue(from, state.tz) : ""}
+          data-testid="filter-from"
+          {...invalidProps("from", invalid.from)}
         />
+        <FieldError name="from" message={invalid.from} />
       </label>
       <label>
         To
@@ -52,9 +63,12 @@ export function TimeRangeFields({
           name="to"
           step={1}
           defaultValue={to ? isoToInputValue(to, state.tz) : ""}
+          data-testid="filter-to"
+          {...invalidProps("to", invalid.to)}
         />
+        <FieldError name="to" message={invalid.to} />
       </label>
-      <RangePresets setState={setState} />
+      <RangePresets setState={setState} dataSpan={dataSpan} />
     </fieldset>
   );
 }
@@ -87,20 +101,30 @@ function ZoneToggle({ state, setState }: { state: FilterState; setState: SetStat
   );
 }
 
-/** The last 15 minutes ... 30 days, written as exact times. */
-function RangePresets({ setState }: { setState: SetState }) {
+/**
+ * The last 15 minutes ... 30 days, written as exact times: up to now for
+ * live sources (the last minutes of a trail that stopped delivering must
+ * show empty), up to the data's last instant for a fixed set (the sample).
+ */
+function RangePresets({ setState, dataSpan }: { setState: SetState; dataSpan: TimeRange | null }) {
+  const endLabel = dataSpan ? `the sample's end (${formatUtc(dataSpan.to)} UTC)` : "now";
   return (
-    <span className={styles.presets} role="group" aria-label="Recent time ranges">
+    <span
+      className={styles.presets}
+      role="group"
+      aria-label={dataSpan ? "Time ranges up to the sample's end" : "Recent time ranges"}
+    >
+      {dataSpan && <span className={styles.presetsEnd}>up to the sample&apos;s end:</span>}
       {RANGE_PRESETS.map(({ label, ms }) => (
         <button
           key={label}
           type="button"
-          title={`The ${label} up to now (written as exact times, so a shared link shows the same events)`}
+          title={`The ${label} up to ${endLabel} (written as exact times, so a shared link shows the same events)`}
           onClick={() => {
-            const now = Date.now();
+            const end = dataSpan ? Date.parse(dataSpan.to) : Date.now();
             void setState({
-              from: new Date(now - ms).toISOString(),
-              to: new Date(now).toISOString(),
+              from: new Date(end - ms).toISOString(),
+              to: new Date(end).toISOString(),
               event: null,
             });
           }}

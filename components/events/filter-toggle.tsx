@@ -69,7 +69,6 @@ export function FilterValueButtons({
   });
 }
 
-/** The buttons on a table cell's value, shown when the pointer or focus is on the cell. */
 /**
  * Whether the row around a cell is the one under the pointer or focus. Only
  * that row gets the + / − buttons: drawing them in every row made scrolling
@@ -77,11 +76,12 @@ export function FilterValueButtons({
  */
 export const ActiveRowContext = createContext(true);
 
+/** The buttons on a table cell's value, shown when the pointer or focus is on the cell. */
 export function CellFilterButtons({ field, value }: { field: ListField; value: string | null }) {
   const active = useContext(ActiveRowContext);
   if (!value || !active) return null;
   return (
-    <span className={styles.cellFilter}>
+    <span className={styles.cellFilter} data-cell-actions="">
       <FilterValueButtons field={field} value={value} testIdPrefix="cell" />
     </span>
   );

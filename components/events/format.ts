@@ -21,6 +21,12 @@ export function formatTime(iso: string, zone: TimeZoneMode): string {
   return zone === "utc" ? formatUtc(iso) : localDateTime(iso).replace("T", " ");
 }
 
+/** A chart bucket's start, short: `11-04 02:15`, or the day for buckets of a day or more. */
+export function bucketLabel(iso: string, bucketSeconds: number, zone: TimeZoneMode): string {
+  const text = formatTime(iso, zone);
+  return bucketSeconds >= 86_400 ? text.slice(0, 10) : text.slice(5, 16);
+}
+
 export function zoneLabel(zone: TimeZoneMode): string {
   return zone === "utc" ? "UTC" : "local time";
 }
@@ -68,4 +74,10 @@ export function formatRelative(iso: string, now: number): string {
     }
   }
   return relativeFormat.format(0, "second");
+}
+
+/** A cost in US dollars: cents, or "under $0.01". */
+export function formatDollars(dollars: number): string {
+  if (dollars > 0 && dollars < 0.01) return "under $0.01";
+  return `$${dollars.toFixed(2)}`;
 }

@@ -26,6 +26,8 @@ export const eventsSearchParams = {
   /** Files' standings against the digests (`integrity=modified&integrity=uncovered`). */
   integrity: parseAsNativeArrayOf(parseAsStringLiteral(INTEGRITY_STATUSES)),
   q: parseAsString,
+  /** `1`: the view goes through an Athena search of the bucket (lib/athena). */
+  athena: parseAsStringLiteral(["1"] as const),
   /** `-time` (default), `eventName`, `-errorCode`... (see SORT_FIELDS), read as the API reads it. */
   sort: createParser({ parse: parseSort, serialize: formatSort }),
   /** The open event (page only: not part of the data query). */

@@ -33,7 +33,7 @@ export function ActorCell({
   href: string;
 }) {
   return (
-    <th scope="row" className={styles.cell}>
+    <th scope="row" className={styles.cell} data-column="actor">
       <Link href={href} data-testid="actor-link">
         {a.actor}
       </Link>

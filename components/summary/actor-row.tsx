@@ -23,25 +23,29 @@ export function ActorRow({ actor: a, view }: { actor: SummaryActor; view: URLSea
       className={cx(styles.row, a.actorType === "root" && styles.root)}
     >
       <ActorCell actor={a} view={view} href={href()} />
-      <td className={styles.sentence} data-testid="actor-sentence">
+      <td className={styles.sentence} data-column="sentence" data-testid="actor-sentence">
         {a.sentence}
       </td>
-      <td className={styles.num} data-testid="actor-events">
+      <td className={styles.num} data-column="events" data-testid="actor-events">
         <Link href={href()}>{formatCount(a.events)}</Link>
       </td>
-      <td className={styles.num} data-testid="actor-changes">
+      <td className={styles.num} data-column="changes" data-testid="actor-changes">
         {a.changes > 0 ? <Link href={href(CHANGE_FILTER)}>{formatCount(a.changes)}</Link> : "0"}
       </td>
-      <td className={styles.num} data-testid="actor-errors">
+      <td className={styles.num} data-column="errors" data-testid="actor-errors">
         {a.errors > 0 ? <Link href={href(ERROR_FILTER)}>{formatCount(a.errors)}</Link> : "0"}
       </td>
-      <td className={cx(styles.num, a.denied > 0 && styles.denied)} data-testid="actor-denied">
+      <td
+        className={cx(styles.num, a.denied > 0 && styles.denied)}
+        data-column="denied"
+        data-testid="actor-denied"
+      >
         {formatCount(a.denied)}
       </td>
-      <td className={styles.num}>
+      <td className={styles.num} data-column="console">
         {formatCount(a.console)} / {formatCount(a.programmatic)}
       </td>
-      <td>
+      <td data-column="services">
         {a.services.slice(0, SERVICES_SHOWN).map((s, i) => (
           <span key={s}>
             {i > 0 && ", "}
@@ -52,7 +56,7 @@ export function ActorRow({ actor: a, view }: { actor: SummaryActor; view: URLSea
           <span className="muted"> +{a.services.length - SERVICES_SHOWN}</span>
         )}
       </td>
-      <td>
+      <td data-column="actions">
         {a.topActions.map((t, i) => (
           <span key={`${t.eventSource}:${t.eventName}`}>
             {i > 0 && ", "}
@@ -69,7 +73,7 @@ export function ActorRow({ actor: a, view }: { actor: SummaryActor; view: URLSea
           </span>
         ))}
       </td>
-      <td className={styles.seen}>
+      <td className={styles.seen} data-column="seen">
         <EventTime iso={a.firstSeen} />
         <br />
         <EventTime iso={a.lastSeen} />

@@ -2,18 +2,22 @@ import { ariaSort, SortButton } from "../app/sort-button";
 import type { ActorSort } from "./actor-sort";
 import styles from "./actors-table-header.module.css";
 
-/** The actors table's columns, in order; those with a key sort the table. */
-const COLUMNS: { label: string; sort?: ActorSort }[] = [
-  { label: "Actor", sort: "actor" },
-  { label: "What they did" },
-  { label: "Events", sort: "events" },
-  { label: "Changes", sort: "changes" },
-  { label: "Errors", sort: "errors" },
-  { label: "Denied", sort: "denied" },
-  { label: "Console / API", sort: "console" },
-  { label: "Services" },
-  { label: "Top actions" },
-  { label: "Seen", sort: "lastSeen" },
+/**
+ * The actors table's columns, in order; those with a sort key sort the table.
+ * `column` is the data-column of the header and of the row's cells (ActorRow):
+ * the printed table sizes its columns by it.
+ */
+const COLUMNS: { label: string; column: string; sort?: ActorSort }[] = [
+  { label: "Actor", column: "actor", sort: "actor" },
+  { label: "What they did", column: "sentence" },
+  { label: "Events", column: "events", sort: "events" },
+  { label: "Changes", column: "changes", sort: "changes" },
+  { label: "Errors", column: "errors", sort: "errors" },
+  { label: "Denied", column: "denied", sort: "denied" },
+  { label: "Console / API", column: "console", sort: "console" },
+  { label: "Services", column: "services" },
+  { label: "Top actions", column: "actions" },
+  { label: "Seen", column: "seen", sort: "lastSeen" },
 ];
 
 export function ActorsTableHeader({
@@ -28,10 +32,16 @@ export function ActorsTableHeader({
   return (
     <thead>
       <tr>
-        {COLUMNS.map(({ label, sort }) => {
+        {COLUMNS.map(({ label, column, sort }) => {
           const direction = sort && ariaSort(by === sort, descending);
           return (
-            <th key={label} scope="col" className={styles.cell} aria-sort={direction}>
+            <th
+              key={label}
+              scope="col"
+              className={styles.cell}
+              aria-sort={direction}
+              data-column={column}
+            >
               {sort ? (
                 <SortButton
                   direction={direction}

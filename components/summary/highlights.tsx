@@ -39,17 +39,21 @@ export function Highlights({
   );
 }
 
-const KIND_LABEL: Record<Highlight["kind"], string> = {
+/** What each kind of highlight is called, as a short label. */
+export const KIND_LABEL: Record<Highlight["kind"], string> = {
   integrity: "Integrity",
   root: "Root use",
   logging: "Logging changed",
-  denied: "Denied",
+  "resource-policy": "Shared outside",
   iam: "IAM change",
+  "read-burst": "Data read burst",
+  insight: "Insights",
+  denied: "Denied",
   "new-region": "New Region",
   "new-ip": "New IP",
 };
 
-const SEVERITY_CLASS: Partial<Record<Highlight["severity"], string>> = {
+export const SEVERITY_CLASS: Partial<Record<Highlight["severity"], string>> = {
   high: styles.high,
   medium: styles.medium,
 };

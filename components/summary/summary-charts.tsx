@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { drillDownHref } from "@/lib/query/drill-down";
 import { cx } from "../app/class-names";
+import type { TimeRange } from "@/lib/query/event-query";
 import type { SummaryActor, SummaryTimeline } from "@/lib/query/summary-response";
-import { formatTime, type TimeZoneMode } from "../events/format";
+import { bucketLabel, type TimeZoneMode } from "../events/format";
+import { bucketSpan, stepLabel } from "@/lib/summary/timeline";
 import { ChangesChart } from "./changes-chart";
 import styles from "./summary-charts.module.css";
 import { ERROR_FILTER } from "./summary-filters";
@@ -16,36 +18,16 @@ import { CategoryTimelineChart, ErrorsTimelineChart, type TimeBucket } from "./t
  * click on a bar opens the events behind it in the table.
  */
 
-function bucketLabel(iso: string, bucketSeconds: number, zone: TimeZoneMode): string {
-  const text = formatTime(iso, zone);
-  return bucketSeconds >= 86_400 ? text.slice(0, 10) : text.slice(5, 16);
-}
-
-function bucketRange(start: string, bucketSeconds: number): { from: string; to: string } {
-  const from = Date.parse(start);
-  return {
-    from: new Date(from).toISOString(),
-    // The table's range includes its end: stop just before the next bucket.
-    to: new Date(from + bucketSeconds * 1000 - 1).toISOString(),
-  };
-}
-
-/** A bucket's width in words: `3 h`, `1 day`... */
-function stepLabel(bucketSeconds: number): string {
-  return bucketSeconds >= 86_400
-    ? `${bucketSeconds / 86_400} day`
-    : bucketSeconds >= 3600
-      ? `${bucketSeconds / 3600} h`
-      : `${bucketSeconds / 60} min`;
-}
-
 export function SummaryCharts({
   timeline,
+  range,
   actors,
   view,
   zone,
 }: {
   timeline: SummaryTimeline;
+  /** The summary's range: a bucket's events stay inside it. */
+  range: TimeRange;
   actors: SummaryActor[];
   view: URLSearchParams;
   zone: TimeZoneMode;
@@ -58,9 +40,9 @@ export function SummaryCharts({
     changes: b.changes,
   }));
   const openBucket = (index: number, extra: Record<string, readonly string[]> = {}) => {
-    const bucket = timeline.buckets[index];
-    if (!bucket) return;
-    const { from, to } = bucketRange(bucket.start, timeline.bucketSeconds);
+    if (!timeline.buckets[index]) return;
+    const starts = timeline.buckets.map((b) => b.start);
+    const { from, to } = bucketSpan(starts, timeline.bucketSeconds, index, index, range);
     router.push(drillDownHref(view, { from: [from], to: [to], ...extra }));
   };
   const step = stepLabel(timeline.bucketSeconds);

@@ -5,7 +5,7 @@ import type { SetValues } from "nuqs";
 import { drillDownHref } from "@/lib/query/drill-down";
 import type { SummaryResponse } from "@/lib/query/summary-response";
 import type { FilterState } from "../events/filter-values";
-import { formatCount } from "../events/format";
+import { formatBytes, formatCount } from "../events/format";
 import { LoadProgress } from "../events/load-progress";
 import type { eventsSearchParams } from "../events/search-params";
 import { StatusLine } from "../events/status-line";
@@ -29,7 +29,7 @@ export function SummaryStatus({
   csvParams.set("format", "csv");
   return (
     <StatusLine>
-      <span data-testid="summary-total">
+      <span data-testid="summary-total" role="status" aria-live="polite">
         {data
           ? `${formatCount(data.totals.events)} events by ${formatCount(data.totals.actors)} actors: ${formatCount(data.totals.changes)} changes, ${formatCount(data.totals.errors)} errors (${formatCount(data.totals.denied)} denied)`
           : "Summarizing…"}
@@ -40,6 +40,13 @@ export function SummaryStatus({
           progress={data.progress}
           waiting={data.pending !== null}
         />
+      )}
+      {data?.athena && (
+        <span data-testid="summary-athena">
+          {data.athena.state === "succeeded"
+            ? `Through Athena: ${formatCount(data.athena.filesMatched ?? 0)} files named, ${formatBytes(data.athena.bytesScanned)} scanned`
+            : `Through Athena: the search is ${data.athena.state.replace("-", " ")} (open it in the table to go ahead)`}
+        </span>
       )}
       <label className={styles.hideServices}>
         <input

@@ -3,7 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useQueryStates } from "nuqs";
+import type { TimeRange } from "@/lib/query/event-query";
 import { cx } from "../app/class-names";
+import { Collapsible } from "../app/collapsible";
 import { fetchSummary, retryUnlessRefused } from "../events/fetch-events";
 import { FilterBar } from "../events/filter-bar";
 import { formatUtc } from "../events/format";
@@ -17,8 +19,11 @@ import { SummaryCharts } from "./summary-charts";
 import { SummaryStatus } from "./summary-status";
 import styles from "./summary-view.module.css";
 
-/** `/summary`: who did what in the view (the same filters as the table, in the URL). */
-export function SummaryView() {
+/**
+ * `/summary`: who did what in the view (the same filters as the table, in the
+ * URL). `dataSpan`: where the data lies when it is a fixed set (the sample).
+ */
+export function SummaryView({ dataSpan }: { dataSpan: TimeRange | null }) {
   const [state, setState] = useQueryStates(eventsSearchParams, { history: "push" });
   const { by, descending, sortBy } = useActorSort();
   const searchParams = useSearchParams();
@@ -51,7 +56,15 @@ export function SummaryView() {
     <TimeZoneContext.Provider value={state.tz}>
       <RelativeTimeContext.Provider value={false}>
         <div className={styles.layout}>
-          <FilterBar state={state} setState={setState} range={range} />
+          {/* The page's h1: read out on screen (the header names the view), the report's title printed. */}
+          {/* print-title: the e2e print test looks for it. */}
+          <h1 className={cx(styles.title, "visually-hidden", "print-title")}>
+            Who did what
+            {range && `, ${formatUtc(range.from)} to ${formatUtc(range.to)} UTC`}
+          </h1>
+          <Collapsible label="Filters" below="phone" testId="filters-disclosure">
+            <FilterBar state={state} setState={setState} range={range} dataSpan={dataSpan} />
+          </Collapsible>
           <SummaryStatus
             data={data}
             apiParams={apiKey}
@@ -59,12 +72,6 @@ export function SummaryView() {
             state={state}
             setState={setState}
           />
-          {range && (
-            // print-title: the e2e print test looks for it.
-            <h2 className={cx(styles.printTitle, "print-title")}>
-              Who did what, {formatUtc(range.from)} to {formatUtc(range.to)} UTC
-            </h2>
-          )}
           {data && (
             <>
               <section aria-label="What stands out">
@@ -73,6 +80,7 @@ export function SummaryView() {
               </section>
               <SummaryCharts
                 timeline={data.timeline}
+                range={data.range}
                 actors={data.actors}
                 view={view}
                 zone={state.tz}

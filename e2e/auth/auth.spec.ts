@@ -1,8 +1,9 @@
-import { request as httpRequest } from "node:http";
 import { expect, test, type Page, type APIRequestContext } from "@playwright/test";
 import { eventsResponseSchema } from "../../lib/query/events-response";
 import { permalinkPath } from "../../lib/query/permalink";
+import { getFrom } from "../support/http-from";
 import { AUTH_PORT, AUTH_PROXY_PORT, AUTH_USERS, PROXY_HEADER, PROXY_USER } from "./auth-fixture";
+import { signIn } from "./sign-in";
 
 /**
  * Access control against the production build started by scripts/serve.mjs:
@@ -13,14 +14,6 @@ import { AUTH_PORT, AUTH_PROXY_PORT, AUTH_USERS, PROXY_HEADER, PROXY_USER } from
 const BASE = `http://127.0.0.1:${AUTH_PORT}`;
 const PROXIED = `http://127.0.0.1:${AUTH_PROXY_PORT}`;
 type UserKey = keyof typeof AUTH_USERS;
-
-async function signIn(page: Page, who: UserKey, path = "/sign-in"): Promise<void> {
-  const { name, password } = AUTH_USERS[who];
-  if (path) await page.goto(`${BASE}${path}`);
-  await page.getByTestId("sign-in-user").fill(name);
-  await page.getByTestId("sign-in-password").fill(password);
-  await page.getByTestId("sign-in-submit").click();
-}
 
 /** An API client signed in with the JSON form of POST /api/session. */
 async function apiSignIn(request: APIRequestContext, who: UserKey): Promise<void> {
@@ -107,7 +100,10 @@ test.describe("access control: built-in sign-in", () => {
     expect(await exported.json()).toEqual({ error: "The support role does not allow this." });
     expect((await page.request.get(`${BASE}/api/summary`)).status()).toBe(403);
 
-    await page.goto(`${BASE}/summary`);
+    // The page it may not open answers 403, not 200 with a message (#22).
+    const refused = await page.goto(`${BASE}/summary`);
+    expect(refused?.status()).toBe(403);
+    expect(refused?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     await expect(page.getByTestId("not-allowed")).toContainText("support");
     await expect(page.getByTestId("not-allowed")).toContainText("/summary");
   });
@@ -186,19 +182,6 @@ test.describe("access control: built-in sign-in", () => {
     expect((await request.get(`${BASE}/api/events`)).status()).toBe(401);
   });
 });
-
-/** A GET from a chosen local address (the TCP peer the server sees). */
-function getFrom(localAddress: string, url: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = httpRequest(url, { localAddress, headers }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 test.describe("access control: behind a sign-in proxy", () => {
   test.beforeAll(async ({ request }) => {

@@ -138,7 +138,7 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
     await page.goto(`/events/${id}?time=${time}&account=${account}&region=${region}&origin=s3`);
     const detail = page.getByTestId("event-detail");
     await expect(detail).toBeVisible({ timeout: 60_000 });
-    await expect(detail.locator("h2")).toHaveText("DeleteAccessKey");
+    await expect(detail.locator("h1")).toHaveText("DeleteAccessKey");
     await expect(page.getByTestId("fact-read-from")).toContainText(
       "Trail bucket: org-trail/AWSLogs/o-e2etest01/111122223333/CloudTrail/us-east-1/2026/11/02/",
     );
@@ -171,6 +171,6 @@ test.describe("events table on an S3 trail bucket and Event history", () => {
         `/events/${EVENTS.deleteUser}\\?time=.*&account=444455556666&region=eu-west-1&origin=s3`,
       ),
     );
-    await expect(page.getByTestId("event-detail").locator("h2")).toHaveText("DeleteUser");
+    await expect(page.getByTestId("event-detail").locator("h1")).toHaveText("DeleteUser");
   });
 });

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { dataDirOf } from "../data-dir";
 import { parseIpMatch, type IpRange } from "../net/ip-match";
+import { hostAllowList, type HostAllowList } from "./host-allow-list";
 import { parsePasswordHash } from "./password";
 import { ROLES, type Role } from "./roles";
 
@@ -49,6 +51,12 @@ export interface AuthConfig {
   defaultRole: Role | null;
   sessionSecret: string;
   sessionMs: number;
+  /** The address users open (TRAILGLASS_PUBLIC_URL), when configured. */
+  publicUrl: URL | null;
+  /** The Host names answered to: the public URL's, and the bind address's. */
+  hosts: HostAllowList;
+  /** TRAILGLASS_DATA: where revoked sessions are kept. */
+  dataDir: string;
 }
 
 export class AuthConfigError extends Error {}
@@ -78,6 +86,32 @@ function readUsers(file: string, issues: string[]): Map<string, UserEntry> {
   }
   for (const user of parsed.data.users) users.set(user.name.toLowerCase(), user);
   return users;
+}
+
+/** An http(s) origin with nothing after it: trailglass is served at the root. */
+function parsePublicUrl(value: string | undefined, issues: string[]): URL | null {
+  const text = value?.trim();
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    issues.push(
+      `TRAILGLASS_PUBLIC_URL: "${text}" is not a URL like https://trailglass.example.com`,
+    );
+    return null;
+  }
+  if (!["http:", "https:"].includes(url.protocol) || url.username || url.password) {
+    issues.push(`TRAILGLASS_PUBLIC_URL: "${text}" must be an http:// or https:// address`);
+    return null;
+  }
+  if (url.pathname !== "/" || url.search || url.hash) {
+    issues.push(
+      `TRAILGLASS_PUBLIC_URL: "${text}" must be an origin only (trailglass is served at the root)`,
+    );
+    return null;
+  }
+  return url;
 }
 
 export function parseAuthConfig(env: Record<string, string | undefined>): AuthConfig {
@@ -111,6 +145,10 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
     else
       issues.push(`TRAILGLASS_DEFAULT_ROLE: must be ${ROLES.join(", ")}; got "${defaultRoleText}"`);
   }
+
+  const publicUrl = parsePublicUrl(env.TRAILGLASS_PUBLIC_URL, issues);
+  // Set by scripts/serve.mjs, which alone knows where the server listens.
+  const hosts = hostAllowList(env.TRAILGLASS_BIND_HOST ?? "127.0.0.1", publicUrl);
 
   const sessionSecret = env.TRAILGLASS_SESSION_SECRET ?? "";
   const hoursText = env.TRAILGLASS_SESSION_HOURS?.trim() || "8";
@@ -160,12 +198,36 @@ export function parseAuthConfig(env: Record<string, string | undefined>): AuthCo
     defaultRole,
     sessionSecret,
     sessionMs: hours * 3_600_000,
+    publicUrl,
+    hosts,
+    dataDir: dataDirOf(env.TRAILGLASS_DATA),
   };
 }
 
-let cached: AuthConfig | undefined;
-
-export function getAuthConfig(): AuthConfig {
-  cached ??= parseAuthConfig(process.env);
-  return cached;
+/** What changes when the users file is edited (or replaced, or removed). */
+function usersFileStamp(file: string | undefined): string {
+  if (!file?.trim()) return "";
+  try {
+    const stat = statSync(path.resolve(file.trim()));
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+  } catch (error) {
+    return `unreadable:${(error as NodeJS.ErrnoException).code ?? "error"}`;
+  }
 }
+
+/**
+ * The configuration, with the users file as it is now: it is read again when
+ * it changes (checked at every call, a stat), so a removed user or a changed
+ * role or password takes effect at once, without a restart. A file that does
+ * not parse is not kept: every call fails (closed) until it is fixed.
+ */
+export function authConfigReader(env: Record<string, string | undefined>): () => AuthConfig {
+  let cached: { config: AuthConfig; stamp: string } | undefined;
+  return () => {
+    const stamp = usersFileStamp(env.TRAILGLASS_USERS_FILE);
+    if (cached?.stamp !== stamp) cached = { config: parseAuthConfig(env), stamp };
+    return cached.config;
+  };
+}
+
+export const getAuthConfig = authConfigReader(process.env);

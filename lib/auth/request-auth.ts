@@ -1,6 +1,6 @@
 import { ipNumber, type IpRange } from "../net/ip-match";
 import type { AuthConfig } from "./auth-config";
-import { passwordFingerprint, SESSION_COOKIE, verifySession } from "./session";
+import { SESSION_COOKIE, userGeneration, verifySession, type SessionPayload } from "./session";
 import type { Role } from "./roles";
 
 /**
@@ -15,6 +15,8 @@ export const SERVE_HEADER = "x-trailglass-serve";
 export const USER_HEADER = "x-trailglass-user";
 export const ROLE_HEADER = "x-trailglass-role";
 export const MODE_HEADER = "x-trailglass-auth";
+/** Set by proxy.ts on a page the role may not open: the path asked for, named by app/forbidden.tsx. */
+export const FORBIDDEN_PATH_HEADER = "x-trailglass-forbidden-path";
 
 export interface Identity {
   user: string;
@@ -70,7 +72,32 @@ function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
-export function authenticate(headers: Headers, config: AuthConfig, now = Date.now()): AuthOutcome {
+/** The untampered, unexpired session the request's cookie holds (revoked or not), or null. */
+export function sessionOf(
+  headers: Headers,
+  config: Pick<AuthConfig, "sessionSecret">,
+  now = Date.now(),
+): SessionPayload | null {
+  return verifySession(
+    readCookie(headers.get("cookie"), SESSION_COOKIE),
+    config.sessionSecret,
+    now,
+  );
+}
+
+/** Sessions ended before their expiry (lib/auth/session-revocations.ts). */
+export interface RevokedSessions {
+  isRevoked(sid: string, now?: number): boolean;
+}
+
+const NONE_REVOKED: RevokedSessions = { isRevoked: () => false };
+
+export function authenticate(
+  headers: Headers,
+  config: AuthConfig,
+  revoked: RevokedSessions = NONE_REVOKED,
+  now = Date.now(),
+): AuthOutcome {
   if (config.mode === "none")
     return { kind: "signed-in", identity: { user: "local", role: "analyst" } };
 
@@ -93,14 +120,11 @@ export function authenticate(headers: Headers, config: AuthConfig, now = Date.no
     return { kind: "signed-in", identity: { user: name, role } };
   }
 
-  const session = verifySession(
-    readCookie(headers.get("cookie"), SESSION_COOKIE),
-    config.sessionSecret,
-    now,
-  );
-  if (!session) return { kind: "signed-out" };
+  const session = sessionOf(headers, config, now);
+  if (!session || revoked.isRevoked(session.sid, now)) return { kind: "signed-out" };
   const user = config.users.get(session.user.toLowerCase());
-  if (!user?.passwordHash || passwordFingerprint(user.passwordHash) !== session.fingerprint) {
+  // A user removed, or whose password or role changed since: that session is over.
+  if (!user?.passwordHash || userGeneration(user, config.sessionSecret) !== session.generation) {
     return { kind: "signed-out" };
   }
   // The role as configured now, not as it was at sign-in.

@@ -19,14 +19,21 @@ const PAGE_RULES: Record<string, Rule> = {
   events: ALL, // permalinks
   summary: SUMMARY,
   "sign-in": "public",
+  // The site's icon (app/favicon.ico), asked for by every page, the sign-in page too.
+  favicon: "public",
 };
 
 const API_RULES: Record<string, Rule> = {
   events: ALL,
   facets: ALL,
   integrity: ALL,
+  timeline: ALL,
   export: ["analyst"],
+  // Cancelling an Athena search: whoever may open the view it serves.
+  athena: ALL,
   summary: SUMMARY,
+  // The summary's highlights, shown on the events page to those who may open the summary.
+  highlights: SUMMARY,
   // Answers without sign-in, but only `{ ok }` to a signed-out caller.
   health: "public",
   // Sign-in, sign-out and "who am I": the handlers check what they need.
@@ -73,6 +80,11 @@ export function canExport(role: Role | null): boolean {
 
 export function canSummarize(role: Role | null): boolean {
   return mayOpen(role, "/summary") && mayOpen(role, "/api/summary");
+}
+
+/** Where the server keeps trail folders and the store: analysts investigate with it. */
+export function canSeeServerPaths(role: Role | null): boolean {
+  return role === "analyst";
 }
 
 export function isRole(value: string | null | undefined): value is Role {

@@ -1,27 +1,35 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { isRole, type Role } from "./roles";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { UserEntry } from "./auth-config";
 
 /**
  * The sign-in session cookie: `<payload>.<signature>`, both base64url, the
  * signature an HMAC-SHA256 of the payload with TRAILGLASS_SESSION_SECRET.
- * The payload names the user, the role at sign-in, the expiry and a
- * fingerprint of the password hash, so changing a password (or removing the
- * user) ends the sessions at the next request.
+ * The payload names the user, the session (a random id, which sign-out
+ * revokes: lib/auth/session-revocations.ts), the expiry and the user's
+ * generation: a keyed hash of the user's entry in the users file, so a changed
+ * password or role, or a removed user, ends the user's sessions at the next
+ * request, also across restarts. The role is read from the file, never from
+ * the cookie.
  */
 
 export const SESSION_COOKIE = "trailglass_session";
 
 export interface SessionPayload {
   user: string;
-  role: Role;
+  /** Random, 128 bits: what sign-out revokes. */
+  sid: string;
   /** Epoch milliseconds. */
   expires: number;
-  /** First bytes of a hash of the user's password hash. */
-  fingerprint: string;
+  /** userGeneration() of the entry at sign-in. */
+  generation: string;
 }
 
 function sign(data: string, secret: string): Buffer {
   return createHmac("sha256", secret).update(data).digest();
+}
+
+export function newSessionId(): string {
+  return randomBytes(16).toString("base64url");
 }
 
 export function signSession(payload: SessionPayload, secret: string): string {
@@ -49,16 +57,30 @@ export function verifySession(
     return null;
   }
   if (typeof payload !== "object" || payload === null) return null;
-  const { user, role, expires, fingerprint } = payload as Record<string, unknown>;
-  if (typeof user !== "string" || typeof expires !== "number" || typeof fingerprint !== "string") {
+  const { user, sid, expires, generation } = payload as Record<string, unknown>;
+  if (
+    typeof user !== "string" ||
+    typeof sid !== "string" ||
+    typeof expires !== "number" ||
+    typeof generation !== "string"
+  ) {
     return null;
   }
-  if (!isRole(typeof role === "string" ? role : null) || expires <= now) return null;
-  return { user, role: role as Role, expires, fingerprint };
+  if (expires <= now) return null;
+  return { user, sid, expires, generation };
 }
 
-export function passwordFingerprint(passwordHash: string): string {
-  return createHash("sha256").update(passwordHash).digest("base64url").slice(0, 12);
+/**
+ * The user's entry as it stands, keyed by the secret (the cookie is readable:
+ * it must tell nothing about the password hash). Any change to the name, the
+ * role or the hash changes it.
+ */
+export function userGeneration(entry: UserEntry, secret: string): string {
+  const fields = [entry.name.toLowerCase(), entry.role, entry.passwordHash ?? ""];
+  return createHmac("sha256", secret)
+    .update(`generation\0${JSON.stringify(fields)}`)
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 /** The Set-Cookie value; Secure when the page was served over HTTPS. */

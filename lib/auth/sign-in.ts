@@ -1,9 +1,17 @@
 import "server-only";
 import { ConcurrencyLimiter } from "../load/concurrency";
-import { getAuthConfig } from "./auth-config";
+import { getAuthConfig, type AuthConfig } from "./auth-config";
 import { DUMMY_HASH, verifyPassword } from "./password";
-import { PEER_HEADER, requestOrigin, type Identity } from "./request-auth";
-import { passwordFingerprint, sessionCookie, signSession, clearedSessionCookie } from "./session";
+import { clientAddress, clientBlock } from "./client-address";
+import { requestOrigin, sessionOf, type Identity } from "./request-auth";
+import {
+  clearedSessionCookie,
+  newSessionId,
+  sessionCookie,
+  signSession,
+  userGeneration,
+} from "./session";
+import { sessionRevocations } from "./session-revocations";
 import { SignInLimiter } from "./sign-in-limiter";
 
 /** The work of POST /api/session and sign-out; the route handlers stay thin. */
@@ -27,11 +35,15 @@ export async function signIn(
 ): Promise<SignInResult> {
   const config = getAuthConfig();
   if (config.mode !== "password") return { ok: false, reason: "not-password-mode" };
-  const address = request.headers.get(PEER_HEADER) ?? "unknown";
   const name = user.trim().slice(0, 200);
   const entry = config.users.get(name.toLowerCase());
+  const attempt = {
+    user: name,
+    client: clientBlock(clientAddress(request.headers, config.trustedProxies)),
+    known: entry !== undefined,
+  };
   const checked = await checks.run(async (): Promise<SignInResult | null> => {
-    const wait = limiter.retryAfter(name, address);
+    const wait = limiter.retryAfter(attempt);
     if (wait > 0) return { ok: false, reason: "limited", retryAfterMs: wait };
     // Same work for an unknown name as for a wrong password.
     const matches = await verifyPassword(
@@ -39,21 +51,23 @@ export async function signIn(
       entry?.passwordHash ?? DUMMY_HASH,
     );
     if (!entry?.passwordHash || !matches) {
-      limiter.fail(name, address);
+      limiter.fail(attempt);
       return { ok: false, reason: "invalid" };
     }
-    limiter.succeed(name, address);
+    limiter.succeed(attempt);
     return null;
   });
   if (checked !== null) return checked;
   if (!entry?.passwordHash) return { ok: false, reason: "invalid" };
+  // Signing in again (to switch users) ends the session the browser held.
+  endSessionOf(request, config);
   const expires = Date.now() + config.sessionMs;
   const token = signSession(
     {
       user: entry.name,
-      role: entry.role,
+      sid: newSessionId(),
       expires,
-      fingerprint: passwordFingerprint(entry.passwordHash),
+      generation: userGeneration(entry, config.sessionSecret),
     },
     config.sessionSecret,
   );
@@ -65,7 +79,28 @@ export async function signIn(
   };
 }
 
-export function signOutCookie(request: Request): string {
-  const { https } = requestOrigin(request.headers, new URL(request.url), getAuthConfig());
+/**
+ * Ends the request's session on the server (its cookie stops working at once,
+ * wherever it was copied) and answers the cookie that clears it in the browser.
+ */
+export function signOut(request: Request): string {
+  const config = getAuthConfig();
+  endSessionOf(request, config);
+  const { https } = requestOrigin(request.headers, new URL(request.url), config);
   return clearedSessionCookie(https);
+}
+
+/** Revokes the session the request's cookie holds, if any. */
+function endSessionOf(request: Request, config: AuthConfig): void {
+  const session = config.mode === "password" ? sessionOf(request.headers, config) : null;
+  if (!session) return;
+  try {
+    sessionRevocations(config.dataDir).revoke(session.sid, session.expires);
+  } catch (error) {
+    // Revoked in memory already; only a restart would bring it back.
+    console.error(
+      `[trailglass] could not save a revoked session in ${config.dataDir}; it stays revoked until the server restarts:`,
+      error,
+    );
+  }
 }

@@ -79,6 +79,10 @@ export const eventRowSchema = z
      */
     actorAccount: z.string().nullable(),
     principalArn: z.string().nullable(),
+    /** The ARN of the role (or user) a temporary session was issued by (sessionContext.sessionIssuer). */
+    sessionIssuer: z.string().nullable(),
+    /** Whether the session was signed in with MFA (`"true"`, `"false"`), as the record says it. */
+    mfa: z.enum(["true", "false"]).nullable(),
     accessKeyId: z.string().nullable(),
     /** The account that logged the call (recipientAccountId). */
     account: z.string().nullable(),

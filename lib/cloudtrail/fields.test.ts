@@ -37,6 +37,8 @@ describe("the field table", () => {
       "actor",
       "actorType",
       "actorAccount",
+      "sessionIssuer",
+      "mfa",
     ]);
     // Only `resource` is filtered without a column of its own (it reads the resources' lists).
     expect(LIST_FIELDS.filter((f) => !(f in FIELD_COLUMN))).toEqual(["resource"]);
@@ -94,16 +96,22 @@ describe("the field table", () => {
       filterField: null,
       sortField: "time",
     });
+    // The defaults fit a 1366 px window: the service is in the event name and its facet.
     expect(TABLE_FIELDS.filter((f) => !f.hidden).map((f) => f.header)).toEqual([
       "Time",
       "Category",
       "Event",
-      "Service",
       "Principal",
       "Account",
       "Region",
       "Source IP",
       "Error",
+    ]);
+    // Account IDs and IPv4 addresses are never cut: those columns do not get narrower.
+    expect(TABLE_FIELDS.filter((f) => f.whole).map((f) => f.key)).toEqual([
+      "account",
+      "callerAccount",
+      "sourceIp",
     ]);
   });
 });

@@ -69,8 +69,13 @@ export interface EventFieldSpec {
   facet?: true;
   /** A column of the events table. */
   table?: {
-    /** Width in rem (the layout is fixed: rows are virtualized). */
+    /**
+     * Default width in rem (the layout is fixed: rows are virtualized). The
+     * default columns fit a 1366 px window beside the facets.
+     */
     width: number;
+    /** Never narrower than `width`: its values (account IDs, IPv4 addresses) show whole. */
+    whole?: true;
     /** Its header when shorter than `label`. */
     header?: string;
     /** Hidden until the user shows it. */
@@ -90,7 +95,7 @@ export const EVENT_FIELDS = [
     listed: true,
     csv: "eventTime",
     sortable: true,
-    table: { width: 12 },
+    table: { width: 11 },
   },
   {
     key: "id",
@@ -114,7 +119,7 @@ export const EVENT_FIELDS = [
     filter: { match: "exact", values: EVENT_CATEGORIES },
     sortable: true,
     facet: true,
-    table: { width: 9.5 },
+    table: { width: 9 },
   },
   {
     key: "eventName",
@@ -128,7 +133,7 @@ export const EVENT_FIELDS = [
     filter: { match: "exact", bar: "main", placeholder: "e.g. CreateUser, !ListUsers" },
     sortable: true,
     facet: true,
-    table: { width: 13, header: "Event" },
+    table: { width: 10.5, header: "Event" },
   },
   {
     key: "eventSource",
@@ -151,7 +156,7 @@ export const EVENT_FIELDS = [
     label: "Service",
     listed: true,
     counted: true,
-    table: { width: 8, filterField: "eventSource" },
+    table: { width: 6.5, hidden: true, filterField: "eventSource" },
   },
   {
     key: "principal",
@@ -164,7 +169,7 @@ export const EVENT_FIELDS = [
     filter: { match: "exact", bar: "main", placeholder: "e.g. alice, root" },
     sortable: true,
     facet: true,
-    table: { width: 13 },
+    table: { width: 10.5 },
   },
   {
     key: "principalType",
@@ -213,6 +218,23 @@ export const EVENT_FIELDS = [
     nullable: true,
     label: "Principal ARN",
     csv: "principalArn",
+    filter: { match: "exact" },
+  },
+  {
+    key: "sessionIssuer",
+    column: "session_issuer",
+    type: "text",
+    nullable: true,
+    label: "Session issuer",
+    filter: { match: "exact" },
+  },
+  {
+    key: "mfa",
+    column: "mfa",
+    type: "text",
+    nullable: true,
+    label: "MFA",
+    filter: { match: "exact", values: ["true", "false"] },
   },
   {
     key: "accessKeyId",
@@ -223,7 +245,7 @@ export const EVENT_FIELDS = [
     listed: true,
     csv: "accessKeyId",
     filter: { match: "exact", bar: "more", placeholder: "e.g. AKIA…" },
-    table: { width: 11, hidden: true },
+    table: { width: 12.5, hidden: true },
   },
   {
     key: "account",
@@ -237,7 +259,7 @@ export const EVENT_FIELDS = [
     filter: { match: "exact", bar: "more", placeholder: "e.g. 111122223333" },
     sortable: true,
     facet: true,
-    table: { width: 8 },
+    table: { width: 9, whole: true },
   },
   {
     key: "callerAccount",
@@ -250,7 +272,7 @@ export const EVENT_FIELDS = [
     csv: "callerAccount",
     filter: { match: "exact", bar: "more", placeholder: "e.g. 444455556666, !111122223333" },
     facet: true,
-    table: { width: 8.5, hidden: true },
+    table: { width: 9, hidden: true, whole: true },
   },
   {
     key: "region",
@@ -264,7 +286,7 @@ export const EVENT_FIELDS = [
     filter: { match: "exact", bar: "more", placeholder: "e.g. us-east-1" },
     sortable: true,
     facet: true,
-    table: { width: 7.5 },
+    table: { width: 7 },
   },
   {
     key: "sourceIp",
@@ -282,7 +304,7 @@ export const EVENT_FIELDS = [
     },
     sortable: true,
     facet: true,
-    table: { width: 9 },
+    table: { width: 9.25, whole: true },
   },
   {
     key: "userAgent",
@@ -323,7 +345,7 @@ export const EVENT_FIELDS = [
     filter: { match: "exact", bar: "main", placeholder: "e.g. AccessDenied" },
     sortable: true,
     facet: true,
-    table: { width: 10, header: "Error" },
+    table: { width: 8.5, header: "Error" },
   },
   {
     key: "signInFailed",
@@ -455,6 +477,8 @@ export const TABLE_FIELDS: readonly {
   header: string;
   label: string;
   width: number;
+  /** Its values show whole at `width`: it cannot be made narrower. */
+  whole: boolean;
   hidden: boolean;
   /** The filter its + / − buttons set, if any. */
   filterField: ListField | null;
@@ -469,6 +493,7 @@ export const TABLE_FIELDS: readonly {
       header: f.table.header ?? f.label,
       label: f.label,
       width: f.table.width,
+      whole: f.table.whole === true,
       hidden: f.table.hidden === true,
       filterField: target.filter ? (target.key as ListField) : null,
       sortField: target.sortable ? (target.key as SortField) : null,

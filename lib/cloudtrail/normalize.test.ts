@@ -383,6 +383,43 @@ describe("normalizeRecord", () => {
     expect(person.actorAccount).toBeNull();
   });
 
+  it("keeps a session's issuer and whether it used MFA, as the record says", () => {
+    const session = normalizeRecord(
+      record({
+        userIdentity: {
+          type: "AssumedRole",
+          arn: "arn:aws:sts::111122223333:assumed-role/admin/ana",
+          accountId: "111122223333",
+          sessionContext: {
+            sessionIssuer: { type: "Role", arn: "arn:aws:iam::111122223333:role/admin" },
+            attributes: { mfaAuthenticated: "true", creationDate: "2026-11-02T10:00:00Z" },
+          },
+        },
+      }),
+      origin,
+    );
+    expect(session).toMatchObject({
+      principalArn: "arn:aws:sts::111122223333:assumed-role/admin/ana",
+      sessionIssuer: "arn:aws:iam::111122223333:role/admin",
+      mfa: "true",
+    });
+    const noSession = normalizeRecord(
+      record({ userIdentity: { type: "IAMUser", userName: "ci", accessKeyId: "AKIAFIXTURE" } }),
+      origin,
+    );
+    expect(noSession).toMatchObject({ sessionIssuer: null, mfa: null });
+    const odd = normalizeRecord(
+      record({
+        userIdentity: {
+          type: "AssumedRole",
+          sessionContext: { attributes: { mfaAuthenticated: "maybe" } },
+        },
+      }),
+      origin,
+    );
+    expect(odd.mfa).toBeNull();
+  });
+
   it("names resources given by ARN prefix", () => {
     const row = normalizeRecord(
       record({

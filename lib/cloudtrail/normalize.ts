@@ -182,6 +182,13 @@ function signInFailedOf(record: Json): boolean {
   return false;
 }
 
+/** `sessionContext.attributes.mfaAuthenticated`, which CloudTrail writes as the text "true" or "false". */
+function mfaOf(identity: Json | null): "true" | "false" | null {
+  const value = obj(obj(identity?.sessionContext)?.attributes)?.mfaAuthenticated;
+  const text = typeof value === "boolean" ? String(value) : str(value)?.toLowerCase();
+  return text === "true" || text === "false" ? text : null;
+}
+
 /** Actors that belong to one account: the same name in another account is someone else. */
 const ACCOUNT_SCOPED = new Set<string>(["root", "iam-user", "role", "account"]);
 
@@ -222,6 +229,8 @@ export function normalizeRecord(record: RawRecord, origin: EventOrigin): EventRo
     actorType,
     actorAccount: ACCOUNT_SCOPED.has(actorType) ? callerAccount : null,
     principalArn: text(identity?.arn),
+    sessionIssuer: text(obj(obj(identity?.sessionContext)?.sessionIssuer)?.arn),
+    mfa: mfaOf(identity),
     accessKeyId: text(identity?.accessKeyId),
     account: text(str(record.recipientAccountId) ?? identity?.accountId),
     callerAccount,

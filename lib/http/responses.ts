@@ -25,7 +25,7 @@ const STORE_ERROR =
   /^(?:[A-Z][A-Za-z]* )*(?:Error|Exception):|^Failed to (?:query|execute)|^INTERNAL Error/;
 const OUT_OF_MEMORY = /^Out of Memory Error/;
 
-/** A failure of the operating system's (`ENOENT: ... open '/srv/...'`): it names server paths. */
+/** A failed call to the operating system (ENOENT, EACCES...): its message names a server path. */
 function isSystemError(error: unknown): boolean {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string";
 }
@@ -43,9 +43,10 @@ export interface ReportedFailure {
 /**
  * Unexpected failures: logged on the server in full with a request id, and
  * told in words with that id. The event store's own messages (SQL, its
- * settings) and the system's (naming server paths) stay in the log (#22); the store out of memory while other work
- * runs, or its queue for this kind of work full (StoreBusyError), is a 503 to
- * try again, not a failure of the request itself.
+ * settings) and the system's (naming server paths) stay in the log (#22); the
+ * store out of memory while other work runs, or its queue for this kind of
+ * work full (StoreBusyError), is a 503 to try again, not a failure of the
+ * request itself.
  */
 export function reportFailure(where: string, error: unknown): ReportedFailure {
   const id = randomUUID().slice(0, 8);
@@ -65,7 +66,7 @@ export function reportFailure(where: string, error: unknown): ReportedFailure {
   const said = STORE_ERROR.test(message)
     ? "the event store could not answer; the server's log has the details"
     : isSystemError(error)
-      ? "the server could not read or write its files; the server's log has the details"
+      ? "the server could not read or write a file it needs; the server's log has the details"
       : message;
   return { status: 500, message: `${where} failed: ${said} (request ${id})` };
 }

@@ -1,3 +1,4 @@
+import type { AthenaSearchStatus } from "../athena/athena-schema";
 import type { EventQuery, TimeRange } from "../query/event-query";
 import { parseFormattedViewRequest } from "../query/view-params";
 import { jsonError } from "./responses";
@@ -23,9 +24,23 @@ export function parseFormattedView<F extends string>(
 }
 
 /** 409 for a whole-view answer whose range waits for the user's go-ahead to load. */
-export function rangeNotLoaded(pending: { files: number; bytes: number }): Response {
+export function rangeNotLoaded(
+  pending: { files: number; bytes: number } | null,
+  athena: AthenaSearchStatus | null = null,
+): Response {
+  if (athena && athena.state !== "succeeded") {
+    const why =
+      athena.state === "needs-confirmation"
+        ? "its Athena search waits for confirmation of its cost"
+        : `its Athena search ${athena.state === "cancelled" ? "was cancelled" : "failed"}: ${athena.message ?? ""}`;
+    return jsonError(
+      409,
+      `The view is not loaded: ${why}. Open it in the table first, or add athena=run.`,
+    );
+  }
+  const files = pending?.files ?? 0;
   return jsonError(
     409,
-    `The range is not loaded: it needs ${pending.files} trail files (${Math.ceil(pending.bytes / 1e6)} MB). Load it in the table first, or add confirm=1.`,
+    `The range is not loaded: it needs ${files} trail files (${Math.ceil((pending?.bytes ?? 0) / 1e6)} MB). Load it in the table first, or add confirm=1.`,
   );
 }

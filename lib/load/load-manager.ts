@@ -216,6 +216,11 @@ class LoadJob {
     return !this.hasOutstanding(range);
   }
 
+  /** Resolves once the job knows its files (or that it waits for a go-ahead, or it failed). */
+  whenPlanned(): Promise<void> {
+    return this.planned;
+  }
+
   /** Resolves once every file started is committed (or failed). */
   async allCommitted(): Promise<void> {
     while (this.uncommitted.size > 0) await this.changed;
@@ -255,9 +260,31 @@ export interface RangeLoadStatus {
   problems: SourceProblem[];
   /** Not loaded because large: call again with `confirmed` to start. */
   pending: PendingLoad | null;
+  /** Whether `source`'s load is the one waiting for a go-ahead. */
+  pendingFrom(source: string): boolean;
+  /** Resolves once every job has listed its range (then `pending` is known). */
+  planned(): Promise<void>;
   wait(): Promise<void>;
   /** Waits for the range's files and for the digests its listings found. */
   waitForDigests(): Promise<void>;
+  /**
+   * Waits until the sources know which files the range needs, at most
+   * `maxMs`: an answer then says what is left to load (or that nothing is),
+   * not "listing" for a listing that takes milliseconds.
+   */
+  listed(maxMs: number): Promise<void>;
+}
+
+/**
+ * A source read only in part for a view: the files an Athena search named
+ * (lib/athena). Loads of different narrowings run apart.
+ */
+export interface SourceNarrowing {
+  /** The source's id. */
+  source: string;
+  variant: string;
+  /** The files to read, by key; null: nothing of this source yet (the search runs). */
+  keep: ((key: string) => boolean) | null;
 }
 
 export interface LoadManagerOptions {
@@ -324,7 +351,11 @@ export class LoadManager {
    */
   ensureRange(
     range: TimeRange & LoadScope,
-    request: { confirmed?: boolean; kinds?: TrailFileSource["kind"][] } = {},
+    request: {
+      confirmed?: boolean;
+      kinds?: TrailFileSource["kind"][];
+      narrowing?: SourceNarrowing;
+    } = {},
   ): RangeLoadStatus {
     const confirmed = request.confirmed ?? false;
     const days = deliveryDays(range);
@@ -334,7 +365,9 @@ export class LoadManager {
       ? this.sources.filter((s) => request.kinds!.includes(s.kind))
       : this.sources;
     for (const source of sources) {
-      const variant = source.variantOf?.(range) ?? "";
+      const narrowing = request.narrowing?.source === source.id ? request.narrowing : null;
+      if (narrowing && !narrowing.keep) continue;
+      const variant = narrowing ? narrowing.variant : (source.variantOf?.(range) ?? "");
       const listedKey = `${source.id}|${variant}`;
       const listed = this.listedAt.of(listedKey);
       const overlapping = this.jobs.filter(
@@ -356,7 +389,7 @@ export class LoadManager {
         const relisting = !goAhead && days.every((d) => listed.has(d));
         for (const d of days) listed.set(d, now);
         const job = new LoadJob(source, variant, new Set(days), confirmed, relisting, (j) =>
-          this.runJob(j, range, listed),
+          this.runJob(j, range, listed, narrowing?.keep ?? null),
         );
         this.jobs.push(job);
         relevant.push(...overlapping, job);
@@ -371,6 +404,9 @@ export class LoadManager {
   private status(jobs: LoadJob[], range: TimeRange): RangeLoadStatus {
     // Per source, only its latest job says whether a load is waiting for a go-ahead.
     const latest = () => [...new Map(jobs.map((j) => [j.source, j])).values()];
+    const planned = async () => {
+      await Promise.all(jobs.map((j) => j.whenPlanned()));
+    };
     return {
       get pending() {
         const waiting = latest().filter((j) => j.pending && !j.running);
@@ -380,6 +416,9 @@ export class LoadManager {
           bytes: waiting.reduce((n, j) => n + (j.pending?.bytes ?? 0), 0),
         };
       },
+      // Any of its jobs: a pending job's days are listed again at each request, by a newer job.
+      pendingFrom: (source) => jobs.some((j) => j.source.id === source && j.pending && !j.running),
+      planned,
       get complete() {
         return jobs.every((j) => j.isDoneFor(range));
       },
@@ -399,6 +438,12 @@ export class LoadManager {
       waitForDigests: async () => {
         await Promise.all(jobs.map((j) => j.waitFor(range)));
         await Promise.all(jobs.map((j) => j.done));
+      },
+      listed: async (maxMs) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+        await Promise.race([planned(), late]);
+        clearTimeout(timer);
       },
     };
   }
@@ -488,8 +533,9 @@ export class LoadManager {
     job: LoadJob,
     range: TimeRange & LoadScope,
     listed: ListedDays,
+    keep: ((key: string) => boolean) | null,
   ): Promise<void> {
-    const todo = await this.planJob(job, range);
+    const todo = await this.planJob(job, range, keep);
     if (todo === null) {
       // Not listed as loaded: a narrower range may still load without asking.
       for (const day of job.days) listed.delete(day);
@@ -553,8 +599,14 @@ export class LoadManager {
   private async planJob(
     job: LoadJob,
     range: TimeRange & LoadScope,
+    keep: ((key: string) => boolean) | null,
   ): Promise<TrailFileRef[] | null> {
     const plan = await job.source.planRange(range, range);
+    if (keep) {
+      plan.files = plan.files.filter((f) => keep(f.key));
+      // Digests vouch for whole hours of files: they are checked when the range loads whole.
+      plan.digests = [];
+    }
     job.digests = plan.digests ?? [];
     job.problems.push(...plan.problems.map((p) => ({ ...p, source: job.source.id })));
     const loaded = await loadedFileVersions(this.store, job.source.id);

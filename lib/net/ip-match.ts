@@ -21,14 +21,21 @@ function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
 }
 
 /** Dotted-quad IPv4 or IPv6 only: not the old shorthand forms (`10.1`, `0x0a000001`). */
-function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+export function parseIpAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   if (text.includes(":")) return ipaddr.IPv6.isValid(text) ? ipaddr.IPv6.parse(text) : null;
   return ipaddr.IPv4.isValidFourPartDecimal(text) ? ipaddr.IPv4.parse(text) : null;
 }
 
+/** `::ffff:a.b.c.d` as the IPv4 address it is (a dual-stack socket's peers look like that). */
+export function withoutV4Mapping(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  return address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
+}
+
 /** The address as a number, or null when the text is not an IP address. */
 export function ipNumber(text: string | null): bigint | null {
-  const address = text ? parseAddress(text) : null;
+  const address = text ? parseIpAddress(text) : null;
   return address ? toBigInt(address) : null;
 }
 
@@ -65,7 +72,7 @@ export function parseIpMatch(text: string): IpRange | null {
     return n === null ? null : { from: n, to: n };
   }
   const slash = value.indexOf("/");
-  const address = parseAddress(value.slice(0, slash));
+  const address = parseIpAddress(value.slice(0, slash));
   const prefix = value.slice(slash + 1);
   if (!address || !/^\d{1,3}$/.test(prefix)) return null;
   const width = address.kind() === "ipv4" ? 32 : 128;

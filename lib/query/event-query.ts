@@ -90,6 +90,12 @@ export interface EventQuery {
   wait: boolean;
   /** Go ahead with a load large enough to need confirmation. */
   confirm: boolean;
+  /**
+   * `view`: through an Athena search (lib/athena), as a range too large to load
+   * goes anyway; `run`: and start that search now (confirming its cost, or
+   * again after it failed). Null: Athena only for a range too large to load.
+   */
+  athena: "view" | "run" | null;
 }
 
 /**

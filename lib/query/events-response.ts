@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { athenaSearchSchema } from "../athena/athena-schema";
 import { eventListRowSchema, eventRowSchema, ORIGIN_KINDS } from "../cloudtrail/event-schema";
 import { problemSchema } from "../cloudtrail/problem-schema";
 
@@ -51,6 +52,8 @@ export const eventsResponseSchema = z
       .object({ files: z.number().int().nonnegative(), bytes: z.number().nonnegative() })
       .strict()
       .nullable(),
+    /** The view's Athena search, when it goes through one (lib/athena/athena-schema.ts). */
+    athena: athenaSearchSchema.nullable(),
     range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict(),
   })
   .strict();
@@ -92,7 +95,11 @@ export const relatedResponseSchema = z
         .object({
           kind: z.enum(RELATED_KINDS),
           value: z.string(),
+          /** In the minutes around the event. */
           total: z.number().int().nonnegative(),
+          /** In the whole range (`range`). */
+          rangeTotal: z.number().int().nonnegative(),
+          /** The nearest in the minutes around, oldest first. */
           events: z.array(
             z
               .object({
@@ -109,6 +116,8 @@ export const relatedResponseSchema = z
     ),
     /** Minutes either side of the event that were searched. */
     windowMinutes: z.number().int().positive(),
+    /** The range `rangeTotal` counts (the request's `from`/`to`, else the default range). */
+    range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict(),
   })
   .strict();
 export type RelatedResponse = z.infer<typeof relatedResponseSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { athenaSearchSchema } from "../athena/athena-schema";
 import { actorTypeSchema, EVENT_CATEGORIES } from "../cloudtrail/event-schema";
 import { loadProgressSchema } from "./events-response";
 
@@ -70,12 +71,16 @@ export const summaryActorSchema = z
   .strict();
 export type SummaryActor = z.infer<typeof summaryActorSchema>;
 
+/** What a highlight is about; among highlights of equal risk, in this order. */
 export const HIGHLIGHT_KINDS = [
   "integrity",
   "root",
   "logging",
-  "denied",
+  "resource-policy",
   "iam",
+  "read-burst",
+  "insight",
+  "denied",
   "new-region",
   "new-ip",
 ] as const;
@@ -84,7 +89,10 @@ export const HIGHLIGHT_SEVERITIES = ["high", "medium", "info"] as const;
 export const highlightSchema = z
   .object({
     kind: z.enum(HIGHLIGHT_KINDS),
+    /** From its risk: high from 70, medium from 40, else info. */
     severity: z.enum(HIGHLIGHT_SEVERITIES),
+    /** How much it matters, 0 to 100 (lib/summary/risk.ts, docs/highlights.md): highlights come highest first. */
+    risk: z.number().int().min(0).max(100),
     text: z.string(),
     /** The actor it is about, when one. */
     actor: z.string().nullable(),
@@ -121,7 +129,7 @@ export const summaryTotalsSchema = z
   })
   .strict();
 
-const rangeSchema = z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict();
+export const rangeSchema = z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).strict();
 
 /** What lib/summary answers (lib/summary/query-summary.ts). */
 export const summarySchema = z
@@ -129,7 +137,7 @@ export const summarySchema = z
     /** Most events first. */
     actors: z.array(summaryActorSchema),
     totals: summaryTotalsSchema,
-    /** The few facts that matter most, most important first. */
+    /** The few facts that matter most, highest risk first. */
     highlights: z.array(highlightSchema),
     timeline: summaryTimelineSchema,
     /**
@@ -151,7 +159,20 @@ export const summaryResponseSchema = summarySchema
       .object({ files: z.number().int().nonnegative(), bytes: z.number().nonnegative() })
       .strict()
       .nullable(),
+    /** The view's Athena search, when it goes through one (lib/athena/athena-schema.ts). */
+    athena: athenaSearchSchema.nullable(),
     range: rangeSchema,
   })
   .strict();
 export type SummaryResponse = z.infer<typeof summaryResponseSchema>;
+
+/** What `/api/highlights` answers: the summary's highlights alone (the events page's strip). */
+export const highlightsResponseSchema = z
+  .object({
+    highlights: z.array(highlightSchema),
+    /** False while the sources are still loading the range: more may come. */
+    complete: z.boolean(),
+    range: rangeSchema,
+  })
+  .strict();
+export type HighlightsResponse = z.infer<typeof highlightsResponseSchema>;

@@ -26,6 +26,22 @@ function errors(query: string): string[] {
 }
 
 describe("parseEventQuery", () => {
+  it("reads athena=1 (through Athena) and athena=run (start the search now), nothing else", () => {
+    const parse = (athena: string) =>
+      parseEventQuery(new URLSearchParams({ athena }), {
+        from: "2026-11-01T00:00:00Z",
+        to: "2026-11-02T00:00:00Z",
+      });
+    const view = parse("1");
+    const run = parse("run");
+    expect(view.ok && view.value.athena).toBe("view");
+    expect(run.ok && run.value.athena).toBe("run");
+    const bad = parse("yes");
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      `"athena" must be 1 (search through Athena) or run (start that search now); got "yes"`,
+    ]);
+  });
+
   it("refuses ranges no trail can hold, so that no request costs without bound (#22)", () => {
     expect(errors("from=0001-01-01&to=9999-12-31")).toEqual([
       expect.stringMatching(/"from" \(0001-01-01T00:00:00.000Z\) is before 2013/),
@@ -50,6 +66,7 @@ describe("parseEventQuery", () => {
       records: true,
       wait: false,
       confirm: false,
+      athena: null,
     });
   });
 
@@ -218,16 +235,33 @@ describe("parseFacetsRequest", () => {
     expect(all.ok && all.value.top).toBe(10);
     expect(all.ok && all.value.fields).toContain("principalType");
     expect(all.ok && all.value.query.filter.eventName).toEqual(["GetObject"]);
+    expect(all.ok && all.value.contains).toBeNull();
+  });
+
+  it("reads a search inside a facet (contains), trimmed, once, not part of the view's filter", () => {
+    const search = parseFacetsRequest(
+      new URLSearchParams("field=sourceIp&top=1000&contains=+185.220+"),
+      defaults,
+    );
+    expect(search.ok && { contains: search.value.contains, top: search.value.top }).toEqual({
+      contains: "185.220",
+      top: 1000,
+    });
+    expect(search.ok && search.value.query.filter.q).toBeNull();
+    const twice = parseFacetsRequest(new URLSearchParams("contains=a&contains=b"), defaults);
+    expect(twice.ok ? [] : twice.errors).toEqual(['"contains" may be given only once']);
+    const long = parseFacetsRequest(new URLSearchParams({ contains: "x".repeat(201) }), defaults);
+    expect(long.ok ? [] : long.errors).toEqual(['"contains" is longer than 200 characters']);
   });
 
   it("names every bad parameter at once, its own and the view's", () => {
     const bad = parseFacetsRequest(
-      new URLSearchParams("field=colour&top=500&sourceIp=10.0.0.0%2F99&limit=5"),
+      new URLSearchParams("field=colour&top=5000&sourceIp=10.0.0.0%2F99&limit=5"),
       defaults,
     );
     expect(bad.ok ? [] : bad.errors).toEqual([
       expect.stringMatching(/^"field" must be one of category, eventName/),
-      '"top" must be an integer from 1 to 50; got "500"',
+      '"top" must be an integer from 1 to 1000; got "5000"',
       '"limit" does not apply to facets',
       expect.stringMatching(/^"sourceIp": "10.0.0.0\/99" is not an IP address/),
     ]);

@@ -35,6 +35,36 @@ import {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
+/**
+ * A refused parameter: which (null: none in particular) and what is wrong,
+ * worded with a `name` for each parameter it names: the API quotes them as
+ * the URL spells them (`"sourceIp"`), the page says their labels ("Source IP").
+ */
+export interface ParamIssue {
+  param: string | null;
+  say(name: (param: string) => string): string;
+  /** What the API adds in parentheses (the parameters it knows); the page leaves it out. */
+  hint?: string;
+}
+
+/** How the API names a parameter in its messages. */
+export const quotedParam = (param: string): string => `"${param}"`;
+
+/** A view's parameters parsed, or refused with every issue (and the API's messages of them). */
+export type ViewParseResult<T> =
+  { ok: true; value: T } | { ok: false; issues: ParamIssue[]; errors: string[] };
+
+function refused(issues: ParamIssue[]): { ok: false; issues: ParamIssue[]; errors: string[] } {
+  const errors = issues.map((i) => `${i.say(quotedParam)}${i.hint ? ` (${i.hint})` : ""}`);
+  return { ok: false, issues, errors };
+}
+
+/**
+ * Stands for the parameter's name at the start of a zod message (`${SUBJECT}
+ * must be...`): the message names its parameter however the reader names it.
+ */
+const SUBJECT = "\u0000";
+
 /** How a yes/no filter (`readOnly`, `crossAccount`) is written in the URL. */
 export const BOOLEAN_TEXTS = ["true", "false"] as const;
 
@@ -77,26 +107,39 @@ export const MAX_RANGE_DAYS = 366;
 const FUTURE_SLACK_MS = 86_400_000;
 const DAY_MS = 86_400_000;
 
-/** What is wrong with a range a view asks for, in words; empty when nothing. */
-export function rangeErrors(from: string, to: string, now = Date.now()): string[] {
+/** What is wrong with a range a view asks for; empty when nothing. */
+export function rangeIssues(from: string, to: string, now = Date.now()): ParamIssue[] {
   const start = Date.parse(from);
   const end = Date.parse(to);
-  if (start > end) return [`"from" (${from}) is after "to" (${to})`];
-  const errors: string[] = [];
+  if (start > end) {
+    return [
+      { param: "from", say: (name) => `${name("from")} (${from}) is after ${name("to")} (${to})` },
+    ];
+  }
+  const issues: ParamIssue[] = [];
   if (new Date(start).getUTCFullYear() < EARLIEST_YEAR) {
-    errors.push(
-      `"from" (${from}) is before ${EARLIEST_YEAR}: CloudTrail began in November 2013 and holds nothing older`,
-    );
+    issues.push({
+      param: "from",
+      say: (name) =>
+        `${name("from")} (${from}) is before ${EARLIEST_YEAR}: CloudTrail began in November 2013 and holds nothing older`,
+    });
   }
   if (end > now + FUTURE_SLACK_MS) {
-    errors.push(`"to" (${to}) is more than a day after now: nothing is delivered from the future`);
+    issues.push({
+      param: "to",
+      say: (name) =>
+        `${name("to")} (${to}) is more than a day after now: nothing is delivered from the future`,
+    });
   }
-  if (errors.length === 0 && end - start > MAX_RANGE_DAYS * DAY_MS) {
-    errors.push(
-      `the range is ${Math.ceil((end - start) / DAY_MS)} days wide; at most ${MAX_RANGE_DAYS} days can be viewed at once: move "from" or "to" closer`,
-    );
+  if (issues.length === 0 && end - start > MAX_RANGE_DAYS * DAY_MS) {
+    const days = Math.ceil((end - start) / DAY_MS);
+    issues.push({
+      param: "from",
+      say: (name) =>
+        `the range is ${days} days wide; at most ${MAX_RANGE_DAYS} days can be viewed at once: move ${name("from")} or ${name("to")} closer`,
+    });
   }
-  return errors;
+  return issues;
 }
 
 /** `-time` (default), `eventName`, `-errorCode`...: a field, `-` for descending. */
@@ -126,7 +169,7 @@ function allValues(params: URLSearchParams): Record<string, string[]> {
 function once<T extends z.ZodType<unknown, string>>(key: string, value: T) {
   return z
     .array(z.string())
-    .max(1, `"${key}" may be given only once`)
+    .max(1, `${SUBJECT} may be given only once`)
     .optional()
     .transform((values) => (values?.[0] ? values[0] : undefined))
     .pipe(value.optional());
@@ -149,7 +192,7 @@ function integerFrom1To(key: string, max: number) {
       const n = Number(raw);
       return Number.isInteger(n) && n >= 1 && n <= max ? n : null;
     },
-    (raw) => `"${key}" must be an integer from 1 to ${max}; got "${raw}"`,
+    (raw) => `${SUBJECT} must be an integer from 1 to ${max}; got "${raw}"`,
   );
 }
 
@@ -158,7 +201,7 @@ function flag(key: string) {
   return once(
     key,
     z.enum(["0", "1", "true", "false"], {
-      error: (i) => `"${key}" must be 1 or 0; got "${String(i.input)}"`,
+      error: (i) => `${SUBJECT} must be 1 or 0; got "${String(i.input)}"`,
     }),
   );
 }
@@ -169,14 +212,14 @@ function listValue(key: string, field: ListField) {
   return z
     .string()
     .trim()
-    .max(2000, `"${key}" is longer than 2000 characters`)
+    .max(2000, `${SUBJECT} is longer than 2000 characters`)
     .refine((v) => !allowed || allowed.includes(v), {
-      error: (i) => `"${key}" must be one of ${allowed!.join(", ")}; got "${String(i.input)}"`,
+      error: (i) => `${SUBJECT} must be one of ${allowed!.join(", ")}; got "${String(i.input)}"`,
       abort: true,
     })
     .refine((v) => FIELD_MATCH[field] !== "ip" || parseIpMatch(v) !== null, {
       error: (i) =>
-        `"${key}": "${String(i.input)}" is not an IP address or CIDR block (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)`,
+        `"${String(i.input)}" is not an IP address or CIDR block (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)`,
     });
 }
 
@@ -210,21 +253,21 @@ const eventParamsSchema = z.strictObject({
     "error",
     z.enum(ERROR_STATES, {
       error: (i) =>
-        `"error" must be any (failed calls) or none (successful ones); got "${String(i.input)}"`,
+        `${SUBJECT} must be any (failed calls) or none (successful ones); got "${String(i.input)}"`,
     }),
   ),
   crossAccount: once(
     "crossAccount",
     z.enum(BOOLEAN_TEXTS, {
       error: (i) =>
-        `"crossAccount" must be true (calls from other accounts) or false (calls from within); got "${String(i.input)}"`,
+        `${SUBJECT} must be true (calls from other accounts) or false (calls from within); got "${String(i.input)}"`,
     }),
   ),
   integrity: z
     .array(
       z.enum(INTEGRITY_STATUSES, {
         error: (i) =>
-          `"integrity" must be verified, modified, unverified or uncovered; got "${String(i.input)}"`,
+          `${SUBJECT} must be verified, modified, unverified or uncovered; got "${String(i.input)}"`,
       }),
     )
     .default([])
@@ -232,16 +275,16 @@ const eventParamsSchema = z.strictObject({
   readOnly: once(
     "readOnly",
     z.enum(BOOLEAN_TEXTS, {
-      error: (i) => `"readOnly" must be true (reads) or false (changes); got "${String(i.input)}"`,
+      error: (i) => `${SUBJECT} must be true (reads) or false (changes); got "${String(i.input)}"`,
     }),
   ),
-  q: once("q", z.string().trim().max(2000, `"q" is longer than 2000 characters`)),
+  q: once("q", z.string().trim().max(2000, `${SUBJECT} is longer than 2000 characters`)),
   sort: once(
     "sort",
     parsedBy(
       parseSort,
       (raw) =>
-        `"sort" must be one of ${SORT_FIELDS.join(", ")} (a leading - sorts descending); got "${raw}"`,
+        `${SUBJECT} must be one of ${SORT_FIELDS.join(", ")} (a leading - sorts descending); got "${raw}"`,
     ),
   ),
   limit: once("limit", integerFrom1To("limit", MAX_LIMIT)),
@@ -249,34 +292,47 @@ const eventParamsSchema = z.strictObject({
     "cursor",
     parsedBy(
       (raw) => (decodeCursor(raw) ? raw : null),
-      () => `"cursor" is not a cursor returned by this API`,
+      () => `${SUBJECT} is not a cursor returned by this API`,
     ),
   ),
   raw: flag("raw"),
   wait: flag("wait"),
   confirm: flag("confirm"),
+  athena: once(
+    "athena",
+    z.enum(["1", "run"], {
+      error: (i) =>
+        `${SUBJECT} must be 1 (search through Athena) or run (start that search now); got "${String(i.input)}"`,
+    }),
+  ),
   ...pageOnlyShape,
 });
 
 const KNOWN_PARAMS = Object.keys(eventParamsSchema.shape);
 
-/** An issue's message, led by its parameter's name unless it says it already. */
-function named(issue: z.core.$ZodIssue): string {
-  const key = issue.path[0];
-  if (key === undefined || issue.message.startsWith(`"${String(key)}"`)) return issue.message;
-  return `"${String(key)}": ${issue.message}`;
+/** A zod issue of a parameter: its message led by the parameter's name (SUBJECT, or `name: `). */
+function paramIssue(issue: z.core.$ZodIssue, param: string | null): ParamIssue {
+  const { message } = issue;
+  if (param === null) return { param, say: () => message.replace(SUBJECT, "") };
+  if (message.startsWith(SUBJECT)) {
+    return { param, say: (name) => `${name(param)}${message.slice(SUBJECT.length)}` };
+  }
+  return { param, say: (name) => `${name(param)}: ${message}` };
 }
 
-/** Each issue as one message per parameter, as the URL names it. */
-function issueMessages(error: z.ZodError): string[] {
-  // Unknown parameters first: a misspelt name explains what follows.
+/** Each issue, one per parameter, unknown parameters first: a misspelt name explains what follows. */
+function zodIssues(error: z.ZodError, known: readonly string[] = KNOWN_PARAMS): ParamIssue[] {
   const issues = [...error.issues].sort(
     (a, b) => Number(b.code === "unrecognized_keys") - Number(a.code === "unrecognized_keys"),
   );
-  return issues.flatMap((issue) =>
+  return issues.flatMap((issue): ParamIssue[] =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => `unknown parameter "${key}" (known: ${KNOWN_PARAMS.join(", ")})`)
-      : [named(issue)],
+      ? issue.keys.map((key) => ({
+          param: key,
+          say: (name) => `unknown parameter ${name(key)}`,
+          hint: `known: ${known.join(", ")}`,
+        }))
+      : [paramIssue(issue, issue.path[0] === undefined ? null : String(issue.path[0]))],
   );
 }
 
@@ -287,23 +343,26 @@ function issueMessages(error: z.ZodError): string[] {
 export function parseEventQuery(
   params: URLSearchParams,
   defaultRange: TimeRange,
-): ParseResult<EventQuery> {
+): ViewParseResult<EventQuery> {
   const parsed = eventParamsSchema.safeParse(allValues(params));
-  if (!parsed.success) return { ok: false, errors: issueMessages(parsed.error) };
+  if (!parsed.success) return refused(zodIssues(parsed.error));
   const p = parsed.data;
-  const errors: string[] = [];
+  const issues: ParamIssue[] = [];
   const width = Date.parse(defaultRange.to) - Date.parse(defaultRange.from);
   const from =
     p.from ?? (p.to ? new Date(Date.parse(p.to) - width).toISOString() : defaultRange.from);
   const to =
     p.to ?? (p.from ? new Date(Date.parse(p.from) + width).toISOString() : defaultRange.to);
-  errors.push(...rangeErrors(from, to));
+  issues.push(...rangeIssues(from, to));
   const sort = p.sort ?? DEFAULT_SORT;
   const cursor = p.cursor ?? null;
   if (cursor !== null && (decodeCursor(cursor)!.key === undefined) !== (sort.field === "time")) {
-    errors.push(`"cursor" belongs to another sort order: start again without it`);
+    issues.push({
+      param: "cursor",
+      say: (name) => `${name("cursor")} belongs to another sort order: start again without it`,
+    });
   }
-  if (errors.length > 0) return { ok: false, errors };
+  if (issues.length > 0) return refused(issues);
 
   const included = Object.fromEntries(LIST_FIELDS.map((f) => [f, p[f]])) as {
     [F in ListField]: string[];
@@ -334,6 +393,7 @@ export function parseEventQuery(
       records: p.raw !== "0" && p.raw !== "false",
       wait: p.wait === "1" || p.wait === "true",
       confirm: p.confirm === "1" || p.confirm === "true",
+      athena: p.athena === "run" ? "run" : p.athena === "1" ? "view" : null,
     },
   };
 }
@@ -348,16 +408,17 @@ export function parseWholeViewQuery(
   defaultRange: TimeRange,
   ownParams: readonly string[],
   pagingRefusal: string,
-): ParseResult<EventQuery> {
-  const errors: string[] = [];
+): ViewParseResult<EventQuery> {
+  const issues: ParamIssue[] = [];
   for (const key of ["limit", "cursor"]) {
-    if (params.has(key)) errors.push(`"${key}" ${pagingRefusal}`);
+    if (params.has(key))
+      issues.push({ param: key, say: (name) => `${name(key)} ${pagingRefusal}` });
   }
   const filterParams = new URLSearchParams(params);
   for (const key of ownParams) filterParams.delete(key);
   const parsed = parseEventQuery(filterParams, defaultRange);
-  if (!parsed.ok) errors.push(...parsed.errors);
-  return errors.length > 0 ? { ok: false, errors } : parsed;
+  if (!parsed.ok) issues.push(...parsed.issues);
+  return issues.length > 0 ? refused(issues) : parsed;
 }
 
 /** The URL parameters of a filter (the inverse of parseEventQuery for the filter part). */
@@ -383,43 +444,79 @@ export function eventFilterToParams(filter: Partial<EventFilter>): URLSearchPara
   return params;
 }
 
-/** Facets counted per request, at most. */
-export const MAX_FACET_TOP = 50;
+const rangeParamsSchema = z.strictObject({
+  from: once("from", isoInstantSchema),
+  to: once("to", isoInstantSchema),
+});
 
-/** `/api/facets`'s own parameters: which fields (default: all) and how many values each. */
+/**
+ * A time range alone (`from`, `to`), as a view gives it: absent ends take the
+ * default range's, one end alone keeping its width (as parseEventQuery).
+ */
+export function parseRangeParams(
+  params: URLSearchParams,
+  defaultRange: TimeRange,
+): ViewParseResult<TimeRange> {
+  const parsed = rangeParamsSchema.safeParse(allValues(params));
+  if (!parsed.success) return refused(zodIssues(parsed.error, ["from", "to"]));
+  const filter = new URLSearchParams();
+  if (parsed.data.from) filter.set("from", parsed.data.from);
+  if (parsed.data.to) filter.set("to", parsed.data.to);
+  const query = parseEventQuery(filter, defaultRange);
+  if (!query.ok) return query;
+  return { ok: true, value: { from: query.value.filter.from, to: query.value.filter.to } };
+}
+
+/** Values counted per facet, at most: a facet's "show all" asks this many (and searches for more). */
+export const MAX_FACET_TOP = 1000;
+
+/**
+ * `/api/facets`'s own parameters: which fields (default: all), how many
+ * values each, and only the values containing a text (a search inside a facet).
+ */
 const facetParamsSchema = z.object({
   field: z
     .array(
       z.enum(FACET_FIELDS, {
-        error: (i) => `"field" must be one of ${FACET_FIELDS.join(", ")}; got "${String(i.input)}"`,
+        error: (i) =>
+          `${SUBJECT} must be one of ${FACET_FIELDS.join(", ")}; got "${String(i.input)}"`,
       }),
     )
     .optional()
     .transform((fields) => (fields?.length ? [...new Set(fields)] : FACET_FIELDS)),
   top: once("top", integerFrom1To("top", MAX_FACET_TOP)).transform((top) => top ?? 10),
+  contains: once(
+    "contains",
+    z.string().trim().max(200, `${SUBJECT} is longer than 200 characters`),
+  ).transform((text) => text || null),
 });
 
 /** `/api/facets`'s request: its own parameters and the view's filter, every error at once. */
 export function parseFacetsRequest(
   params: URLSearchParams,
   defaultRange: TimeRange,
-): ParseResult<{ query: EventQuery; fields: readonly FacetField[]; top: number }> {
+): ViewParseResult<{
+  query: EventQuery;
+  fields: readonly FacetField[];
+  top: number;
+  contains: string | null;
+}> {
   const own = facetParamsSchema.safeParse({
     field: params.getAll("field"),
     top: params.has("top") ? params.getAll("top") : undefined,
+    contains: params.has("contains") ? params.getAll("contains") : undefined,
   });
   const view = parseWholeViewQuery(
     params,
     defaultRange,
-    ["field", "top"],
+    ["field", "top", "contains"],
     "does not apply to facets",
   );
-  const errors = [
-    ...(own.success ? [] : issueMessages(own.error)),
-    ...(view.ok ? [] : view.errors),
-  ];
-  if (!own.success || !view.ok) return { ok: false, errors };
-  return { ok: true, value: { query: view.value, fields: own.data.field, top: own.data.top } };
+  if (!own.success || !view.ok) {
+    return refused([...(own.success ? [] : zodIssues(own.error)), ...(view.ok ? [] : view.issues)]);
+  }
+  const { field: fields, top, contains } = own.data;
+  return { ok: true, value: { query: view.value, fields, top, contains } };
 }
 
 /**
@@ -430,17 +527,18 @@ export function parseFormattedViewRequest<F extends string>(
   params: URLSearchParams,
   defaultRange: TimeRange,
   options: { formats: readonly [F, ...F[]]; fallback: F; pagingRefusal: string },
-): ParseResult<{ format: F; query: EventQuery }> {
+): ViewParseResult<{ format: F; query: EventQuery }> {
   const format = z
     .enum(options.formats, {
-      error: (i) => `"format" must be ${options.formats.join(" or ")}; got "${String(i.input)}"`,
+      error: (i) => `${SUBJECT} must be ${options.formats.join(" or ")}; got "${String(i.input)}"`,
     })
     .safeParse(params.get("format") ?? options.fallback);
   const view = parseWholeViewQuery(params, defaultRange, ["format"], options.pagingRefusal);
-  const errors = [
-    ...(format.success ? [] : issueMessages(format.error)),
-    ...(view.ok ? [] : view.errors),
-  ];
-  if (!format.success || !view.ok) return { ok: false, errors };
+  if (!format.success || !view.ok) {
+    const formatIssues = format.success
+      ? []
+      : format.error.issues.map((issue) => paramIssue(issue, "format"));
+    return refused([...formatIssues, ...(view.ok ? [] : view.issues)]);
+  }
   return { ok: true, value: { format: format.data, query: view.value } };
 }

@@ -76,12 +76,13 @@ const key = (r: { actor: string; actor_type: string; actor_account: string }) =>
 
 const orEmpty = <T>(value: T[] | null | undefined): T[] => value ?? [];
 
-function activityOf(
-  row: ActorRow,
-  place: PlacesRow | undefined,
-  session: SessionsRow | undefined,
-  changed: ResourcesRow | undefined,
-): ActorActivity {
+/** An actor's counts, actions and places: what the highlights need (no sessions, no resources). */
+export type ActorCounts = Omit<
+  ActorActivity,
+  "sessionCount" | "sessions" | "resourcesChanged" | "topResources"
+>;
+
+function countsOf(row: ActorRow, place: PlacesRow | undefined): ActorCounts {
   return {
     actor: row.actor,
     actorType: row.actor_type,
@@ -106,11 +107,22 @@ function activityOf(
     changedServiceNames: orEmpty(row.changed_service_names),
     accounts: place?.accounts ?? [],
     regions: place?.regions ?? [],
-    sessionCount: session?.session_count ?? 0,
-    sessions: orEmpty(session?.sessions),
-    resourcesChanged: changed?.resources ?? 0,
-    topResources: orEmpty(changed?.top),
   };
+}
+
+/**
+ * One ActorCounts per actor of the events matching `filter`, most events
+ * first: from the counted rows only (two queries).
+ */
+export async function queryActorCounts(store: Store, filter: EventFilter): Promise<ActorCounts[]> {
+  const actions = countedEventsSql(filter, ACTION_COLUMNS);
+  const places = countedEventsSql(filter, PLACE_COLUMNS);
+  const [actorRows, placeRows] = await Promise.all([
+    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions), "summaries"),
+    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places), "summaries"),
+  ]);
+  const placesOf = new Map(placeRows.map((r) => [key(r), r]));
+  return actorRows.map((row) => countsOf(row, placesOf.get(key(row))));
 }
 
 /** One ActorActivity per actor of the events matching `filter`, most events first. */
@@ -119,19 +131,27 @@ export async function queryActorActivity(
   filter: EventFilter,
 ): Promise<ActorActivity[]> {
   const where = eventFilterSql(filter);
-  const actions = countedEventsSql(filter, ACTION_COLUMNS);
-  const places = countedEventsSql(filter, PLACE_COLUMNS);
-  const [actorRows, placeRows, sessionRows, resourceRows] = await Promise.all([
-    store.query<ActorRow & Record<string, unknown>>(actorsQuery(actions), "summaries"),
-    store.query<PlacesRow & Record<string, unknown>>(placesQuery(places), "summaries"),
+  const [counts, sessionRows, resourceRows] = await Promise.all([
+    queryActorCounts(store, filter),
     store.query<SessionsRow & Record<string, unknown>>(sessionsQuery(where), "summaries"),
     store.query<ResourcesRow & Record<string, unknown>>(resourcesQuery(where), "summaries"),
   ]);
-  const placesOf = new Map(placeRows.map((r) => [key(r), r]));
   const sessionsOf = new Map(sessionRows.map((r) => [key(r), r]));
   const resources = new Map(resourceRows.map((r) => [key(r), r]));
-  return actorRows.map((row) => {
-    const k = key(row);
-    return activityOf(row, placesOf.get(k), sessionsOf.get(k), resources.get(k));
+  return counts.map((actor) => {
+    const k = key({
+      actor: actor.actor,
+      actor_type: actor.actorType,
+      actor_account: actor.actorAccount ?? "",
+    });
+    const session = sessionsOf.get(k);
+    const changed = resources.get(k);
+    return {
+      ...actor,
+      sessionCount: session?.session_count ?? 0,
+      sessions: orEmpty(session?.sessions),
+      resourcesChanged: changed?.resources ?? 0,
+      topResources: orEmpty(changed?.top),
+    };
   });
 }

@@ -42,7 +42,7 @@ function anyOf(field: ListField, values: string[]): Sql {
 }
 
 /** True when the address in `column` (a number) is `value` (an IP or a CIDR block). */
-function inIpRange(column: Sql, value: string): Sql {
+export function inIpRange(column: Sql, value: string): Sql {
   const range = parseIpMatch(value);
   if (!range) throw new Error(`"${value}" is not an IP address or CIDR block`);
   const from = range.from.toString();

@@ -80,12 +80,20 @@ async function countFacets(
  * (a sort): 3× faster for fields with many values, such as source IPs. Counted
  * from event_counts over whole hours where it keeps the field (counted-events.ts).
  */
-export function oneFacetSql(filter: EventFilter, field: FacetField, top: number): Sql {
+export function oneFacetSql(
+  filter: EventFilter,
+  field: FacetField,
+  top: number,
+  contains: string | null = null,
+): Sql {
   const name = FIELD_COLUMN[field];
   const column = sql.raw(name);
+  const matching = contains
+    ? sql` AND contains(lower(${column}), ${contains.toLowerCase()})`
+    : sql``;
   return sql`WITH counted AS (
        SELECT ${column} AS value, sum(n) AS n FROM ${countedEventsSql(filter, [name])}
-       WHERE ${column} IS NOT NULL GROUP BY ${column})
+       WHERE ${column} IS NOT NULL${matching} GROUP BY ${column})
      SELECT value, n::VARCHAR AS n_text, (SELECT count(*) FROM counted)::VARCHAR AS groups
      FROM counted ORDER BY n DESC, value LIMIT ${sql.number(top)}`;
 }
@@ -96,9 +104,10 @@ async function countOneFacet(
   filter: EventFilter,
   field: FacetField,
   top: number,
+  contains: string | null = null,
 ): Promise<Map<FacetField, Facet>> {
   const rows = await store.query<{ value: string; n_text: string; groups: string }>(
-    oneFacetSql(filter, field, top),
+    oneFacetSql(filter, field, top, contains),
     "summaries",
   );
   return new Map([
@@ -121,16 +130,19 @@ const OWN_PASS: ReadonlySet<FacetField> = new Set(["sourceIp"]);
  * are counted together: from one pass over counted rows when event_counts
  * answers for the filter (the fields it does not keep read the events apart,
  * so the others stay cheap), else from one pass over the events. A field
- * with a filter of its own, or with many values, is counted alone.
+ * with a filter of its own, or with many values, is counted alone, and so is
+ * every field when only values containing `contains` (any case) are asked for
+ * (a search inside a facet).
  */
 export async function queryFacets(
   store: Store,
   filter: EventFilter,
   fields: readonly FacetField[],
   top: number,
+  contains: string | null = null,
 ): Promise<Record<string, Facet>> {
   const own = (f: FacetField) => filtersField(filter, f);
-  const alone = fields.filter((f) => own(f) || OWN_PASS.has(f));
+  const alone = fields.filter((f) => own(f) || OWN_PASS.has(f) || contains !== null);
   let shared = fields.filter((f) => !alone.includes(f));
   if (countsCover(filter)) {
     alone.push(...shared.filter((f) => !isCounted(FIELD_COLUMN[f])));
@@ -138,7 +150,9 @@ export async function queryFacets(
   }
   const counted = await Promise.all([
     shared.length > 0 ? countFacets(store, filter, shared, top) : new Map<FacetField, Facet>(),
-    ...alone.map((f) => countOneFacet(store, own(f) ? withoutField(filter, f) : filter, f, top)),
+    ...alone.map((f) =>
+      countOneFacet(store, own(f) ? withoutField(filter, f) : filter, f, top, contains),
+    ),
   ]);
   const all = new Map(counted.flatMap((m) => [...m]));
   return Object.fromEntries(fields.map((f) => [f, all.get(f)!]));

@@ -14,7 +14,7 @@ import { fileIntegritySql } from "./file-integrity-sql";
  * Bump when the tables or the normalized values change (e.g. how a field is
  * derived): stores of another version are rebuilt from the sources.
  */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 const SQL_TYPE: Record<EventFieldSpec["type"], string> = {
   text: "VARCHAR",
@@ -162,6 +162,26 @@ CREATE TABLE IF NOT EXISTS digest_logs (
 
 -- Each hashed, current read's standing against the digests (lib/store/file-integrity-sql.ts).
 CREATE VIEW IF NOT EXISTS file_integrity AS ${fileIntegritySql("files")};
+
+-- Athena searches that succeeded (lib/athena): the trail files holding a view's events, as
+-- Athena answered, so the view opens again without another query (on a restarted server too).
+CREATE TABLE IF NOT EXISTS athena_searches (
+  search_id VARCHAR PRIMARY KEY,
+  source VARCHAR NOT NULL,
+  sql VARCHAR NOT NULL,
+  execution_id VARCHAR NOT NULL,
+  range_from TIMESTAMP NOT NULL,
+  range_to TIMESTAMP NOT NULL,
+  bytes_scanned BIGINT NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS athena_search_files (
+  search_id VARCHAR NOT NULL,
+  key VARCHAR NOT NULL,
+  events BIGINT NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS problems (
   source VARCHAR NOT NULL,

@@ -47,11 +47,12 @@ describe("buildHighlights", () => {
         actor({ actor: "root", actorType: "root", events: 4, accounts: ["210987654321"] }),
       ],
     });
-    expect(highlights.map((h) => [h.kind, h.severity])).toEqual([
-      ["root", "high"],
-      ["logging", "high"],
-      ["denied", "medium"],
-      ["iam", "medium"],
+    // A logging change that failed ranks below one that took effect: tried, it is medium.
+    expect(highlights.map((h) => [h.kind, h.severity, h.risk])).toEqual([
+      ["root", "high", 80],
+      ["logging", "medium", 65],
+      ["denied", "medium", 45],
+      ["iam", "medium", 40],
     ]);
     expect(highlights[0]).toMatchObject({
       text: "The root user made 4 calls in account 210987654321: root account use should be rare.",
@@ -120,6 +121,7 @@ describe("buildHighlights", () => {
       {
         kind: "new-region",
         severity: "info",
+        risk: 20,
         actor: "alice",
         text: "alice used sa-east-1 and eu-west-1 for the first time compared with the previous 24 hours.",
         filter: { actor: ["alice"], region: ["sa-east-1", "eu-west-1"] },
@@ -127,6 +129,7 @@ describe("buildHighlights", () => {
       {
         kind: "new-ip",
         severity: "info",
+        risk: 20,
         actor: "alice",
         text: "alice called from 203.0.113.9 for the first time compared with the previous 24 hours.",
         filter: { actor: ["alice"], sourceIp: ["203.0.113.9"] },

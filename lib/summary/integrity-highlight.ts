@@ -1,5 +1,6 @@
 import type { IntegrityReport } from "../integrity/integrity-schema";
 import type { Highlight } from "../query/summary-response";
+import { RISK } from "./risk";
 
 /**
  * When the range's logs fail their digests (a file modified or missing, a
@@ -29,10 +30,21 @@ export function integrityHighlight(report: IntegrityReport): Highlight | null {
   return {
     kind: "integrity",
     severity: "high",
+    risk: RISK.integrity,
     actor: null,
     text: `Log integrity: ${parts.join(", ")}. The events of this range may not be all that happened, or not as it happened: see the integrity line of the events table.`,
     filter: report.files.modified > 0 ? { integrity: ["modified"] } : {},
   };
+}
+
+/** The highlights with the integrity one (when the logs fail their digests) first, still at most `max`. */
+export function leadWithIntegrity(
+  highlights: readonly Highlight[],
+  report: IntegrityReport | null,
+  max: number,
+): Highlight[] {
+  const failed = report ? integrityHighlight(report) : null;
+  return (failed ? [failed, ...highlights] : [...highlights]).slice(0, max);
 }
 
 function count(n: number, one: string, many: string): string {

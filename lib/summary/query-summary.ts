@@ -7,11 +7,13 @@ import {
 } from "../query/summary-response";
 import { type ActorActivity, queryActorActivity } from "../store/actor-activity";
 import { queryBaseline } from "../store/baseline-novelties";
+import { queryRiskSignals } from "../store/risk-signals";
 import type { Store } from "../store/database";
-import { queryTimelineCounts } from "../store/timeline-counts";
 import { buildHighlights } from "./highlights";
+import { highlightInput } from "./query-highlights";
+import { queryTimeline } from "./query-timeline";
 import { actorSentence } from "./sentence";
-import { bucketSecondsFor, bucketStarts, describeWindow, summaryTimeline } from "./timeline";
+import { baselineRange } from "./timeline";
 
 /**
  * "Who did what" over the events matching a filter (the wire shape:
@@ -62,20 +64,12 @@ function summaryActor(activity: ActorActivity): SummaryActor {
 
 /** The summary of the events matching `filter`. */
 export async function querySummary(store: Store, filter: EventFilter): Promise<Summary> {
-  const width = Date.parse(filter.to) - Date.parse(filter.from);
-  // The window just before the range, as long as it.
-  const baselineRange = {
-    from: new Date(Date.parse(filter.from) - width).toISOString(),
-    to: filter.from,
-  };
-  const bucketSeconds = bucketSecondsFor(filter.from, filter.to);
-  const starts = bucketStarts(filter.from, filter.to, bucketSeconds);
-  const lastBucket = starts[starts.length - 1]! / (bucketSeconds * 1000);
-
-  const [activity, timelineCounts, baseline] = await Promise.all([
+  const baselineWindow = baselineRange(filter);
+  const [activity, timeline, baseline, signals] = await Promise.all([
     queryActorActivity(store, filter),
-    queryTimelineCounts(store, filter, bucketSeconds, lastBucket),
-    queryBaseline(store, filter, baselineRange),
+    queryTimeline(store, filter),
+    queryBaseline(store, filter, baselineWindow),
+    queryRiskSignals(store, filter),
   ]);
   const actors = activity.map(summaryActor);
 
@@ -89,12 +83,8 @@ export async function querySummary(store: Store, filter: EventFilter): Promise<S
       denied: actors.reduce((n, a) => n + a.denied, 0),
       actors: actors.length,
     },
-    highlights: buildHighlights({
-      actors: activity,
-      novelties: baseline.novelties,
-      baselineLabel: describeWindow(width),
-    }),
-    timeline: summaryTimeline(timelineCounts, filter.from, filter.to, bucketSeconds),
-    baseline: { ...baselineRange, events: baseline.events },
+    highlights: buildHighlights(highlightInput(filter, activity, baseline, signals)),
+    timeline,
+    baseline: { ...baselineWindow, events: baseline.events },
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketSecondsFor, bucketStarts, describeWindow } from "./timeline";
+import { bucketSecondsFor, bucketSpan, bucketStarts, describeWindow, stepLabel } from "./timeline";
 
 const span = (from: string, to: string) => {
   const step = bucketSecondsFor(from, to);
@@ -31,5 +31,37 @@ describe("timeline buckets", () => {
     expect(describeWindow(7 * 86_400_000)).toBe("the previous 7 days");
     expect(describeWindow(3_600_000)).toBe("the previous hour");
     expect(describeWindow(90 * 60_000)).toBe("the previous 90 minutes");
+  });
+});
+
+describe("a span of buckets (the histogram's brush)", () => {
+  const range = { from: "2026-11-04T02:07:00.000Z", to: "2026-11-04T03:52:30.000Z" };
+  const starts = bucketStarts(range.from, range.to, 900).map((t) => new Date(t).toISOString());
+
+  it("runs from the first bucket's start to 1 ms before the last one's end, in either order", () => {
+    expect(bucketSpan(starts, 900, 1, 3, range)).toEqual({
+      from: "2026-11-04T02:15:00.000Z",
+      to: "2026-11-04T02:59:59.999Z",
+    });
+    expect(bucketSpan(starts, 900, 3, 1, range)).toEqual(bucketSpan(starts, 900, 1, 3, range));
+    expect(bucketSpan(starts, 900, 2, 2, range)).toEqual({
+      from: "2026-11-04T02:30:00.000Z",
+      to: "2026-11-04T02:44:59.999Z",
+    });
+  });
+
+  it("stays inside the view's range at both ends", () => {
+    expect(bucketSpan(starts, 900, 0, starts.length - 1, range)).toEqual(range);
+    expect(bucketSpan(starts, 900, -4, 99, range)).toEqual(range);
+  });
+
+  it("names the step", () => {
+    expect([10, 60, 900, 3 * 3600, 86_400].map(stepLabel)).toEqual([
+      "10 s",
+      "1 min",
+      "15 min",
+      "3 h",
+      "1 day",
+    ]);
   });
 });

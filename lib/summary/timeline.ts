@@ -90,6 +90,12 @@ export function summaryTimeline(
   return { bucketSeconds, buckets };
 }
 
+/** The window new Regions and addresses are judged against: as long as the range, just before it. */
+export function baselineRange(range: { from: string; to: string }): { from: string; to: string } {
+  const width = Date.parse(range.to) - Date.parse(range.from);
+  return { from: new Date(Date.parse(range.from) - width).toISOString(), to: range.from };
+}
+
 /** "the previous 24 hours", "the previous 7 days", "the previous 90 minutes". */
 export function describeWindow(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -100,4 +106,32 @@ export function describeWindow(ms: number): string {
     return hours === 1 ? "the previous hour" : `the previous ${hours} hours`;
   }
   return minutes === 1 ? "the previous minute" : `the previous ${minutes} minutes`;
+}
+
+/** A bucket's width in words: `15 min`, `3 h`, `1 day`, `30 s`. */
+export function stepLabel(bucketSeconds: number): string {
+  if (bucketSeconds >= 86_400) return `${bucketSeconds / 86_400} day`;
+  if (bucketSeconds >= 3600) return `${bucketSeconds / 3600} h`;
+  if (bucketSeconds >= 60) return `${bucketSeconds / 60} min`;
+  return `${bucketSeconds} s`;
+}
+
+/**
+ * The time span of the buckets from index `a` to index `b` (either order) of
+ * a timeline whose buckets start at `starts` (ISO), kept inside `range`: what
+ * a drag across them, or a click on one, selects. The table's range includes
+ * its end, so it stops 1 ms before the next bucket.
+ */
+export function bucketSpan(
+  starts: readonly string[],
+  bucketSeconds: number,
+  a: number,
+  b: number,
+  range: { from: string; to: string },
+): { from: string; to: string } {
+  const first = Math.max(0, Math.min(a, b));
+  const last = Math.min(starts.length - 1, Math.max(a, b));
+  const from = Math.max(Date.parse(starts[first]!), Date.parse(range.from));
+  const to = Math.min(Date.parse(starts[last]!) + bucketSeconds * 1000 - 1, Date.parse(range.to));
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }

@@ -25,7 +25,7 @@ export async function GET(request: Request): Promise<Response> {
 
     const user = identityFrom(request.headers)?.user ?? "";
     const prepared = await asRequestUser(request, () => prepareExport(app, query, format, user));
-    if (!prepared.ready) return rangeNotLoaded(prepared.pending);
+    if (!prepared.ready) return rangeNotLoaded(prepared.pending, prepared.athena);
     return new Response(prepared.body, {
       headers: {
         "content-type": CONTENT_TYPE[format],

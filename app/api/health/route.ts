@@ -1,4 +1,5 @@
 import { identityFrom } from "@/lib/auth/current-user";
+import { pathLabelsOf } from "@/lib/http/path-labels";
 import { jsonOk, serverError } from "@/lib/http/responses";
 import { recentStoreTotals } from "@/lib/store/loaded-files";
 import { getTrailglass } from "@/lib/trailglass";
@@ -7,7 +8,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * Liveness plus what the store holds: for tests, load balancers and humans.
- * Signed out (where sign-in is needed), only `{ ok }`: the sources are not for strangers.
+ * Signed out (where sign-in is needed), only `{ ok }`: the sources are not for strangers;
+ * roles other than analyst see a trail folder by its name, not its path.
  */
 export async function GET(request: Request): Promise<Response> {
   try {
@@ -16,7 +18,10 @@ export async function GET(request: Request): Promise<Response> {
     return jsonOk({
       ok: true,
       store: await recentStoreTotals(app.store),
-      sources: app.loads.sources.map((s) => ({ kind: s.kind, id: s.id })),
+      sources: app.loads.sources.map((s) => ({
+        kind: s.kind,
+        id: pathLabelsOf(request, app)?.label(s.id) ?? s.id,
+      })),
       sample: app.sample !== null,
     });
   } catch (error) {

@@ -1,5 +1,6 @@
 import { asRequestUser } from "@/lib/http/request-user";
 import { findIntegrity } from "@/lib/events-service";
+import { pathLabelsOf } from "@/lib/http/path-labels";
 import { jsonOk, serverError } from "@/lib/http/responses";
 import { invalidParameters } from "@/lib/http/view-request";
 import { parseWholeViewQuery } from "@/lib/query/view-params";
@@ -18,7 +19,11 @@ export async function GET(request: Request): Promise<Response> {
       "is not accepted: the integrity report covers the whole range",
     );
     if (!parsed.ok) return invalidParameters(parsed.errors);
-    return jsonOk(await asRequestUser(request, () => findIntegrity(app, parsed.value)));
+    return jsonOk(
+      await asRequestUser(request, () =>
+        findIntegrity(app, parsed.value, pathLabelsOf(request, app)),
+      ),
+    );
   } catch (error) {
     return serverError("Checking integrity", error);
   }

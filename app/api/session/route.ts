@@ -1,6 +1,6 @@
 import { identityFrom, authModeFrom } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { signIn, signOutCookie } from "@/lib/auth/sign-in";
+import { signIn, signOut } from "@/lib/auth/sign-in";
 import { jsonError, jsonOk } from "@/lib/http/responses";
 
 export const dynamic = "force-dynamic";
@@ -50,9 +50,10 @@ export async function POST(request: Request): Promise<Response> {
     return jsonError(400, "Sign-in is not used on this server (TRAILGLASS_AUTH is not password).");
   }
   if (json) {
-    return result.reason === "limited"
-      ? jsonError(429, "Too many failed sign-ins: try again later.")
-      : jsonError(401, "Wrong user name or password.");
+    if (result.reason !== "limited") return jsonError(401, "Wrong user name or password.");
+    const limited = jsonError(429, "Too many failed sign-ins: try again later.");
+    limited.headers.set("retry-after", String(Math.ceil((result.retryAfterMs ?? 0) / 1000)));
+    return limited;
   }
   return redirect(`/sign-in?${new URLSearchParams({ error: result.reason, next })}`);
 }
@@ -60,6 +61,6 @@ export async function POST(request: Request): Promise<Response> {
 /** `DELETE /api/session`: sign out (JSON clients). */
 export async function DELETE(request: Request): Promise<Response> {
   const response = jsonOk({ signedOut: true });
-  response.headers.set("set-cookie", signOutCookie(request));
+  response.headers.set("set-cookie", signOut(request));
   return response;
 }

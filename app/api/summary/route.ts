@@ -1,6 +1,7 @@
 import { asRequestUser } from "@/lib/http/request-user";
 import { findSummary } from "@/lib/events-service";
 import { summaryCsv, summaryFileName } from "@/lib/export/summary-csv";
+import { pathLabelsOf } from "@/lib/http/path-labels";
 import { jsonOk, serverError } from "@/lib/http/responses";
 import { parseFormattedView, rangeNotLoaded } from "@/lib/http/view-request";
 import { getTrailglass } from "@/lib/trailglass";
@@ -25,8 +26,11 @@ export async function GET(request: Request): Promise<Response> {
     if (!view.ok) return view.response;
     const { format, query } = view;
 
-    if (format === "json")
-      return jsonOk(await asRequestUser(request, () => findSummary(app, query)));
+    if (format === "json") {
+      return jsonOk(
+        await asRequestUser(request, () => findSummary(app, query, pathLabelsOf(request, app))),
+      );
+    }
 
     const summary = await asRequestUser(request, () => findSummary(app, { ...query, wait: true }));
     if (summary.pending) return rangeNotLoaded(summary.pending);

@@ -185,6 +185,14 @@ export class S3TrailSource implements TrailFileSource {
     };
   }
 
+  /** The folders of the trail's log files (`…/AWSLogs/[org/]account/CloudTrail/region/`). */
+  async logFolders(): Promise<string[]> {
+    const layout = await this.discoverLayout();
+    return layout.kind === "trail"
+      ? layout.regionPrefixes.filter((p) => /\/CloudTrail\/[^/]+\/$/.test(p))
+      : [];
+  }
+
   private discoverLayout(): Promise<Layout> {
     const ttl = this.options.layoutTtlMs ?? 10 * 60_000;
     if (!this.layout || Date.now() - this.layout.at > ttl) {

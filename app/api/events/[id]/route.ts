@@ -1,5 +1,6 @@
 import { asRequestUser } from "@/lib/http/request-user";
 import { findEvent } from "@/lib/events-service";
+import { pathLabelsOf } from "@/lib/http/path-labels";
 import { jsonError, jsonOk, serverError } from "@/lib/http/responses";
 import { isEventIdParam, parsePermalinkHints } from "@/lib/query/permalink";
 import { getTrailglass } from "@/lib/trailglass";
@@ -19,7 +20,9 @@ export async function GET(
       return jsonError(400, `Invalid parameters: ${hints.errors.join("; ")}`, hints.errors);
     }
     const app = await getTrailglass();
-    const found = await asRequestUser(request, () => findEvent(app, id, hints.value));
+    const found = await asRequestUser(request, () =>
+      findEvent(app, id, hints.value, pathLabelsOf(request, app)),
+    );
     if (!found.event) {
       return jsonError(
         404,

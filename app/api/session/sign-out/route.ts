@@ -1,4 +1,4 @@
-import { signOutCookie } from "@/lib/auth/sign-in";
+import { signOut } from "@/lib/auth/sign-in";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +8,7 @@ export async function POST(request: Request): Promise<Response> {
     status: 303,
     headers: {
       location: "/sign-in",
-      "set-cookie": signOutCookie(request),
+      "set-cookie": signOut(request),
       "cache-control": "no-store",
     },
   });
