@@ -5,10 +5,10 @@ import type { ExportFormat } from "./event-export";
  * An export's lines as the body of its download (#22). The next chunk is made
  * only when the client has taken the previous one, so a slow client costs one
  * chunk of memory; one that takes nothing for `idleMs` is cut off (a slow one
- * is not: its progress is seen every PIECE_BYTES). A failure
- * after the headers are sent never looks like a complete file: NDJSON ends
- * with a line `{"error": "…"}` (a CloudTrail record has no `error` key), and a
- * CSV download is aborted, so the browser or client reports it failed.
+ * is not: its progress is seen every PIECE_BYTES). A failure after the headers
+ * are sent never looks like a complete file: NDJSON ends with a line
+ * `{"error": "…"}` (a CloudTrail record has no `error` key), and a CSV download
+ * is aborted, so the browser or client reports it failed.
  */
 
 export interface ExportStreamOptions {

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
-import { StoreAdmission, type WorkKind, type WorkLimit } from "./admission";
+import { StoreAdmission, type WorkKind } from "./admission";
 import { PACKS_DIR } from "./packs";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema";
 import { isSql, type Sql, sql } from "./sql";
@@ -37,9 +37,8 @@ export class Store {
     private readonly instance: DuckDBInstance,
     /** The one connection that writes; all writes go through `write()`. */
     private readonly writer: DuckDBConnection,
-    limits?: Record<WorkKind, WorkLimit>,
   ) {
-    this.admission = new StoreAdmission(() => this.connect(), limits);
+    this.admission = new StoreAdmission(() => this.connect());
   }
 
   /**
@@ -115,8 +114,6 @@ export interface StoreOptions {
   memoryLimit?: string;
   /** DuckDB's threads per query (its default: one per core). */
   threads?: number;
-  /** Connections and queue per kind of work (admission.ts; its defaults follow the cores). */
-  workLimits?: Record<WorkKind, WorkLimit>;
 }
 
 export const DEFAULT_STORE_MEMORY = "256MB";
@@ -196,7 +193,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     const meta = sql`INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ${String(SCHEMA_VERSION)})`;
     await writer.run(meta.text, meta.params);
   }
-  return new Store(file, dataDir, instance, writer, options.workLimits);
+  return new Store(file, dataDir, instance, writer);
 }
 
 const stores = ((
