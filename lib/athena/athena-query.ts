@@ -95,15 +95,11 @@ function includes(field: ListField, values: string[]): string | null {
 
 /** Events whose field surely matches one of `values` (to exclude); null when none can be said. */
 function surelyMatches(field: ListField, values: string[]): string | null {
-  const column = EXACT_COLUMNS[field];
-  if (column) return `coalesce(${column} IN (${trinoStrings(values)}), false)`;
+  // Exact columns and user agents are matched exactly by includes(): the same test serves.
+  if (EXACT_COLUMNS[field] || field === "userAgent") return includes(field, values);
   switch (field) {
     case "category":
       return `coalesce(lower(eventcategory) IN (${trinoStrings(values.map((v) => v.toLowerCase()))}), false)`;
-    case "userAgent":
-      return anyTrue(
-        values.map((v) => `strpos(lower(useragent), ${trinoString(v.toLowerCase())}) > 0`),
-      );
     case "sourceIp": {
       const v4 = values.flatMap((v) => {
         const r = ipv4Range(v);
