@@ -63,7 +63,11 @@ export async function runAbusePhase(options: {
   users: number;
   seconds: number;
   seed: number;
+  /** Which abuses run beside the users (all when not given): "ranges", "exports", "sign-ins". */
+  abuses?: ReadonlySet<string>;
 }): Promise<void> {
+  const runs = (abuse: string) => !options.abuses || options.abuses.has(abuse);
+  const none = Promise.resolve(new Map<string, number>());
   const password = randomBytes(12).toString("base64url");
   const usersFile = path.join(options.work, "users.json");
   await writeUsersFile(usersFile, password, options.users);
@@ -99,9 +103,11 @@ export async function runAbusePhase(options: {
         seed: options.seed,
         headers: (n) => ({ cookie: browsing[n]! }),
       }),
-      absurdRanges(base, { clients: ABSURD_CLIENTS, until, headers: { cookie: prober } }),
-      slowExports(base, { cookies: exporters, view: WHOLE_STORE, until }),
-      signInAttempts(base, { addresses: GUESSING_ADDRESSES, until }),
+      runs("ranges")
+        ? absurdRanges(base, { clients: ABSURD_CLIENTS, until, headers: { cookie: prober } })
+        : none,
+      runs("exports") ? slowExports(base, { cookies: exporters, view: WHOLE_STORE, until }) : none,
+      runs("sign-ins") ? signInAttempts(base, { addresses: GUESSING_ADDRESSES, until }) : none,
     ]);
     const peakMb = rss.peak() / 1e6;
     const used = cpu();

@@ -12,7 +12,8 @@
  * (1: the same sequence of views each run; views are unique within a run),
  * --events N (1000000), --store DIR (reuse a filled store), --base URL (a
  * server already running over that store; none is started, no abuse phase),
- * --port N (3196: where the server listens).
+ * --port N (3196: where the server listens), --abuses ranges,exports,sign-ins
+ * (the abuse phase's abuses; all when not given).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -60,7 +61,16 @@ async function main() {
       server?.stop();
       while (server && isAlive(server.pid)) await new Promise((r) => setTimeout(r, 100));
       server = null;
-      await runAbusePhase({ dataDir, work, port, users, seconds: abuseSeconds, seed });
+      const abuses = textOption("abuses");
+      await runAbusePhase({
+        dataDir,
+        work,
+        port,
+        users,
+        seconds: abuseSeconds,
+        seed,
+        abuses: abuses === null ? undefined : new Set(abuses.split(",")),
+      });
     }
   } finally {
     server?.stop();

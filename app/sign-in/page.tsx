@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const ERRORS: Record<string, string> = {
   invalid: "Wrong user name or password.",
   limited: "Too many failed sign-ins: wait a few minutes and try again.",
+  busy: "Sign-in is busy: try again in a few seconds.",
 };
 
 /** A plain form (works without JavaScript) posting to /api/session. */

@@ -1,4 +1,5 @@
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
+import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { ScryptWorkers } from "./scrypt-workers";
 
 /**
  * Password hashes for the users file: `scrypt$N$r$p$<salt base64>$<hash base64>`
@@ -34,19 +35,23 @@ export function parsePasswordHash(hash: string): ParsedHash | null {
 }
 
 /**
- * Constant-time comparison of the derived key. A malformed hash never matches.
- * Derived on libuv's thread pool: a check takes tens of milliseconds of CPU,
- * and many at once must not stall every other request (#22).
+ * Two checks at once, on threads of the lowest priority: a check takes tens of
+ * milliseconds of CPU, and a burst of them must not take it from every other
+ * request (#22, scrypt-workers.ts).
  */
+const workers = new ScryptWorkers(1);
+
+/** Constant-time comparison of the derived key. A malformed hash never matches. */
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   const parsed = parsePasswordHash(hash);
   if (!parsed) return false;
   const { N, r, p, salt, key } = parsed;
-  const derived = await new Promise<Buffer>((resolve, reject) =>
-    scrypt(password, salt, key.length, { N, r, p, maxmem: 256 * 1024 * 1024 }, (error, out) =>
-      error ? reject(error) : resolve(out),
-    ),
-  );
+  const derived = await workers.derive(password, salt, key.length, {
+    N,
+    r,
+    p,
+    maxmem: 256 * 1024 * 1024,
+  });
   return timingSafeEqual(derived, key);
 }
 

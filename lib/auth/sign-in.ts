@@ -18,15 +18,24 @@ import { SignInLimiter } from "./sign-in-limiter";
 
 const limiter = new SignInLimiter();
 /**
- * Password checks at once: each takes a thread-pool thread for tens of milliseconds.
- * The failure budget is read inside the slot, so a burst of attempts for one user
+ * Password checks at once: each takes tens of milliseconds of CPU on a
+ * low-priority thread (password.ts). The failure budget is read before an
+ * attempt waits and again inside the slot, so a burst of attempts for one user
  * passes it at most this many times over.
  */
-const checks = new ConcurrencyLimiter(2);
+const checks = new ConcurrencyLimiter(1);
+/**
+ * Attempts waiting for a check, at most; more are answered "busy". Each is
+ * within its budgets, so only many addresses and names at once get here, and
+ * while the server is saturated (the checks yield their CPU to its requests).
+ */
+const MAX_WAITING_CHECKS = 100;
+/** When a "busy" sign-in may be tried again. */
+const BUSY_RETRY_MS = 5_000;
 
 export type SignInResult =
   | { ok: true; identity: Identity; cookie: string }
-  | { ok: false; reason: "invalid" | "limited" | "not-password-mode"; retryAfterMs?: number };
+  | { ok: false; reason: "invalid" | "limited" | "busy" | "not-password-mode"; retryAfterMs?: number };
 
 export async function signIn(
   request: Request,
@@ -42,6 +51,11 @@ export async function signIn(
     client: clientBlock(clientAddress(request.headers, config.trustedProxies)),
     known: entry !== undefined,
   };
+  const early = limiter.retryAfter(attempt);
+  if (early > 0) return { ok: false, reason: "limited", retryAfterMs: early };
+  if (checks.waiting >= MAX_WAITING_CHECKS) {
+    return { ok: false, reason: "busy", retryAfterMs: BUSY_RETRY_MS };
+  }
   const checked = await checks.run(async (): Promise<SignInResult | null> => {
     const wait = limiter.retryAfter(attempt);
     if (wait > 0) return { ok: false, reason: "limited", retryAfterMs: wait };

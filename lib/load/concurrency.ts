@@ -5,6 +5,11 @@ export class ConcurrencyLimiter {
 
   constructor(readonly limit: number) {}
 
+  /** Tasks waiting for their turn. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) {
       await new Promise<void>((resolve) => this.queue.push(resolve));

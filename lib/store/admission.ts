@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { availableParallelism } from "node:os";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { BackgroundGate, type BackgroundGateOptions } from "./background-gate";
 import { FairLimiter, QueueFullError } from "./fair-limiter";
 import { RecentUse } from "./recent-use";
 
@@ -13,7 +14,10 @@ import { RecentUse } from "./recent-use";
  * kept its connections busy lately (the user a route handler names with
  * asRequester) waits behind everyone else and runs one query at a time
  * (fair-limiter.ts, recent-use.ts): one user's stream of costly requests takes
- * a share of the machine, not all of it. Connections are kept for reuse,
+ * a share of the machine, not all of it. Across kinds, export chunks and the
+ * queries of such users are background work (background-gate.ts): they run
+ * one at a time when nothing else is running or waiting, so the cores go to
+ * pages and summaries first. Connections are kept for reuse,
  * at most as many as may run at once. Store queries run on libuv's thread pool,
  * which scripts/serve.mjs sizes for every kind at once (threadPoolNeeded).
  */
@@ -54,12 +58,28 @@ export function defaultWorkLimits(cores = availableParallelism()): Record<WorkKi
 /** How fast a user's use of the store fades: by half every 15 s. */
 const USE_HALF_LIFE_MS = 15_000;
 /**
- * Use beyond which a user waits behind the others: about two thirds of a
- * connection kept busy all the time (a connection busy all the time settles
- * at 21.6 s), or 15 s of queries at once. Someone reading pages and summaries
- * uses a fraction of that.
+ * Use beyond which a user waits behind the others: a quarter of a connection
+ * kept busy all the time (a connection busy all the time settles at 21.6 s),
+ * or 5 s of queries at once. Someone reading pages and summaries uses a
+ * fraction of that (about 1 s in the bench's browsing users). On a server no
+ * one else uses, a heavy user's work starts at once all the same.
  */
-export const HEAVY_USE_MS = 15_000;
+export const HEAVY_USE_MS = 5_000;
+/**
+ * Background work (background-gate.ts) starts after 25 ms with no other work,
+ * takes at most a quarter of the time while others use the store (a pause
+ * three times as long as a task that ran beside theirs), and starts anyway
+ * once it has waited 10 s; beyond 100 waiting, it is refused as busy.
+ */
+const BACKGROUND: BackgroundGateOptions = {
+  idleMs: 25,
+  cooldownFactor: 3,
+  maxWaitMs: 10_000,
+  maxWaiting: 100,
+};
+
+/** Set inside admitted store work: a query made from within it is not made to wait again. */
+const admitted = new AsyncLocalStorage<true>();
 
 /** Who the store work of a request is for: process-wide, as the store is (see isStoreBusyError). */
 const requesters = ((
@@ -111,6 +131,7 @@ export class StoreAdmission {
   private readonly limiters: Record<WorkKind, FairLimiter>;
   /** Each user's recent use of the connections, all kinds together. */
   readonly use = new RecentUse(USE_HALF_LIFE_MS);
+  private readonly gate = new BackgroundGate(BACKGROUND);
   private readonly idle: DuckDBConnection[] = [];
   private closed = false;
 
@@ -118,10 +139,19 @@ export class StoreAdmission {
     private readonly connect: () => Promise<DuckDBConnection>,
     readonly limits: Record<WorkKind, WorkLimit> = defaultWorkLimits(),
   ) {
-    const heavy = (user: string) => this.use.of(user) > HEAVY_USE_MS;
+    const heavy = (user: string) => this.isHeavy(user);
     this.limiters = Object.fromEntries(
       WORK_KINDS.map((k) => [k, new FairLimiter(limits[k].connections, limits[k].waiting, heavy)]),
     ) as Record<WorkKind, FairLimiter>;
+  }
+
+  private isHeavy(user: string): boolean {
+    return this.use.of(user) > HEAVY_USE_MS;
+  }
+
+  /** Export chunks and heavy users' queries waiting for their turn as background work. */
+  get waitingInBackground(): number {
+    return this.gate.waiting;
   }
 
   /** Queries of `kind` waiting for a connection. */
@@ -131,34 +161,48 @@ export class StoreAdmission {
 
   /**
    * Runs `fn` on a connection once `kind` has one free for the requester
-   * (asRequester), and counts the time it takes as theirs. A connection whose
-   * work failed is closed rather than reused (its state is not known).
+   * (asRequester), and counts the time it takes as theirs; an export chunk or a
+   * heavy user's query first waits its turn as background work. A connection
+   * whose work failed is closed rather than reused (its state is not known).
    */
   async run<T>(kind: WorkKind, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     // A load runs for everyone, whoever's request started it.
     const user = kind === "loads" ? null : (requesters.getStore() ?? null);
-    let admitted = false;
+    const onConnection = () => admitted.run(true, () => this.onConnection(kind, user, fn));
     try {
-      return await this.limiters[kind].run(user, async () => {
-        admitted = true;
-        const started = performance.now();
-        const connection = this.idle.pop() ?? (await this.connect());
-        let reusable = false;
-        try {
-          const result = await fn(connection);
-          reusable = true;
-          return result;
-        } finally {
-          if (reusable && !this.closed) this.idle.push(connection);
-          else connection.closeSync();
-          // Exports have their own bound (export-slots.ts): a long one does not make its user heavy.
-          if (user !== null && kind !== "exports") this.use.add(user, performance.now() - started);
-        }
-      });
+      // Loads are neither foreground nor background: they run beside both.
+      if (admitted.getStore() || kind === "loads") return await onConnection();
+      const background = kind === "exports" || (user !== null && this.isHeavy(user));
+      return background
+        ? await this.gate.backgroundRun(onConnection)
+        : await this.gate.foregroundRun(onConnection);
     } catch (error) {
-      if (!admitted && error instanceof QueueFullError) throw new StoreBusyError(kind);
+      if (error instanceof QueueFullError) throw new StoreBusyError(kind);
       throw error;
     }
+  }
+
+  /** Runs `fn` once `kind` has a connection free for `user`, counting its time as theirs. */
+  private async onConnection<T>(
+    kind: WorkKind,
+    user: string | null,
+    fn: (connection: DuckDBConnection) => Promise<T>,
+  ): Promise<T> {
+    return this.limiters[kind].run(user, async () => {
+      // Exports have their own bound (export-slots.ts): a long one does not make its user heavy.
+      const end = user !== null && kind !== "exports" ? this.use.start(user) : () => undefined;
+      const connection = this.idle.pop() ?? (await this.connect());
+      let reusable = false;
+      try {
+        const result = await fn(connection);
+        reusable = true;
+        return result;
+      } finally {
+        if (reusable && !this.closed) this.idle.push(connection);
+        else connection.closeSync();
+        end();
+      }
+    });
   }
 
   close(): void {

@@ -23,4 +23,19 @@ describe("RecentUse", () => {
     expect(use.of("prober")).toBeGreaterThan(20_000);
     expect(use.of("prober")).toBeLessThan(22_500);
   });
+
+  it("counts the queries still running by their time so far", () => {
+    let now = 0;
+    const use = new RecentUse(15_000, () => now);
+    const first = use.start("prober");
+    const second = use.start("prober");
+    now = 6_000;
+    expect(use.of("prober")).toBe(12_000);
+    first();
+    first(); // ending twice counts once
+    expect(use.of("prober")).toBe(12_000);
+    now = 8_000;
+    second();
+    expect(use.of("prober")).toBeCloseTo(6_000 * 0.5 ** (2 / 15) + 8_000, 6);
+  });
 });

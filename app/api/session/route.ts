@@ -50,10 +50,13 @@ export async function POST(request: Request): Promise<Response> {
     return jsonError(400, "Sign-in is not used on this server (TRAILGLASS_AUTH is not password).");
   }
   if (json) {
-    if (result.reason !== "limited") return jsonError(401, "Wrong user name or password.");
-    const limited = jsonError(429, "Too many failed sign-ins: try again later.");
-    limited.headers.set("retry-after", String(Math.ceil((result.retryAfterMs ?? 0) / 1000)));
-    return limited;
+    if (result.reason === "invalid") return jsonError(401, "Wrong user name or password.");
+    const refused =
+      result.reason === "busy"
+        ? jsonError(503, "Sign-in is busy: try again in a few seconds.")
+        : jsonError(429, "Too many failed sign-ins: try again later.");
+    refused.headers.set("retry-after", String(Math.ceil((result.retryAfterMs ?? 0) / 1000)));
+    return refused;
   }
   return redirect(`/sign-in?${new URLSearchParams({ error: result.reason, next })}`);
 }
