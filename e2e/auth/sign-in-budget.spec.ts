@@ -52,4 +52,24 @@ test.describe("sign-in budgets", () => {
     expect((await signIn(TRUSTED_PROXY, name, password, "2001:db8:1:2::99")).status).toBe(429);
     expect((await signIn(TRUSTED_PROXY, name, password, "2001:db8:1:3::10")).status).toBe(200);
   });
+
+  test("a burst of guesses from many addresses is answered busy beyond 100 waiting, then sign-in works", async () => {
+    // 200 addresses, each an unknown name once: every attempt is within its budgets.
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        signIn(TRUSTED_PROXY, `burst-${i}@example.com`, "wrong", `192.0.2.${i % 250}`),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status !== 401 && status !== 503)).toEqual([]);
+    const busy = answers.filter((answer) => answer.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(busy[0]!.headers["retry-after"]).toBe("5");
+    expect(JSON.parse(busy[0]!.body)).toEqual({
+      error: "Sign-in is busy: try again in a few seconds.",
+    });
+    // The checks that waited were all made; the queue is empty again.
+    expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(100);
+    expect((await signIn(TRUSTED_PROXY, name, password, "198.51.100.200")).status).toBe(200);
+  });
 });

@@ -35,7 +35,11 @@ const BUSY_RETRY_MS = 5_000;
 
 export type SignInResult =
   | { ok: true; identity: Identity; cookie: string }
-  | { ok: false; reason: "invalid" | "limited" | "busy" | "not-password-mode"; retryAfterMs?: number };
+  | {
+      ok: false;
+      reason: "invalid" | "limited" | "busy" | "not-password-mode";
+      retryAfterMs?: number;
+    };
 
 export async function signIn(
   request: Request,
