@@ -35,9 +35,9 @@ export function parsePasswordHash(hash: string): ParsedHash | null {
 }
 
 /**
- * Two checks at once, on threads of the lowest priority: a check takes tens of
- * milliseconds of CPU, and a burst of them must not take it from every other
- * request (#22, scrypt-workers.ts).
+ * One check at a time, on a thread of the lowest priority: a check takes tens
+ * of milliseconds of CPU (and 16 MB of memory it sweeps through), and a burst
+ * of them must not take either from the other requests (#22, scrypt-workers.ts).
  */
 const workers = new ScryptWorkers(1);
 

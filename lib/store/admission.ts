@@ -96,8 +96,8 @@ export function asRequester<T>(user: string | null, fn: () => T): T {
 
 /**
  * Threads of libuv's pool the server may keep busy at once: every kind's
- * connections, the writer's, and four for password checks (two at once,
- * lib/auth/sign-in.ts) and file reads. Fewer, and a page waits for a thread
+ * connections, the writer's, and four for file reads and compression
+ * (password checks have a thread of their own). Fewer, and a page waits for a thread
  * behind exports and summaries (scripts/serve.mjs sizes the pool above this).
  */
 export function threadPoolNeeded(limits: Record<WorkKind, WorkLimit>): number {
