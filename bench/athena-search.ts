@@ -10,14 +10,11 @@
  * reads are the comparable numbers.
  * Options: --objects N (10000) --events N per object (100) --days N (30) --planted N (40).
  */
-import { AthenaClient } from "@aws-sdk/client-athena";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { AthenaQueries } from "../lib/athena/athena-client";
-import { AthenaSearches } from "../lib/athena/athena-searches";
 import { parseAthenaSettings } from "../lib/athena/athena-settings";
 import { LoadManager } from "../lib/load/load-manager";
 import { DEFAULT_SORT, emptyFilter, type EventFilter } from "../lib/query/event-query";
@@ -30,6 +27,7 @@ import { sql } from "../lib/store/sql";
 import type { Trailglass } from "../lib/trailglass";
 import { ensureView } from "../lib/view-loading";
 import { startAthenaServer } from "../test/support/athena-server";
+import { athenaSearchesVia, localAthenaClient } from "../test/support/local-athena";
 import { s3ClientFor, seedBucket, startS3Server } from "../test/support/s3-server";
 import { option } from "./generated-store";
 import { syntheticTrail, type SyntheticObject } from "./synthetic-trail";
@@ -155,21 +153,8 @@ async function main() {
     stores.push(store);
     const source = s3Source();
     const settings = { ...parseAthenaSettings("table=default.cloudtrail_logs"), source: source.id };
-    const client = new AthenaClient({
-      endpoint: athena.endpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
-    });
-    const searches = new AthenaSearches(
-      store,
-      new AthenaQueries(client, settings),
-      settings,
-      source,
-      {
-        confirmAboveBytes: Number.MAX_SAFE_INTEGER,
-        pollMs: 200,
-      },
-    );
+    const client = localAthenaClient(athena.endpoint);
+    const searches = athenaSearchesVia(client, store, settings, source, { pollMs: 200 });
     const app = {
       loads: new LoadManager(store, new EventWriter(store), [source]),
       athena: searches,

@@ -1,10 +1,9 @@
-import { AthenaClient } from "@aws-sdk/client-athena";
+import type { AthenaClient } from "@aws-sdk/client-athena";
 import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AthenaQueries } from "@/lib/athena/athena-client";
 import { AthenaSearches } from "@/lib/athena/athena-searches";
 import { cloudTrailDdl } from "@/lib/athena/cloudtrail-ddl";
 import { trinoString } from "@/lib/athena/trino-literal";
@@ -30,6 +29,7 @@ import {
   type AthenaServerOptions,
   type AthenaTestServer,
 } from "./support/athena-server";
+import { athenaSearchesVia, localAthenaClient } from "./support/local-athena";
 import { s3ClientFor, startS3Server, uploadFolder } from "./support/s3-server";
 
 /**
@@ -79,23 +79,9 @@ async function athenaApp(
   const store = await freshStore(name);
   const s3Source = source();
   const loads = new LoadManager(store, new EventWriter(store), [s3Source]);
-  const client = new AthenaClient({
-    endpoint: server.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    maxAttempts: 1,
-  });
+  const client = localAthenaClient(server.endpoint, 1);
   clients.push(client);
-  const searches = new AthenaSearches(
-    store,
-    new AthenaQueries(client, settings),
-    settings,
-    s3Source,
-    {
-      confirmAboveBytes: Number.MAX_SAFE_INTEGER,
-      pollMs: 50,
-    },
-  );
+  const searches = athenaSearchesVia(client, store, settings, s3Source, { pollMs: 50 });
   return { store, searches, app: { loads, athena: searches } as unknown as Trailglass };
 }
 
@@ -295,13 +281,7 @@ describe("what Athena reads", () => {
   it("opens a view again from the store's memory, without another query", async () => {
     const filter = filterOf({ eventName: ["ConsoleLogin", "AssumeRole"] });
     // The store of the first searches, without their memory: what a restarted server has.
-    const restarted = new AthenaSearches(
-      viaAthena.store,
-      new AthenaQueries(clients[0]!, settingsOf()),
-      settingsOf(),
-      source(),
-      { confirmAboveBytes: Number.MAX_SAFE_INTEGER },
-    );
+    const restarted = athenaSearchesVia(clients[0]!, viaAthena.store, settingsOf(), source());
     const starts = athena.calls.filter((c) => c.action === "StartQueryExecution").length;
     const search = restarted.ensure(filter);
     await search.done;
@@ -331,12 +311,14 @@ describe("the table", () => {
 
 describe("cost and control", () => {
   it("waits for a go-ahead above the threshold, with the estimate from the listing", async () => {
-    const costly = new AthenaSearches(
+    const costly = athenaSearchesVia(
+      clients[0]!,
       await freshStore("confirm"),
-      new AthenaQueries(clients[0]!, settingsOf()),
       settingsOf(),
       source(),
-      { confirmAboveBytes: 1000 },
+      {
+        confirmAboveBytes: 1000,
+      },
     );
     const filter = filterOf({ eventName: ["CreateUser"] });
     const starts = athena.calls.filter((c) => c.action === "StartQueryExecution").length;
