@@ -1,21 +1,12 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "@/lib/config";
-import { ExportSlots } from "@/lib/export/export-slots";
 import { findTimeline } from "@/lib/events-service";
-import { LoadManager } from "@/lib/load/load-manager";
 import { emptyFilter, type EventFilter, type TimeRange } from "@/lib/query/event-query";
 import { timelineResponseSchema } from "@/lib/query/timeline-response";
 import { parseEventQuery } from "@/lib/query/view-params";
-import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
-import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
-import { openStore, type Store } from "@/lib/store/database";
-import { EventWriter } from "@/lib/store/event-writer";
+import type { SampleManifest } from "@/lib/sample";
+import type { Store } from "@/lib/store/database";
 import { queryTimeline } from "@/lib/summary/query-timeline";
-import type { Trailglass } from "@/lib/trailglass";
-import { trailRecords } from "./support/sample-records";
+import { loadSample, type LoadedSample } from "./support/loaded-sample";
 
 /**
  * The events page's histogram (`/api/timeline`): the store's bucketed GROUP
@@ -25,10 +16,9 @@ import { trailRecords } from "./support/sample-records";
 
 type RawRecord = Record<string, unknown>;
 
-let root = "";
+let sample: LoadedSample;
 let manifest: SampleManifest;
 let store: Store;
-let loads: LoadManager;
 /** Each distinct event once. */
 const events: RawRecord[] = [];
 
@@ -74,23 +64,12 @@ async function checkAgainstRecords(filter: EventFilter, records: RawRecord[]) {
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), "trailglass-histogram-"));
-  const trailDir = path.join(root, "trail");
-  manifest = await generateSampleTrail({ outDir: trailDir });
-  const distinct = new Map<string, RawRecord>();
-  for (const r of await trailRecords(trailDir)) {
-    distinct.set(typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r);
-  }
-  events.push(...distinct.values());
-  store = await openStore(path.join(root, "data"));
-  loads = new LoadManager(store, new EventWriter(store), [new LocalFolderSource(trailDir)]);
-  await loads.ensureRange(wholeRange()).wait();
+  sample = await loadSample("histogram");
+  ({ manifest, store } = sample);
+  events.push(...sample.events);
 }, 120_000);
 
-afterAll(async () => {
-  store?.close();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => sample?.close());
 
 describe("the events histogram over the sample trail", () => {
   it("puts every event of the range in its bucket, by category, with its errors", async () => {
@@ -138,18 +117,9 @@ describe("the events histogram over the sample trail", () => {
   });
 
   it("answers /api/timeline's shape through the service", async () => {
-    const app: Trailglass = {
-      config: parseConfig({ TRAILGLASS_DATA: path.join(root, "data"), TRAILGLASS_SAMPLE: "off" }),
-      store,
-      loads,
-      exports: new ExportSlots(2, 8),
-      athena: null,
-      sample: manifest,
-      defaultRange: wholeRange,
-    };
     const query = parseEventQuery(new URLSearchParams("wait=1&category=Data"), wholeRange());
     if (!query.ok) throw new Error(query.errors.join("; "));
-    const response = timelineResponseSchema.parse(await findTimeline(app, query.value));
+    const response = timelineResponseSchema.parse(await findTimeline(sample.app(), query.value));
     expect(response.complete).toBe(true);
     expect(response.range).toEqual(wholeRange());
     const data = response.timeline.buckets.reduce((n, b) => n + b.byCategory.Data, 0);

@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "@/lib/config";
 import { findHighlights, findSummary } from "@/lib/events-service";
-import { ExportSlots } from "@/lib/export/export-slots";
-import { LoadManager } from "@/lib/load/load-manager";
 import { emptyFilter, type EventFilter, type TimeRange } from "@/lib/query/event-query";
 import { parseEventQuery } from "@/lib/query/view-params";
 import {
@@ -13,14 +7,11 @@ import {
   summaryResponseSchema,
   type Summary,
 } from "@/lib/query/summary-response";
-import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
-import { LocalFolderSource } from "@/lib/sources/local/local-folder-source";
-import { openStore, type Store } from "@/lib/store/database";
-import { EventWriter } from "@/lib/store/event-writer";
+import type { SampleManifest } from "@/lib/sample";
+import type { Store } from "@/lib/store/database";
 import { queryEventPage } from "@/lib/store/query-events";
 import { querySummary } from "@/lib/summary/query-summary";
-import type { Trailglass } from "@/lib/trailglass";
-import { trailRecords } from "./support/sample-records";
+import { loadSample, type LoadedSample } from "./support/loaded-sample";
 
 /**
  * The who-did-what summary over the sample trail in a real store, checked
@@ -31,11 +22,9 @@ import { trailRecords } from "./support/sample-records";
 type RawRecord = Record<string, unknown>;
 type Identity = Record<string, unknown> & { onBehalfOf?: { userId?: string } };
 
-let root = "";
-let trailDir = "";
+let sample: LoadedSample;
 let manifest: SampleManifest;
 let store: Store;
-let loads: LoadManager;
 /** Each distinct event once (a duplicate delivery is one event). */
 const events: RawRecord[] = [];
 
@@ -159,23 +148,12 @@ function drillDown(params: Record<string, string[]>, range: TimeRange): EventFil
 }
 
 beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), "trailglass-summary-"));
-  trailDir = path.join(root, "trail");
-  manifest = await generateSampleTrail({ outDir: trailDir });
-  const distinct = new Map<string, RawRecord>();
-  for (const r of await trailRecords(trailDir)) {
-    distinct.set(typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r);
-  }
-  events.push(...distinct.values());
-  store = await openStore(path.join(root, "data"));
-  loads = new LoadManager(store, new EventWriter(store), [new LocalFolderSource(trailDir)]);
-  await loads.ensureRange(wholeRange()).wait();
+  sample = await loadSample("summary");
+  ({ manifest, store } = sample);
+  events.push(...sample.events);
 }, 120_000);
 
-afterAll(async () => {
-  store?.close();
-  await rm(root, { recursive: true, force: true });
-});
+afterAll(() => sample?.close());
 
 describe("the summary of the sample trail", () => {
   let summary: Summary;
@@ -427,15 +405,7 @@ describe("the summary of the sample trail", () => {
   });
 
   it("answers /api/summary's shape through the service, once the range is loaded", async () => {
-    const app: Trailglass = {
-      config: parseConfig({ TRAILGLASS_DATA: path.join(root, "data"), TRAILGLASS_SAMPLE: "off" }),
-      store,
-      loads,
-      exports: new ExportSlots(2, 8),
-      athena: null,
-      sample: manifest,
-      defaultRange: wholeRange,
-    };
+    const app = sample.app();
     const query = parseEventQuery(new URLSearchParams("wait=1&actorType=person"), wholeRange());
     if (!query.ok) throw new Error(query.errors.join("; "));
     const response = summaryResponseSchema.parse(await findSummary(app, query.value));

@@ -22,6 +22,18 @@ export async function trailRecords(dir: string): Promise<Record<string, unknown>
   return out;
 }
 
+/**
+ * Each distinct event once, as the store tells them apart: by eventID, or by
+ * content for a record without one (a duplicate delivery is one event).
+ */
+export function distinctRecords(records: Record<string, unknown>[]): Record<string, unknown>[] {
+  const distinct = new Map<string, Record<string, unknown>>();
+  for (const r of records) {
+    distinct.set(typeof r.eventID === "string" ? r.eventID : JSON.stringify(r), r);
+  }
+  return [...distinct.values()];
+}
+
 /** The sample trail's records of one account and Region, as LookupEvents would know them. */
 export async function sampleRecordsOf(
   dir: string,
