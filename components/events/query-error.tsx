@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ErrorPanel } from "../app/error-panel";
-import { ApiError } from "./fetch-events";
+import { ErrorReason } from "./error-reason";
 
 /** A view the server refused (bad URL parameters, a failing source): the reason and a way back. */
 export function QueryErrorPanel({
@@ -14,14 +14,7 @@ export function QueryErrorPanel({
 }) {
   return (
     <ErrorPanel title={title} testId="query-error">
-      <p>{error.message}</p>
-      {error instanceof ApiError && error.details.length > 1 && (
-        <ul>
-          {error.details.map((d) => (
-            <li key={d}>{d}</li>
-          ))}
-        </ul>
-      )}
+      <ErrorReason error={error} />
       <Link href={resetHref}>Reset to the default view</Link>
     </ErrorPanel>
   );

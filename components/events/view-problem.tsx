@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ParamIssue } from "@/lib/query/view-params";
 import { ErrorPanel } from "../app/error-panel";
+import { ErrorReason } from "./error-reason";
 import { ApiError } from "./fetch-events";
 import styles from "./view-problem.module.css";
 import { issueText } from "./view-issues";
@@ -58,14 +59,7 @@ export function ViewErrorPanel({
       title={refused ? "The server refused this view" : "The events could not be read"}
       testId="view-error"
     >
-      <p>{error.message}</p>
-      {error instanceof ApiError && error.details.length > 1 && (
-        <ul>
-          {error.details.map((d) => (
-            <li key={d}>{d}</li>
-          ))}
-        </ul>
-      )}
+      <ErrorReason error={error} />
       <StaleNote stale={stale} />
       <p className={styles.actions}>
         {!refused && (
