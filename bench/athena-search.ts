@@ -17,17 +17,21 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { parseAthenaSettings } from "../lib/athena/athena-settings";
 import { LoadManager } from "../lib/load/load-manager";
-import { DEFAULT_SORT, emptyFilter, type EventFilter } from "../lib/query/event-query";
+import { emptyFilter, type EventFilter } from "../lib/query/event-query";
 import { S3TrailSource } from "../lib/sources/s3/s3-trail-source";
 import { openStore, type Store } from "../lib/store/database";
 import { eventFilterSql } from "../lib/store/event-filter-sql";
 import { EventWriter } from "../lib/store/event-writer";
 import { storeTotals } from "../lib/store/loaded-files";
 import { sql } from "../lib/store/sql";
-import type { Trailglass } from "../lib/trailglass";
 import { ensureView } from "../lib/view-loading";
 import { startAthenaServer } from "../test/support/athena-server";
-import { athenaSearchesVia, localAthenaClient } from "../test/support/local-athena";
+import {
+  appWithAthena,
+  athenaSearchesVia,
+  athenaViewQuery,
+  localAthenaClient,
+} from "../test/support/local-athena";
 import { s3ClientFor, seedBucket, startS3Server } from "../test/support/s3-server";
 import { option } from "./generated-store";
 import { syntheticTrail, type SyntheticObject } from "./synthetic-trail";
@@ -155,22 +159,9 @@ async function main() {
     const settings = { ...parseAthenaSettings("table=default.cloudtrail_logs"), source: source.id };
     const client = localAthenaClient(athena.endpoint);
     const searches = athenaSearchesVia(client, store, settings, source, { pollMs: 200 });
-    const app = {
-      loads: new LoadManager(store, new EventWriter(store), [source]),
-      athena: searches,
-    };
+    const app = appWithAthena(store, source, searches);
     t = performance.now();
-    const query = {
-      filter,
-      sort: DEFAULT_SORT,
-      limit: 100,
-      cursor: null,
-      records: false,
-      wait: true,
-      confirm: false,
-      athena: "view" as const,
-    };
-    const view = await ensureView(app as unknown as Trailglass, query);
+    const view = await ensureView(app, athenaViewQuery(filter));
     const viaTimes = await timeView(store, filter, view.status.wait());
     const search = searches.find(filter)!.status;
     const viaTotals = await storeTotals(store);

@@ -9,12 +9,7 @@ import { cloudTrailDdl } from "@/lib/athena/cloudtrail-ddl";
 import { trinoString } from "@/lib/athena/trino-literal";
 import { type AthenaSettings, parseAthenaSettings } from "@/lib/athena/athena-settings";
 import { LoadManager } from "@/lib/load/load-manager";
-import {
-  DEFAULT_SORT,
-  emptyFilter,
-  type EventFilter,
-  type EventQuery,
-} from "@/lib/query/event-query";
+import { emptyFilter, type EventFilter } from "@/lib/query/event-query";
 import { generateSampleTrail, type SampleManifest } from "@/lib/sample";
 import { S3TrailSource } from "@/lib/sources/s3/s3-trail-source";
 import { openStore, type Store } from "@/lib/store/database";
@@ -29,7 +24,12 @@ import {
   type AthenaServerOptions,
   type AthenaTestServer,
 } from "./support/athena-server";
-import { athenaSearchesVia, localAthenaClient } from "./support/local-athena";
+import {
+  appWithAthena,
+  athenaSearchesVia,
+  athenaViewQuery,
+  localAthenaClient,
+} from "./support/local-athena";
 import { s3ClientFor, startS3Server, uploadFolder } from "./support/s3-server";
 
 /**
@@ -78,24 +78,10 @@ async function athenaApp(
 ): Promise<{ store: Store; app: Trailglass; searches: AthenaSearches }> {
   const store = await freshStore(name);
   const s3Source = source();
-  const loads = new LoadManager(store, new EventWriter(store), [s3Source]);
   const client = localAthenaClient(server.endpoint, 1);
   clients.push(client);
   const searches = athenaSearchesVia(client, store, settings, s3Source, { pollMs: 50 });
-  return { store, searches, app: { loads, athena: searches } as unknown as Trailglass };
-}
-
-function viewQuery(filter: EventFilter, athenaMode: EventQuery["athena"] = "view"): EventQuery {
-  return {
-    filter,
-    sort: DEFAULT_SORT,
-    limit: 100,
-    cursor: null,
-    records: false,
-    wait: true,
-    confirm: false,
-    athena: athenaMode,
-  };
+  return { store, searches, app: appWithAthena(store, s3Source, searches) };
 }
 
 async function idsIn(store: Store, filter: EventFilter): Promise<string[]> {
@@ -141,7 +127,7 @@ afterAll(async () => {
 
 /** The view through Athena: its search answered, and the events the store then holds for it. */
 async function throughAthena(filter: EventFilter) {
-  const view = await ensureView(viaAthena.app, viewQuery(filter));
+  const view = await ensureView(viaAthena.app, athenaViewQuery(filter));
   await view.status.wait();
   const search = view.athena!;
   expect(search.message).toBeNull();
@@ -260,7 +246,7 @@ describe("what Athena reads", () => {
   it("loads a small fraction of the range for one access key, with the rows of a full load", async () => {
     const own = await athenaApp("one-key", athena);
     const filter = filterOf({ accessKeyId: [manifest.incident.accessKeyId] });
-    const view = await ensureView(own.app, viewQuery(filter));
+    const view = await ensureView(own.app, athenaViewQuery(filter));
     await view.status.wait();
     expect(await idsIn(own.store, filter)).toEqual(await idsIn(full, filter));
     const loaded = (await storeTotals(own.store)).files;
