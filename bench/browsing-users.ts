@@ -8,6 +8,7 @@
  */
 import { PANEL_FACETS } from "../lib/cloudtrail/fields";
 import { FACET_TOP, FIRST_PAGE_ROWS, PAGE_ROWS } from "../lib/query/events-page";
+import { Rng } from "../lib/sample/prng";
 import { ACCOUNTS, REGIONS, SPAN_MS, START } from "./generated-store";
 
 export type Kind = "page" | "facets" | "summary" | "permalink";
@@ -41,15 +42,10 @@ const SORTS = ["-time", "-time", "-time", "principal", "eventName", "-errorCode"
 
 type Random = () => number;
 
-/** A seeded generator (mulberry32): each user asks for the same views, in the same order, in every run. */
+/** A seeded generator (the sample's mulberry32): each user asks for the same views, in the same order, in every run. */
 function seededRandom(seed: number): Random {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 function pick<T>(rand: Random, items: readonly T[]): T {

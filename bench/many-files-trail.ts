@@ -6,6 +6,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { publicKeyDer, publicKeyFingerprint } from "../lib/integrity/digest-signature";
 import { signedDigest } from "../lib/integrity/write-digest";
+import { ALNUM, Rng } from "../lib/sample/prng";
 import { syntheticRecord } from "./synthetic-trail";
 
 /**
@@ -105,15 +106,10 @@ function fmix32(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A seeded generator (mulberry32). */
+/** A seeded generator (the sample's mulberry32). */
 function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 const hex = (n: number, digits: number) => n.toString(16).padStart(8, "0").slice(0, digits);
@@ -144,7 +140,6 @@ function drawSize(rand: () => number): number {
   return SIZE_QUANTILES[SIZE_QUANTILES.length - 1]![1];
 }
 
-const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const pad = (n: number) => String(n).padStart(2, "0");
 
 export interface PartitionStats {
