@@ -22,14 +22,14 @@ export interface ScryptParameters {
 }
 
 interface Job {
-  id: number;
   password: string;
   salt: Uint8Array;
   keyLength: number;
   parameters: ScryptParameters;
 }
 
-type Outcome = { id: number; key: Uint8Array } | { id: number; error: string };
+/** A worker derives one key at a time, so its answer is for the job it was given last. */
+type Outcome = { key: Uint8Array } | { error: string };
 
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
@@ -38,9 +38,9 @@ try { require("node:os").setPriority(19); } catch {}
 parentPort.on("message", (job) => {
   try {
     const key = scryptSync(job.password, job.salt, job.keyLength, job.parameters);
-    parentPort.postMessage({ id: job.id, key });
+    parentPort.postMessage({ key });
   } catch (error) {
-    parentPort.postMessage({ id: job.id, error: String(error && error.message || error) });
+    parentPort.postMessage({ error: String(error && error.message || error) });
   }
 });
 `;
@@ -57,7 +57,6 @@ export class ScryptWorkers {
   private readonly running = new Map<Worker, Pending>();
   private readonly queue: Pending[] = [];
   private started = 0;
-  private nextId = 0;
 
   constructor(readonly size: number) {}
 
@@ -73,8 +72,7 @@ export class ScryptWorkers {
     parameters: ScryptParameters,
   ): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
-      const job = { id: this.nextId++, password, salt, keyLength, parameters };
-      this.queue.push({ job, resolve, reject });
+      this.queue.push({ job: { password, salt, keyLength, parameters }, resolve, reject });
       this.dispatch();
     });
   }
