@@ -11,8 +11,8 @@ function warnOfSmallThreadPool(needed: number): void {
   const pool = Number(process.env.UV_THREADPOOL_SIZE) || DEFAULT_THREAD_POOL;
   if (pool >= needed) return;
   console.warn(
-    `trailglass: UV_THREADPOOL_SIZE is ${pool}, below the ${needed} threads the store's queries, ` +
-      "password checks and file reads may use at once: pages may wait behind exports and " +
+    `trailglass: UV_THREADPOOL_SIZE is ${pool}, below the ${needed} threads the store's queries ` +
+      "and file reads may use at once: pages may wait behind exports and " +
       "summaries. Leave it unset with npm start (scripts/serve.mjs sizes it).",
   );
 }
